@@ -1,0 +1,222 @@
+#include "cli.h"
+
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+#include <iostream>
+#include <string_view>
+
+#include "input.h"
+#include "pipeline.h"
+#include "printer.h"
+
+#ifndef THIDUA_VERSION
+#define THIDUA_VERSION "0.0.0-dev"
+#endif
+
+namespace thidua {
+namespace {
+
+constexpr std::string_view kUsage = R"(thidua: Vietnamese emulation-bloc meeting articles -> JSON records
+
+usage:
+  thidua extract [--format jsonl] [--encoding NAME] [PATH...]
+  thidua normalize [--encoding NAME] [--display] [--map START[:END]]... PATH
+  thidua --help | --version
+
+extract     one JSON record per input document, as JSON Lines on standard output, in input order.
+            PATH is a file, a directory (searched recursively for *.txt, in sorted order) or "-"
+            for standard input (also the default when no PATH is given). An input that cannot be
+            read gives one error line {"error": {...}, "source": {...}} instead of a record, and
+            a message on standard error: there is always exactly one line per input.
+normalize   print the text rules match on (NFC, white space folded, entities decoded, tone marks
+            placed canonically); --display prints it without tone canonicalisation. --map prints,
+            for a byte range of that text, the byte range of the original input it came from.
+
+options:
+  --format FORMAT   output format of extract: jsonl (default)
+  --encoding NAME   input encoding: auto (default), utf-8, utf-16le, utf-16be, windows-1258
+  -h, --help        this text
+  --version         the version
+
+exit status: 0 every input gave a record; 1 some input failed; 2 bad arguments.
+)";
+
+struct Usage {
+  std::string message;
+};
+
+bool write_line(std::ostream& out, const std::string& line) {
+  out << line << '\n';
+  return static_cast<bool>(out);
+}
+
+// When standard output is gone (a closed pipe: `thidua extract ... | head`), stop quietly: the reader
+// has all it wanted. Any other write failure is reported.
+ExitStatus output_failed(std::ostream& err, ExitStatus so_far) {
+  if (errno == EPIPE) return so_far;
+  err << "thidua: cannot write output: " << std::strerror(errno) << '\n';
+  return ExitStatus::kInputFailed;
+}
+
+Encoding parse_encoding_option(const std::string& value) {
+  Encoding e;
+  if (!parse_encoding(value, e))
+    throw Usage{"unknown encoding '" + value + "' (known: " + std::string(encoding_names()) + ")"};
+  return e;
+}
+
+// Walks the arguments of one command: options with values, and positional arguments.
+class ArgReader {
+ public:
+  explicit ArgReader(const std::vector<std::string>& args) : args_(args) {}
+  bool done() const { return i_ >= args_.size(); }
+  const std::string& peek() const { return args_[i_]; }
+  std::string take() { return args_[i_++]; }
+  std::string value_of(const std::string& option) {
+    if (done()) throw Usage{option + " needs a value"};
+    return take();
+  }
+
+ private:
+  const std::vector<std::string>& args_;
+  std::size_t i_ = 0;
+};
+
+ExitStatus run_extract(ArgReader& args, std::istream& in, std::ostream& out, std::ostream& err) {
+  ExtractOptions options;
+  std::vector<std::string> paths;
+  bool options_done = false;
+  while (!args.done()) {
+    std::string a = args.take();
+    if (options_done || a == "-" || a.empty() || a[0] != '-') {
+      paths.push_back(a);
+    } else if (a == "--") {
+      options_done = true;
+    } else if (a == "--format") {
+      std::string f = args.value_of(a);
+      if (f != "jsonl") throw Usage{"unknown format '" + f + "' (available: jsonl)"};
+    } else if (a == "--encoding") {
+      options.encoding = parse_encoding_option(args.value_of(a));
+    } else {
+      throw Usage{"unknown option '" + a + "' for extract"};
+    }
+  }
+
+  ExitStatus status = ExitStatus::kOk;
+  for (const InputItem& item : expand_inputs(paths)) {
+    Result<std::string> bytes = read_input(item, in);
+    Result<Record> record = bytes ? extract_record(bytes.value(), item.path, options) : Result<Record>(bytes.error());
+    std::string line;
+    if (record) {
+      line = record_to_json_line(record.value());
+    } else {
+      status = ExitStatus::kInputFailed;
+      line = error_to_json_line(record.error(), item.path);
+      err << "thidua: " << item.path << ": " << record.error().message << '\n';
+    }
+    if (!write_line(out, line)) return output_failed(err, status);
+  }
+  out.flush();
+  if (!out) return output_failed(err, status);
+  return status;
+}
+
+ByteRange parse_range(const std::string& s) {
+  ByteRange r;
+  std::size_t colon = s.find(':');
+  auto number = [&](std::string_view part, std::size_t& v) {
+    auto [ptr, ec] = std::from_chars(part.data(), part.data() + part.size(), v);
+    if (ec != std::errc() || ptr != part.data() + part.size() || part.empty())
+      throw Usage{"--map takes START or START:END (byte offsets), not '" + s + "'"};
+  };
+  std::string_view sv(s);
+  number(sv.substr(0, colon), r.begin);
+  r.end = r.begin;
+  if (colon != std::string::npos) number(sv.substr(colon + 1), r.end);
+  if (r.end < r.begin) throw Usage{"--map range ends before it starts: '" + s + "'"};
+  return r;
+}
+
+ExitStatus run_normalize(ArgReader& args, std::istream& in, std::ostream& out, std::ostream& err) {
+  Encoding encoding = Encoding::kAuto;
+  bool display = false;
+  std::vector<ByteRange> maps;
+  std::vector<std::string> paths;
+  while (!args.done()) {
+    std::string a = args.take();
+    if (a == "-" || a.empty() || a[0] != '-') {
+      paths.push_back(a);
+    } else if (a == "--encoding") {
+      encoding = parse_encoding_option(args.value_of(a));
+    } else if (a == "--display") {
+      display = true;
+    } else if (a == "--map") {
+      maps.push_back(parse_range(args.value_of(a)));
+    } else {
+      throw Usage{"unknown option '" + a + "' for normalize"};
+    }
+  }
+  if (paths.size() != 1) throw Usage{"normalize takes exactly one PATH"};
+  std::vector<InputItem> items = expand_inputs(paths);
+  if (items.size() != 1) throw Usage{"normalize takes one file, not a directory"};
+
+  Result<std::string> bytes = read_input(items[0], in);
+  Result<NormalizedText> text = bytes ? load_text(bytes.value(), encoding) : Result<NormalizedText>(bytes.error());
+  if (!text) {
+    err << "thidua: " << paths[0] << ": " << text.error().message << '\n';
+    return ExitStatus::kInputFailed;
+  }
+  const std::string& shown = display ? text->display() : text->match();
+  if (maps.empty()) {
+    out << shown;
+    if (!shown.empty()) out << '\n';
+  }
+  for (ByteRange r : maps) {
+    if (r.end > shown.size() || r.begin > shown.size()) {
+      err << "thidua: --map " << r.begin << ":" << r.end << " is past the end of the text (" << shown.size()
+          << " bytes)\n";
+      return ExitStatus::kUsage;
+    }
+    ByteRange original = display ? text->display_to_original(r) : text->to_original(r);
+    std::string_view raw = std::string_view(bytes.value()).substr(original.begin, original.size());
+    out << r.begin << ":" << r.end << "\t" << original.begin << ":" << original.end << "\t"
+        << std::string_view(shown).substr(r.begin, r.size()) << "\t" << raw << '\n';
+  }
+  out.flush();
+  if (!out) return output_failed(err, ExitStatus::kOk);
+  return ExitStatus::kOk;
+}
+
+}  // namespace
+
+ExitStatus run_cli(const std::vector<std::string>& argv, std::istream& in, std::ostream& out, std::ostream& err) {
+  try {
+    if (argv.empty()) throw Usage{"no command given"};
+    const std::string& command = argv[0];
+    std::vector<std::string> rest(argv.begin() + 1, argv.end());
+    ArgReader args(rest);
+    for (const auto& a : rest) {
+      if (a == "-h" || a == "--help") {
+        out << kUsage;
+        return ExitStatus::kOk;
+      }
+    }
+    if (command == "-h" || command == "--help" || command == "help") {
+      out << kUsage;
+      return ExitStatus::kOk;
+    }
+    if (command == "--version" || command == "version") {
+      out << "thidua " << THIDUA_VERSION << '\n';
+      return ExitStatus::kOk;
+    }
+    if (command == "extract") return run_extract(args, in, out, err);
+    if (command == "normalize") return run_normalize(args, in, out, err);
+    throw Usage{"unknown command '" + command + "'"};
+  } catch (const Usage& u) {
+    err << "thidua: " << u.message << "\n(run 'thidua --help' for usage)\n";
+    return ExitStatus::kUsage;
+  }
+}
+
+}  // namespace thidua

@@ -1,0 +1,102 @@
+#include "input.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+
+namespace thidua {
+namespace fs = std::filesystem;
+namespace {
+
+Status fs_error(const std::string& code, const std::string& what, const std::error_code& ec) {
+  return Status{code, what + ": " + ec.message()};
+}
+
+bool is_text_file_name(const fs::path& p) {
+  std::string ext = p.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  return ext == ".txt";
+}
+
+void expand_directory(const fs::path& dir, std::vector<InputItem>& out, std::size_t depth) {
+  // Symbolic links to directories are not followed, so a link loop cannot recurse forever; the depth
+  // bound covers pathological trees all the same.
+  constexpr std::size_t kMaxDepth = 64;
+  if (depth > kMaxDepth) {
+    out.push_back({dir.string(), Status{"too_deep", "directory nesting deeper than 64 levels"}});
+    return;
+  }
+  std::error_code ec;
+  std::vector<fs::directory_entry> entries;
+  fs::directory_iterator it(dir, ec), end;
+  if (ec) {
+    out.push_back({dir.string(), fs_error("unreadable_directory", "cannot list directory", ec)});
+    return;
+  }
+  for (; it != end; it.increment(ec)) {
+    if (ec) break;
+    entries.push_back(*it);
+  }
+  if (ec) {
+    out.push_back({dir.string(), fs_error("unreadable_directory", "cannot list directory", ec)});
+    return;
+  }
+  std::sort(entries.begin(), entries.end(),
+            [](const fs::directory_entry& a, const fs::directory_entry& b) { return a.path() < b.path(); });
+  for (const auto& e : entries) {
+    std::error_code sec;
+    if (e.is_directory(sec) && !e.is_symlink(sec)) {
+      expand_directory(e.path(), out, depth + 1);
+    } else if (is_text_file_name(e.path())) {
+      out.push_back({e.path().string(), std::nullopt});
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<InputItem> expand_inputs(const std::vector<std::string>& paths) {
+  std::vector<InputItem> out;
+  if (paths.empty()) {
+    out.push_back({"-", std::nullopt});
+    return out;
+  }
+  for (const auto& p : paths) {
+    if (p == "-") {
+      out.push_back({p, std::nullopt});
+      continue;
+    }
+    std::error_code ec;
+    fs::file_status st = fs::status(p, ec);
+    if (ec || !fs::exists(st)) {
+      out.push_back({p, Status{"not_found", "no such file or directory"}});
+    } else if (fs::is_directory(st)) {
+      std::size_t before = out.size();
+      expand_directory(p, out, 0);
+      if (out.size() == before) out.push_back({p, Status{"no_inputs", "directory holds no *.txt files"}});
+    } else {
+      out.push_back({p, std::nullopt});
+    }
+  }
+  return out;
+}
+
+Result<std::string> read_input(const InputItem& item, std::istream& stdin_stream) {
+  if (item.error) return *item.error;
+  if (item.path == "-") {
+    std::ostringstream buf;
+    buf << stdin_stream.rdbuf();
+    return buf.str();
+  }
+  std::ifstream f(item.path, std::ios::binary);
+  if (!f) return Status{"read_failed", std::string("cannot open: ") + std::strerror(errno)};
+  std::string bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  if (f.bad()) return Status{"read_failed", std::string("read error: ") + std::strerror(errno)};
+  return bytes;
+}
+
+}  // namespace thidua

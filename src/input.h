@@ -1,0 +1,26 @@
+// Inputs: command-line paths -> the ordered list of documents to read, and reading them.
+#pragma once
+
+#include <istream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "status.h"
+
+namespace thidua {
+
+struct InputItem {
+  std::string path;             // as the user gave it, or as found below a directory; "-" = stdin
+  std::optional<Status> error;  // set when the path cannot be used: it still yields one error line
+};
+
+// Files in the order given; a directory is searched recursively for *.txt files, in sorted order, and
+// a path that is missing or cannot be listed stays in the list with its error. No paths at all means
+// standard input.
+std::vector<InputItem> expand_inputs(const std::vector<std::string>& paths);
+
+// The whole content of one input. `stdin_stream` is read for "-".
+Result<std::string> read_input(const InputItem& item, std::istream& stdin_stream);
+
+}  // namespace thidua

@@ -1,0 +1,71 @@
+#include "offset_map.h"
+
+#include <algorithm>
+
+namespace thidua {
+
+void OffsetMap::keep(std::size_t n) {
+  if (n == 0) return;
+  if (!segments_.empty() && segments_.back().kept) {
+    segments_.back().out_end += n;
+    segments_.back().in_end += n;
+  } else {
+    segments_.push_back({out_total_, out_total_ + n, in_total_, in_total_ + n, true});
+  }
+  out_total_ += n;
+  in_total_ += n;
+}
+
+void OffsetMap::replace(std::size_t in_bytes, std::size_t out_bytes) {
+  if (in_bytes == 0 && out_bytes == 0) return;
+  segments_.push_back({out_total_, out_total_ + out_bytes, in_total_, in_total_ + in_bytes, false});
+  out_total_ += out_bytes;
+  in_total_ += in_bytes;
+}
+
+bool OffsetMap::is_identity() const {
+  return std::all_of(segments_.begin(), segments_.end(), [](const Segment& s) { return s.kept; });
+}
+
+// A start offset belongs to the first non-empty output segment that holds it: text deleted just
+// before it (an empty output segment) is not part of the range.
+std::size_t OffsetMap::map_begin(std::size_t out) const {
+  if (out >= out_total_) return in_total_;
+  auto it = std::upper_bound(segments_.begin(), segments_.end(), out,
+                             [](std::size_t o, const Segment& s) { return o < s.out_end; });
+  // it->out_end > out, and it is the first such segment; empty segments have out_begin == out_end,
+  // so they are skipped by construction.
+  if (it->kept) return it->in_begin + (out - it->out_begin);
+  return it->in_begin;
+}
+
+// An end offset belongs to the last non-empty output segment that ends at or after it.
+std::size_t OffsetMap::map_end(std::size_t out) const {
+  if (out == 0) return 0;
+  if (out >= out_total_) return in_total_;
+  auto it = std::lower_bound(segments_.begin(), segments_.end(), out,
+                             [](const Segment& s, std::size_t o) { return s.out_end < o; });
+  // it->out_end >= out and it is the first such segment, so it is never an empty segment at `out`
+  // (text deleted just after the range): the segment before that one already ends at `out`.
+  if (it->kept) return it->in_begin + (out - it->out_begin);
+  return it->in_end;
+}
+
+ByteRange OffsetMap::to_input(ByteRange out) const {
+  out.begin = std::min(out.begin, out_total_);
+  out.end = std::min(std::max(out.end, out.begin), out_total_);
+  if (segments_.empty()) return {0, 0};
+  if (out.begin == out.end) {
+    std::size_t at = map_begin(out.begin);
+    return {at, at};
+  }
+  return {map_begin(out.begin), map_end(out.end)};
+}
+
+ByteRange OffsetChain::to_input(ByteRange out, std::size_t levels) const {
+  levels = std::min(levels, maps_.size());
+  for (std::size_t i = levels; i-- > 0;) out = maps_[i].to_input(out);
+  return out;
+}
+
+}  // namespace thidua

@@ -1,0 +1,24 @@
+// The per-document pipeline: bytes -> decoding -> normalization -> field extraction -> record.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "decode.h"
+#include "normalize.h"
+#include "record.h"
+#include "status.h"
+
+namespace thidua {
+
+struct ExtractOptions {
+  Encoding encoding = Encoding::kAuto;
+};
+
+// Decoding and normalization only (what `thidua normalize` shows).
+Result<NormalizedText> load_text(std::string_view bytes, Encoding encoding);
+
+// One document in, one record out; a Status only when the bytes are not text at all.
+Result<Record> extract_record(std::string_view bytes, const std::string& path, const ExtractOptions& options);
+
+}  // namespace thidua
