@@ -106,7 +106,8 @@ ExitStatus run_extract(ArgReader& args, std::istream& in, std::ostream& out, std
   ExitStatus status = ExitStatus::kOk;
   for (const InputItem& item : expand_inputs(paths)) {
     Result<std::string> bytes = read_input(item, in);
-    Result<Record> record = bytes ? extract_record(bytes.value(), item.path, options) : Result<Record>(bytes.error());
+    Result<Record> record =
+        bytes ? extract_record(bytes.value(), item.path, options) : Result<Record>(bytes.error());
     std::string line;
     if (record) {
       line = record_to_json_line(record.value());
@@ -162,7 +163,8 @@ ExitStatus run_normalize(ArgReader& args, std::istream& in, std::ostream& out, s
   if (items.size() != 1) throw Usage{"normalize takes one file, not a directory"};
 
   Result<std::string> bytes = read_input(items[0], in);
-  Result<NormalizedText> text = bytes ? load_text(bytes.value(), encoding) : Result<NormalizedText>(bytes.error());
+  Result<NormalizedText> text =
+      bytes ? load_text(bytes.value(), encoding) : Result<NormalizedText>(bytes.error());
   if (!text) {
     err << "thidua: " << paths[0] << ": " << text.error().message << '\n';
     return ExitStatus::kInputFailed;
@@ -190,7 +192,8 @@ ExitStatus run_normalize(ArgReader& args, std::istream& in, std::ostream& out, s
 
 }  // namespace
 
-ExitStatus run_cli(const std::vector<std::string>& argv, std::istream& in, std::ostream& out, std::ostream& err) {
+ExitStatus run_cli(const std::vector<std::string>& argv, std::istream& in, std::ostream& out,
+                   std::ostream& err) {
   try {
     if (argv.empty()) throw Usage{"no command given"};
     const std::string& command = argv[0];

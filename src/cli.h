@@ -14,6 +14,7 @@ enum class ExitStatus {
 };
 
 // `args` excludes the program name.
-ExitStatus run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err);
+ExitStatus run_cli(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
+                   std::ostream& err);
 
 }  // namespace thidua

@@ -1,7 +1,5 @@
 #include "decode.h"
 
-#include "utf8.h"
-
 #include <unicode/ucnv.h>
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
@@ -9,6 +7,8 @@
 #include <algorithm>
 #include <array>
 #include <memory>
+
+#include "utf8.h"
 
 namespace thidua {
 namespace {
@@ -40,8 +40,8 @@ std::string lower_ascii(std::string_view s) {
 }
 
 struct Utf8Survey {
-  std::size_t invalid = 0;          // ill-formed sequences
-  std::size_t multibyte = 0;        // well-formed non-ASCII characters
+  std::size_t invalid = 0;    // ill-formed sequences
+  std::size_t multibyte = 0;  // well-formed non-ASCII characters
   std::size_t first_invalid = 0;
   bool has_nul = false;
 };
@@ -91,9 +91,10 @@ DecodedText decode_utf8(std::string_view body, std::size_t bom, const Utf8Survey
       d.map.keep(len);
     }
   }
-  d.warnings.push_back({"invalid_utf8", std::to_string(survey.invalid) +
-                                            " ill-formed UTF-8 sequence(s) replaced by U+FFFD, the first at byte " +
-                                            std::to_string(survey.first_invalid + bom)});
+  d.warnings.push_back(
+      {"invalid_utf8", std::to_string(survey.invalid) +
+                           " ill-formed UTF-8 sequence(s) replaced by U+FFFD, the first at byte " +
+                           std::to_string(survey.first_invalid + bom)});
   return d;
 }
 
@@ -107,8 +108,8 @@ Result<DecodedText> decode_with_icu(std::string_view body, std::size_t bom, cons
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<UConverter, ConverterCloser> conv(ucnv_open(enc.icu_converter, &status));
   if (U_FAILURE(status)) {
-    return Status{"decode_failed", std::string("ICU has no converter for ") + enc.icu_converter + ": " +
-                                       u_errorName(status)};
+    return Status{"decode_failed",
+                  std::string("ICU has no converter for ") + enc.icu_converter + ": " + u_errorName(status)};
   }
   std::vector<UChar> units(body.size() + 1);
   std::vector<int32_t> offsets(body.size() + 1);
@@ -117,8 +118,8 @@ Result<DecodedText> decode_with_icu(std::string_view body, std::size_t bom, cons
   ucnv_toUnicode(conv.get(), &target, units.data() + units.size(), &source, body.data() + body.size(),
                  offsets.data(), true, &status);
   if (U_FAILURE(status)) {
-    return Status{"decode_failed", std::string("cannot decode as ") + std::string(enc.name) + ": " +
-                                       u_errorName(status)};
+    return Status{"decode_failed",
+                  std::string("cannot decode as ") + std::string(enc.name) + ": " + u_errorName(status)};
   }
   const auto count = static_cast<int32_t>(target - units.data());
 

@@ -26,22 +26,22 @@ struct NamedEntity {
 // The entities scraped Vietnamese pages use: markup characters, spaces and punctuation, and the
 // Latin-1/Latin Extended-A letters Vietnamese needs. Names are case-sensitive, as in HTML.
 constexpr std::array<NamedEntity, 78> kNamedEntities{{
-    {"nbsp", 0xA0},     {"amp", '&'},       {"lt", '<'},        {"gt", '>'},        {"quot", '"'},
-    {"apos", '\''},     {"ndash", 0x2013},  {"mdash", 0x2014},  {"hellip", 0x2026}, {"lsquo", 0x2018},
-    {"rsquo", 0x2019},  {"ldquo", 0x201C},  {"rdquo", 0x201D},  {"sbquo", 0x201A},  {"bdquo", 0x201E},
-    {"laquo", 0xAB},    {"raquo", 0xBB},    {"bull", 0x2022},   {"middot", 0xB7},   {"copy", 0xA9},
-    {"reg", 0xAE},      {"trade", 0x2122},  {"deg", 0xB0},      {"shy", 0xAD},      {"zwj", 0x200D},
-    {"zwnj", 0x200C},   {"ensp", 0x2002},   {"emsp", 0x2003},   {"thinsp", 0x2009}, {"times", 0xD7},
-    {"divide", 0xF7},   {"plusmn", 0xB1},   {"sect", 0xA7},     {"para", 0xB6},     {"euro", 0x20AC},
-    {"Agrave", 0xC0},   {"Aacute", 0xC1},   {"Acirc", 0xC2},    {"Atilde", 0xC3},   {"Egrave", 0xC8},
-    {"Eacute", 0xC9},   {"Ecirc", 0xCA},    {"Igrave", 0xCC},   {"Iacute", 0xCD},   {"Ograve", 0xD2},
-    {"Oacute", 0xD3},   {"Ocirc", 0xD4},    {"Otilde", 0xD5},   {"Ugrave", 0xD9},   {"Uacute", 0xDA},
-    {"Yacute", 0xDD},   {"agrave", 0xE0},   {"aacute", 0xE1},   {"acirc", 0xE2},    {"atilde", 0xE3},
-    {"egrave", 0xE8},   {"eacute", 0xE9},   {"ecirc", 0xEA},    {"igrave", 0xEC},   {"iacute", 0xED},
-    {"ograve", 0xF2},   {"oacute", 0xF3},   {"ocirc", 0xF4},    {"otilde", 0xF5},   {"ugrave", 0xF9},
-    {"uacute", 0xFA},   {"yacute", 0xFD},   {"ETH", 0xD0},      {"eth", 0xF0},      {"Dstrok", 0x110},
-    {"dstrok", 0x111},  {"Abreve", 0x102},  {"abreve", 0x103},  {"Itilde", 0x128},  {"itilde", 0x129},
-    {"Utilde", 0x168},  {"utilde", 0x169},  {"Uhorn", 0x1AF},
+    {"nbsp", 0xA0},    {"amp", '&'},      {"lt", '<'},       {"gt", '>'},        {"quot", '"'},
+    {"apos", '\''},    {"ndash", 0x2013}, {"mdash", 0x2014}, {"hellip", 0x2026}, {"lsquo", 0x2018},
+    {"rsquo", 0x2019}, {"ldquo", 0x201C}, {"rdquo", 0x201D}, {"sbquo", 0x201A},  {"bdquo", 0x201E},
+    {"laquo", 0xAB},   {"raquo", 0xBB},   {"bull", 0x2022},  {"middot", 0xB7},   {"copy", 0xA9},
+    {"reg", 0xAE},     {"trade", 0x2122}, {"deg", 0xB0},     {"shy", 0xAD},      {"zwj", 0x200D},
+    {"zwnj", 0x200C},  {"ensp", 0x2002},  {"emsp", 0x2003},  {"thinsp", 0x2009}, {"times", 0xD7},
+    {"divide", 0xF7},  {"plusmn", 0xB1},  {"sect", 0xA7},    {"para", 0xB6},     {"euro", 0x20AC},
+    {"Agrave", 0xC0},  {"Aacute", 0xC1},  {"Acirc", 0xC2},   {"Atilde", 0xC3},   {"Egrave", 0xC8},
+    {"Eacute", 0xC9},  {"Ecirc", 0xCA},   {"Igrave", 0xCC},  {"Iacute", 0xCD},   {"Ograve", 0xD2},
+    {"Oacute", 0xD3},  {"Ocirc", 0xD4},   {"Otilde", 0xD5},  {"Ugrave", 0xD9},   {"Uacute", 0xDA},
+    {"Yacute", 0xDD},  {"agrave", 0xE0},  {"aacute", 0xE1},  {"acirc", 0xE2},    {"atilde", 0xE3},
+    {"egrave", 0xE8},  {"eacute", 0xE9},  {"ecirc", 0xEA},   {"igrave", 0xEC},   {"iacute", 0xED},
+    {"ograve", 0xF2},  {"oacute", 0xF3},  {"ocirc", 0xF4},   {"otilde", 0xF5},   {"ugrave", 0xF9},
+    {"uacute", 0xFA},  {"yacute", 0xFD},  {"ETH", 0xD0},     {"eth", 0xF0},      {"Dstrok", 0x110},
+    {"dstrok", 0x111}, {"Abreve", 0x102}, {"abreve", 0x103}, {"Itilde", 0x128},  {"itilde", 0x129},
+    {"Utilde", 0x168}, {"utilde", 0x169}, {"Uhorn", 0x1AF},
 }};
 
 bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
@@ -52,11 +52,29 @@ enum class Kind { kText, kSpace, kNewline, kIgnorable };
 
 Kind classify(char32_t c) {
   switch (c) {
-    case '\n': case '\r': case 0x0B: case 0x0C: case 0x85: case 0x2028: case 0x2029:
+    case '\n':
+    case '\r':
+    case 0x0B:
+    case 0x0C:
+    case 0x85:
+    case 0x2028:
+    case 0x2029:
       return Kind::kNewline;
-    case ' ': case '\t': case 0xA0: case 0x1680: case 0x202F: case 0x205F: case 0x3000:
+    case ' ':
+    case '\t':
+    case 0xA0:
+    case 0x1680:
+    case 0x202F:
+    case 0x205F:
+    case 0x3000:
       return Kind::kSpace;
-    case 0xAD: case 0x180E: case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF:
+    case 0xAD:
+    case 0x180E:
+    case 0x200B:
+    case 0x200C:
+    case 0x200D:
+    case 0x2060:
+    case 0xFEFF:
       return Kind::kIgnorable;
     default:
       break;
@@ -69,16 +87,16 @@ Kind classify(char32_t c) {
 // Block-level tags end a line; every other tag simply disappears.
 bool is_block_tag(std::string_view name) {
   static constexpr std::array<std::string_view, 24> kBlock{
-      "p",  "div", "br",    "li",      "ul",     "ol",     "tr",     "td",       "th",     "h1", "h2", "h3",
-      "h4", "h5",  "h6",    "table",   "section", "article", "header", "footer", "blockquote", "hr", "dd", "dt"};
+      "p",  "div", "br", "li",    "ul",      "ol",      "tr",     "td",     "th",         "h1", "h2", "h3",
+      "h4", "h5",  "h6", "table", "section", "article", "header", "footer", "blockquote", "hr", "dd", "dt"};
   return std::find(kBlock.begin(), kBlock.end(), name) != kBlock.end();
 }
 
 struct Piece {
   Kind kind;
-  std::size_t length;   // input bytes
-  char32_t cp = 0;      // kText: the character it stands for
-  bool verbatim = true; // kText: the input bytes are the character's UTF-8 as it stays
+  std::size_t length;    // input bytes
+  char32_t cp = 0;       // kText: the character it stands for
+  bool verbatim = true;  // kText: the input bytes are the character's UTF-8 as it stays
 };
 
 class Cleaner {
@@ -149,8 +167,8 @@ class Cleaner {
       while (j < n && j - digits_begin < 8 &&
              (is_ascii_digit(in_[j]) || (hex && std::isxdigit(static_cast<unsigned char>(in_[j]))))) {
         char c = in_[j];
-        uint32_t d = is_ascii_digit(c) ? static_cast<uint32_t>(c - '0')
-                                       : static_cast<uint32_t>((c | 0x20) - 'a' + 10);
+        uint32_t d =
+            is_ascii_digit(c) ? static_cast<uint32_t>(c - '0') : static_cast<uint32_t>((c | 0x20) - 'a' + 10);
         value = value * (hex ? 16u : 10u) + d;
         ++j;
       }
@@ -211,7 +229,8 @@ class Cleaner {
   // or when it held only invisible characters), one space, one line break, or one blank line.
   void close_run(std::size_t end, bool at_end) {
     std::string_view ws;
-    if (run_space_ && wrote_text_ && !at_end) ws = run_newlines_ == 0 ? " " : run_newlines_ == 1 ? "\n" : "\n\n";
+    if (run_space_ && wrote_text_ && !at_end)
+      ws = run_newlines_ == 0 ? " " : run_newlines_ == 1 ? "\n" : "\n\n";
     std::size_t len = end - run_begin_;
     out_.append(ws);
     if (in_.substr(run_begin_, len) == ws)
@@ -285,16 +304,18 @@ NormalizedText normalize(DecodedText decoded) {
   constexpr std::size_t kMaxListed = 5;
   for (std::size_t k = 0; k < broken.size() && k < kMaxListed; ++k) {
     std::size_t at = broken[k], end = at + 1;
-    while (end < decoded.utf8.size() && end - at < 34 && (is_ascii_alnum(decoded.utf8[end]) || decoded.utf8[end] == '#'))
+    while (end < decoded.utf8.size() && end - at < 34 &&
+           (is_ascii_alnum(decoded.utf8[end]) || decoded.utf8[end] == '#'))
       ++end;
     if (end < decoded.utf8.size() && decoded.utf8[end] == ';') ++end;
     std::size_t original = t.to_original_.to_input({at, end}, 1).begin;
     t.warnings_.push_back({"broken_entity", "\"" + decoded.utf8.substr(at, end - at) + "\" at byte " +
-                                                std::to_string(original) + " is not a complete HTML entity; kept as text"});
+                                                std::to_string(original) +
+                                                " is not a complete HTML entity; kept as text"});
   }
   if (broken.size() > kMaxListed) {
-    t.warnings_.push_back(
-        {"broken_entity", std::to_string(broken.size() - kMaxListed) + " more broken HTML entities kept as text"});
+    t.warnings_.push_back({"broken_entity", std::to_string(broken.size() - kMaxListed) +
+                                                " more broken HTML entities kept as text"});
   }
   return t;
 }

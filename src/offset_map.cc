@@ -42,7 +42,6 @@ std::size_t OffsetMap::map_begin(std::size_t out) const {
 // An end offset belongs to the last non-empty output segment that ends at or after it.
 std::size_t OffsetMap::map_end(std::size_t out) const {
   if (out == 0) return 0;
-  if (out >= out_total_) return in_total_;
   auto it = std::lower_bound(segments_.begin(), segments_.end(), out,
                              [](const Segment& s, std::size_t o) { return s.out_end < o; });
   // it->out_end >= out and it is the first such segment, so it is never an empty segment at `out`

@@ -10,7 +10,8 @@ Result<NormalizedText> load_text(std::string_view bytes, Encoding encoding) {
   return normalize(std::move(decoded.value()));
 }
 
-Result<Record> extract_record(std::string_view bytes, const std::string& path, const ExtractOptions& options) {
+Result<Record> extract_record(std::string_view bytes, const std::string& path,
+                              const ExtractOptions& options) {
   Result<DecodedText> decoded = decode(bytes, options.encoding);
   if (!decoded) return decoded.error();
 

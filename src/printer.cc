@@ -37,8 +37,8 @@ std::string record_to_json_line(const Record& r) {
   j["published"] = opt(r.published);
 
   const Meeting& m = r.meeting;
-  Json meeting{{"date", opt(m.date)},         {"date_inferred", m.date_inferred}, {"time_of_day", opt(m.time_of_day)},
-               {"type", opt(m.type)},         {"period", opt(m.period)},          {"location", opt(m.location)}};
+  Json meeting{{"date", opt(m.date)}, {"date_inferred", m.date_inferred}, {"time_of_day", opt(m.time_of_day)},
+               {"type", opt(m.type)}, {"period", opt(m.period)},          {"location", opt(m.location)}};
   put_at(meeting, m.at);
   j["meeting"] = std::move(meeting);
 
@@ -70,7 +70,8 @@ std::string record_to_json_line(const Record& r) {
   }
   j["documents"] = Json::array();
   for (const auto& d : r.documents) {
-    Json x{{"kind", opt(d.kind)}, {"number", opt(d.number)}, {"date", opt(d.date)}, {"issuer", opt(d.issuer)}};
+    Json x{
+        {"kind", opt(d.kind)}, {"number", opt(d.number)}, {"date", opt(d.date)}, {"issuer", opt(d.issuer)}};
     put_at(x, d.at);
     j["documents"].push_back(std::move(x));
   }

@@ -11,8 +11,12 @@ namespace thidua {
 // Where a failure happened: the input or rule file, the line in it (0 when unknown),
 // and the rule involved (empty when none).
 struct Status {
-  Status(std::string code_, std::string message_, std::string file_ = {}, int line_ = 0, std::string rule_ = {})
-      : code(std::move(code_)), message(std::move(message_)), file(std::move(file_)), line(line_),
+  Status(std::string code_, std::string message_, std::string file_ = {}, int line_ = 0,
+         std::string rule_ = {})
+      : code(std::move(code_)),
+        message(std::move(message_)),
+        file(std::move(file_)),
+        line(line_),
         rule(std::move(rule_)) {}
 
   std::string code;     // machine-readable, e.g. "read_failed", "binary_input"
@@ -34,8 +38,8 @@ struct Warning {
 template <typename T>
 class Result {
  public:
-  Result(T value) : state_(std::move(value)) {}           // NOLINT: implicit by design
-  Result(Status error) : state_(std::move(error)) {}      // NOLINT: implicit by design
+  Result(T value) : state_(std::move(value)) {}       // NOLINT: implicit by design
+  Result(Status error) : state_(std::move(error)) {}  // NOLINT: implicit by design
 
   bool ok() const { return std::holds_alternative<T>(state_); }
   explicit operator bool() const { return ok(); }

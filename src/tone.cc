@@ -1,7 +1,5 @@
 #include "tone.h"
 
-#include "utf8.h"
-
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -12,11 +10,14 @@
 #include <unordered_map>
 #include <vector>
 
+#include "utf8.h"
+
 namespace thidua {
 namespace {
 
 // The twelve vowel bases (with their shape marks, without tone) and the five tone marks.
-constexpr std::array<char32_t, 12> kVowelBases{U'a', U'ă', U'â', U'e', U'ê', U'i', U'o', U'ô', U'ơ', U'u', U'ư', U'y'};
+constexpr std::array<char32_t, 12> kVowelBases{U'a', U'ă', U'â', U'e', U'ê', U'i',
+                                               U'o', U'ô', U'ơ', U'u', U'ư', U'y'};
 constexpr std::array<char32_t, 6> kToneMarks{0, 0x0300, 0x0301, 0x0309, 0x0303, 0x0323};
 constexpr int kNoTone = 0;
 
@@ -66,9 +67,9 @@ class VowelTable {
 
 // A letter of a word, reduced to what the syllable rules need.
 struct Letter {
-  char32_t cp;       // as written
-  char32_t base;     // lower-case, tone removed (vowels keep shape marks)
-  int vowel = -1;    // index into kVowelBases, or -1 for a consonant
+  char32_t cp;     // as written
+  char32_t base;   // lower-case, tone removed (vowels keep shape marks)
+  int vowel = -1;  // index into kVowelBases, or -1 for a consonant
   int tone = kNoTone;
   bool upper = false;
 };
@@ -77,13 +78,13 @@ bool is_consonant_base(char32_t c) { return (c >= U'a' && c <= U'z') || c == U'�
 
 constexpr std::array<std::u32string_view, 27> kOnsets{
     U"ngh", U"ng", U"nh", U"ch", U"gh", U"gi", U"kh", U"ph", U"qu", U"th", U"tr", U"b", U"c", U"d",
-    U"đ", U"g", U"h", U"k", U"l", U"m", U"n", U"p", U"r", U"s", U"t", U"v", U"x"};
+    U"đ",   U"g",  U"h",  U"k",  U"l",  U"m",  U"n",  U"p",  U"r",  U"s",  U"t",  U"v", U"x"};
 constexpr std::array<std::u32string_view, 8> kCodas{U"c", U"ch", U"m", U"n", U"ng", U"nh", U"p", U"t"};
 constexpr std::array<std::u32string_view, 49> kNuclei{
-    U"a",   U"ă",   U"â",   U"e",   U"ê",   U"i",   U"o",   U"ô",   U"ơ",   U"u",   U"ư",   U"y",   U"ai",
-    U"ao",  U"au",  U"ay",  U"âu",  U"ây",  U"eo",  U"êu",  U"ia",  U"iê",  U"iu",  U"oa",  U"oă",  U"oe",
-    U"oi",  U"ôi",  U"ơi",  U"oo",  U"ua",  U"uâ",  U"uê",  U"ui",  U"uô",  U"uơ",  U"uy",  U"ưa",  U"ưi",
-    U"ưu",  U"ươ",  U"yê",  U"iêu", U"oai", U"oay", U"uôi", U"ươi", U"yêu", U"uyê"};
+    U"a",  U"ă",  U"â",  U"e",   U"ê",   U"i",   U"o",   U"ô",   U"ơ",   U"u",  U"ư",  U"y",  U"ai",
+    U"ao", U"au", U"ay", U"âu",  U"ây",  U"eo",  U"êu",  U"ia",  U"iê",  U"iu", U"oa", U"oă", U"oe",
+    U"oi", U"ôi", U"ơi", U"oo",  U"ua",  U"uâ",  U"uê",  U"ui",  U"uô",  U"uơ", U"uy", U"ưa", U"ưi",
+    U"ưu", U"ươ", U"yê", U"iêu", U"oai", U"oay", U"uôi", U"ươi", U"yêu", U"uyê"};
 // Three-vowel nuclei that are rarer: kept apart so the list above stays readable.
 constexpr std::array<std::u32string_view, 6> kRareNuclei{U"oao", U"oeo", U"uây", U"uya", U"uyu", U"ươu"};
 

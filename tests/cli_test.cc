@@ -1,0 +1,186 @@
+#include "cli.h"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <valijson/adapters/nlohmann_json_adapter.hpp>
+#include <valijson/schema.hpp>
+#include <valijson/schema_parser.hpp>
+#include <valijson/validator.hpp>
+
+#include "test_support.h"
+
+using namespace thidua;
+using nlohmann::json;
+using thidua::test::read_file;
+using thidua::test::seed_paths;
+using thidua::test::source_path;
+
+namespace {
+
+struct Run {
+  ExitStatus status;
+  std::string out, err;
+  std::vector<json> lines;
+};
+
+Run run(std::vector<std::string> args, const std::string& stdin_text = "") {
+  std::istringstream in(stdin_text);
+  std::ostringstream out, err;
+  Run r{run_cli(args, in, out, err), out.str(), err.str(), {}};
+  std::istringstream lines(r.out);
+  std::string line;
+  while (std::getline(lines, line))
+    if (!line.empty() && line[0] == '{') r.lines.push_back(json::parse(line));
+  return r;
+}
+
+// The record schema is draft 2020-12; valijson reads it as draft 7, which checks everything it uses
+// except `prefixItems`, so the `at` pairs are checked by hand.
+class SchemaChecker {
+ public:
+  SchemaChecker() {
+    json schema_doc = json::parse(read_file(source_path("tests/data/record.schema.json")));
+    valijson::SchemaParser parser;
+    valijson::adapters::NlohmannJsonAdapter adapter(schema_doc);
+    parser.populateSchema(adapter, schema_);
+  }
+  std::string errors(const json& record) const {
+    valijson::Validator validator;
+    valijson::ValidationResults results;
+    valijson::adapters::NlohmannJsonAdapter adapter(record);
+    std::string out;
+    if (!validator.validate(schema_, adapter, &results)) {
+      valijson::ValidationResults::Error e;
+      while (results.popError(e)) {
+        std::string where;
+        for (const auto& p : e.context) where += p;
+        out += where + ": " + e.description + "\n";
+      }
+    }
+    return out;
+  }
+
+ private:
+  valijson::Schema schema_;
+};
+
+void check_spans(const json& j, std::size_t size) {
+  if (j.is_object()) {
+    if (j.contains("at")) {
+      const json& at = j["at"];
+      REQUIRE(at.is_array());
+      REQUIRE(at.size() == 2);
+      CHECK(at[0].get<std::size_t>() <= at[1].get<std::size_t>());
+      CHECK(at[1].get<std::size_t>() <= size);
+    }
+    for (const auto& [k, v] : j.items()) check_spans(v, size);
+  } else if (j.is_array()) {
+    for (const auto& v : j) check_spans(v, size);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("the schema in tests/data is the shared contract", "[cli][schema]") {
+  std::string shared = source_path("../shared/spec/record.schema.json");
+  std::ifstream probe(shared);
+  if (!probe) {
+    WARN("no ../shared beside the checkout: drift check skipped");
+    return;
+  }
+  CHECK(json::parse(read_file(shared)) ==
+        json::parse(read_file(source_path("tests/data/record.schema.json"))));
+}
+
+TEST_CASE("extract gives one schema-valid record per seed, in order", "[cli][schema]") {
+  SchemaChecker schema;
+  Run r = run({"extract", source_path("corpus/seeds")});
+  CHECK(r.status == ExitStatus::kOk);
+  CHECK(r.err.empty());
+  auto paths = seed_paths();
+  REQUIRE(r.lines.size() == paths.size());
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    const json& rec = r.lines[i];
+    INFO(paths[i]);
+    CHECK(schema.errors(rec).empty());
+    json gold = json::parse(read_file(paths[i].substr(0, paths[i].size() - 4) + ".gold.json"));
+    CHECK(rec["source"]["path"] == paths[i]);
+    CHECK(rec["source"]["bytes"] == gold["source"]["bytes"]);
+    CHECK(rec["source"]["sha256"] == gold["source"]["sha256"]);
+    CHECK(rec["source"]["encoding"] == gold["source"]["encoding"]);
+    check_spans(rec, rec["source"]["bytes"].get<std::size_t>());
+  }
+}
+
+TEST_CASE("the gold files themselves are schema-valid", "[cli][schema]") {
+  SchemaChecker schema;
+  for (const auto& p : seed_paths()) {
+    json gold = json::parse(read_file(p.substr(0, p.size() - 4) + ".gold.json"));
+    INFO(p);
+    CHECK(schema.errors(gold).empty());
+  }
+  // And the checker can fail.
+  json bad = json::parse(R"({"schema": "thidua/2"})");
+  CHECK_FALSE(schema.errors(bad).empty());
+}
+
+TEST_CASE("every input gives exactly one line, failures are error lines and exit 1", "[cli]") {
+  std::string seed = seed_paths()[0];
+  Run r = run({"extract", seed, "no/such/file.txt", "-"}, "Khối thi đua số 2");
+  CHECK(r.status == ExitStatus::kInputFailed);
+  REQUIRE(r.lines.size() == 3);
+  CHECK(r.lines[0]["source"]["path"] == seed);
+  CHECK(r.lines[1]["error"]["code"] == "not_found");
+  CHECK(r.lines[1]["source"]["path"] == "no/such/file.txt");
+  CHECK(r.lines[2]["source"]["path"] == "-");
+  CHECK(r.lines[2]["source"]["bytes"] == std::string("Khối thi đua số 2").size());
+  CHECK(r.err.find("no/such/file.txt") != std::string::npos);
+}
+
+TEST_CASE("binary and empty inputs", "[cli]") {
+  Run bin = run({"extract", "-"}, std::string("\x00\x01\x02\x03garbage\x00\x00\x00\xff", 15));
+  CHECK(bin.status == ExitStatus::kInputFailed);
+  REQUIRE(bin.lines.size() == 1);
+  CHECK(bin.lines[0]["error"]["code"] == "binary_input");
+
+  Run empty = run({"extract"}, "");
+  CHECK(empty.status == ExitStatus::kOk);
+  REQUIRE(empty.lines.size() == 1);
+  CHECK(empty.lines[0]["warnings"][0]["code"] == "empty_input");
+  CHECK(empty.lines[0]["source"]["sha256"] ==
+        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+}
+
+TEST_CASE("usage errors exit 2 and say why", "[cli]") {
+  CHECK(run({}).status == ExitStatus::kUsage);
+  Run bad_cmd = run({"frobnicate"});
+  CHECK(bad_cmd.status == ExitStatus::kUsage);
+  CHECK(bad_cmd.err.find("unknown command 'frobnicate'") != std::string::npos);
+  CHECK(run({"extract", "--format", "yaml"}).status == ExitStatus::kUsage);
+  CHECK(run({"extract", "--encoding", "klingon"}).status == ExitStatus::kUsage);
+  CHECK(run({"extract", "--bogus"}).status == ExitStatus::kUsage);
+  CHECK(run({"extract", "--format"}).status == ExitStatus::kUsage);
+  CHECK(run({"normalize"}).status == ExitStatus::kUsage);
+  CHECK(run({"normalize", "--map", "x", seed_paths()[0]}).status == ExitStatus::kUsage);
+}
+
+TEST_CASE("help and version", "[cli]") {
+  Run help = run({"--help"});
+  CHECK(help.status == ExitStatus::kOk);
+  CHECK(help.out.find("thidua extract") != std::string::npos);
+  CHECK(run({"extract", "--help"}).status == ExitStatus::kOk);
+  Run version = run({"--version"});
+  CHECK(version.out.rfind("thidua ", 0) == 0);
+}
+
+TEST_CASE("normalize prints the match text and maps offsets back", "[cli]") {
+  Run r = run({"normalize", "-"}, "Lãnh  đaọ\xC2\xA0Sở");
+  CHECK(r.status == ExitStatus::kOk);
+  CHECK(r.out == "Lãnh đạo Sở\n");
+  Run d = run({"normalize", "--display", "-"}, "Lãnh  đaọ");
+  CHECK(d.out == "Lãnh đaọ\n");
+  // "đạo" is bytes 6..12 of the match text; in the input, after the doubled space, bytes 7..13.
+  Run m = run({"normalize", "--map", "6:12", "-"}, "Lãnh  đaọ\xC2\xA0Sở");
+  CHECK(m.out == "6:12\t7:13\tđạo\tđaọ\n");
+}
