@@ -9,6 +9,7 @@
 #include "input.h"
 #include "pipeline.h"
 #include "printer.h"
+#include "rules.h"
 
 #ifndef THIDUA_VERSION
 #define THIDUA_VERSION "0.0.0-dev"
@@ -22,6 +23,7 @@ constexpr std::string_view kUsage = R"(thidua: Vietnamese emulation-bloc meeting
 usage:
   thidua extract [--format jsonl] [--encoding NAME] [PATH...]
   thidua normalize [--encoding NAME] [--display] [--map START[:END]]... PATH
+  thidua rules check [DIR]
   thidua --help | --version
 
 extract     one JSON record per input document, as JSON Lines on standard output, in input order.
@@ -32,6 +34,7 @@ extract     one JSON record per input document, as JSON Lines on standard output
 normalize   print the text rules match on (NFC, white space folded, entities decoded, tone marks
             placed canonically); --display prints it without tone canonicalisation. --map prints,
             for a byte range of that text, the byte range of the original input it came from.
+rules check load the rules (built in, or from DIR), validate them and run their examples.
 
 options:
   --format FORMAT   output format of extract: jsonl (default)
@@ -139,6 +142,26 @@ ByteRange parse_range(const std::string& s) {
   return r;
 }
 
+// Loads the rules (the built-in ones, or DIR), runs every rule's examples, and reports all problems.
+ExitStatus run_rules(ArgReader& args, std::ostream& out, std::ostream& err) {
+  if (args.done() || args.peek() != "check") throw Usage{"usage: thidua rules check [DIR]"};
+  args.take();
+  std::string dir = args.done() ? "" : args.take();
+  if (!args.done()) throw Usage{"rules check takes at most one DIR"};
+  std::vector<Status> errors;
+  RuleSet rules = dir.empty() ? RuleSet::load_builtin(errors) : RuleSet::load_directory(dir, errors);
+  if (errors.empty()) errors = rules.check_examples();
+  for (const auto& e : errors) err << "thidua: " << e.describe() << '\n';
+  if (!errors.empty()) {
+    err << "thidua: " << errors.size() << " problem(s) in the rules\n";
+    return ExitStatus::kUsage;
+  }
+  std::size_t examples = 0;
+  for (const auto& r : rules.rules()) examples += r.examples.size();
+  out << rules.rules().size() << " rules, " << examples << " examples: all pass\n";
+  return ExitStatus::kOk;
+}
+
 ExitStatus run_normalize(ArgReader& args, std::istream& in, std::ostream& out, std::ostream& err) {
   Encoding encoding = Encoding::kAuto;
   bool display = false;
@@ -215,6 +238,7 @@ ExitStatus run_cli(const std::vector<std::string>& argv, std::istream& in, std::
     }
     if (command == "extract") return run_extract(args, in, out, err);
     if (command == "normalize") return run_normalize(args, in, out, err);
+    if (command == "rules") return run_rules(args, out, err);
     throw Usage{"unknown command '" + command + "'"};
   } catch (const Usage& u) {
     err << "thidua: " << u.message << "\n(run 'thidua --help' for usage)\n";

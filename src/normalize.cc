@@ -3,6 +3,7 @@
 #include <unicode/bytestream.h>
 #include <unicode/edits.h>
 #include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
@@ -318,6 +319,20 @@ NormalizedText normalize(DecodedText decoded) {
                                                 " more broken HTML entities kept as text"});
   }
   return t;
+}
+
+std::string pattern_form(std::string_view utf8) {
+  OffsetMap unused;
+  return canonicalize_tones(nfc(std::string(utf8), unused));
+}
+
+std::string comparison_key(std::string_view utf8) {
+  std::string m = match_form(utf8);
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(m);
+  u.foldCase();
+  std::string out;
+  u.toUTF8String(out);
+  return out;
 }
 
 std::string match_form(std::string_view utf8) {

@@ -49,4 +49,11 @@ NormalizedText normalize(DecodedText decoded);
 // the same clean-up, NFC and tone placement as documents get.
 std::string match_form(std::string_view utf8);
 
+// match_form, then Unicode case folding: two spellings of one name (tone style, case, white space)
+// get the same key.
+std::string comparison_key(std::string_view utf8);
+
+// NFC and canonical tone placement only, for rule patterns (the clean-up would take "(?P<x>" for a tag).
+std::string pattern_form(std::string_view utf8);
+
 }  // namespace thidua

@@ -1,0 +1,501 @@
+#include "rules.h"
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <set>
+#include <sstream>
+
+#include "builtin_rules.h"
+#include "normalize.h"
+
+namespace thidua {
+namespace {
+
+// The one place RE2 options are set: UTF-8, leftmost-first, a memory bound per pattern, no logging
+// (errors are reported with file and line instead).
+std::unique_ptr<RE2> compile_pattern(const std::string& pattern) {
+  RE2::Options options;
+  options.set_encoding(RE2::Options::EncodingUTF8);
+  options.set_log_errors(false);
+  options.set_max_mem(32 << 20);
+  return std::make_unique<RE2>(pattern, options);
+}
+
+std::string trim(std::string_view s) {
+  std::size_t b = 0, e = s.size();
+  while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r')) ++b;
+  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r')) --e;
+  return std::string(s.substr(b, e - b));
+}
+
+bool valid_name(std::string_view s, bool dotted) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+              (dotted && c == '.');
+    if (!ok) return false;
+  }
+  return true;
+}
+
+struct Definition {
+  std::string body;
+  std::string file;
+  int line;
+};
+
+struct ListRef {
+  std::string path;
+  std::string file;
+  int line;
+};
+
+}  // namespace
+
+struct RuleSet::Impl {
+  std::vector<Rule> rules;
+  std::vector<std::unique_ptr<RE2>> compiled;  // parallel to rules
+  std::unique_ptr<RE2::Set> set;
+  std::map<std::string, Gazetteer, std::less<>> gazetteers;
+};
+
+std::optional<ByteRange> RuleMatch::group(std::string_view name) const {
+  for (std::size_t i = 0; i < rule->captures.size() && i < groups.size(); ++i)
+    if (rule->captures[i] == name) return groups[i];
+  return std::nullopt;
+}
+
+void Gazetteer::add(std::string standard, std::vector<std::string> spellings) {
+  spellings.push_back(standard);
+  for (const auto& s : spellings) {
+    by_key_.emplace(comparison_key(s), standard);
+    all_spellings_.push_back(s);
+  }
+}
+
+std::optional<std::string> Gazetteer::standard_of(std::string_view text) const {
+  auto it = by_key_.find(comparison_key(text));
+  if (it == by_key_.end()) return std::nullopt;
+  return it->second;
+}
+
+RuleSet::RuleSet() : impl_(std::make_unique<Impl>()) {}
+RuleSet::~RuleSet() = default;
+RuleSet::RuleSet(RuleSet&&) noexcept = default;
+RuleSet& RuleSet::operator=(RuleSet&&) noexcept = default;
+
+const std::vector<Rule>& RuleSet::rules() const { return impl_->rules; }
+
+const Rule* RuleSet::find(std::string_view name) const {
+  for (const auto& r : impl_->rules)
+    if (r.name == name) return &r;
+  return nullptr;
+}
+
+const Gazetteer* RuleSet::gazetteer(std::string_view name) const {
+  auto it = impl_->gazetteers.find(name);
+  return it == impl_->gazetteers.end() ? nullptr : &it->second;
+}
+
+namespace {
+
+// Parses one gazetteer file: "Standard | variant | variant" per line, '#' starts a comment.
+Gazetteer parse_gazetteer(const std::string& content) {
+  Gazetteer g;
+  std::istringstream in(content);
+  std::string line;
+  while (std::getline(in, line)) {
+    std::string t = trim(line.substr(0, line.find('#')));
+    if (t.empty()) continue;
+    std::vector<std::string> parts;
+    std::size_t start = 0;
+    while (true) {
+      std::size_t bar = t.find('|', start);
+      parts.push_back(trim(std::string_view(t).substr(start, bar == std::string::npos ? bar : bar - start)));
+      if (bar == std::string::npos) break;
+      start = bar + 1;
+    }
+    std::string standard = parts[0];
+    parts.erase(parts.begin());
+    g.add(standard, parts);
+  }
+  return g;
+}
+
+// "k=v | k=v" after "=>" in a match example.
+std::vector<std::pair<std::string, std::string>> parse_expectations(const std::string& s, bool& ok) {
+  std::vector<std::pair<std::string, std::string>> out;
+  ok = true;
+  std::size_t start = 0;
+  while (start <= s.size()) {
+    std::size_t bar = s.find(" | ", start);
+    std::string part = trim(std::string_view(s).substr(start, bar == std::string::npos ? bar : bar - start));
+    std::size_t eq = part.find('=');
+    if (eq == std::string::npos) {
+      ok = false;
+      return out;
+    }
+    out.emplace_back(trim(part.substr(0, eq)), trim(part.substr(eq + 1)));
+    if (bar == std::string::npos) break;
+    start = bar + 3;
+  }
+  return out;
+}
+
+}  // namespace
+
+// Reads the files, expands sub-patterns, compiles and validates; collects every error on the way.
+class RuleSetLoader {
+ public:
+  RuleSetLoader(const std::map<std::string, std::string>& files, std::vector<Status>& errors)
+      : files_(files), errors_(errors) {}
+
+  RuleSet run() {
+    RuleSet set;
+    for (const auto& [path, content] : files_) {
+      if (path.size() > 6 && path.compare(path.size() - 6, 6, ".rules") == 0) parse_file(path, content);
+    }
+    auto& impl = *set.impl_;
+    for (const auto& [name, ref] : lists_) {
+      auto it = files_.find(ref.path);
+      if (it == files_.end()) {
+        error(ref.file, ref.line, "", "list '" + name + "' names a missing file '" + ref.path + "'");
+        continue;
+      }
+      impl.gazetteers.emplace(name, parse_gazetteer(it->second));
+    }
+    std::set<std::string> seen;
+    for (auto& rule : rules_) {
+      if (!seen.insert(rule.name).second) {
+        error(rule.file, rule.line, rule.name, "rule name used twice");
+        continue;
+      }
+      if (rule.field.empty()) error(rule.file, rule.line, rule.name, "rule has no field");
+      if (rule.pattern.empty()) {
+        error(rule.file, rule.line, rule.name, "rule has no pattern");
+        continue;
+      }
+      std::string expanded;
+      if (!expand(rule.pattern, impl, expanded, rule, 0)) continue;
+      rule.expanded = pattern_form(expanded);
+      auto re = compile_pattern(rule.expanded);
+      if (!re->ok()) {
+        error(rule.file, rule.line, rule.name, "pattern does not compile: " + re->error());
+        continue;
+      }
+      std::set<std::string> declared(rule.captures.begin(), rule.captures.end());
+      std::set<std::string> actual;
+      for (const auto& [group, index] : re->NamedCapturingGroups()) actual.insert(group);
+      if (declared != actual) {
+        std::string d, a;
+        for (const auto& x : declared) d += " " + x;
+        for (const auto& x : actual) a += " " + x;
+        error(rule.file, rule.line, rule.name,
+              "captures declared (" + trim(d) + ") differ from the pattern's named groups (" + trim(a) + ")");
+        continue;
+      }
+      impl.rules.push_back(std::move(rule));
+      impl.compiled.push_back(std::move(re));
+    }
+    if (errors_.empty()) build_set(impl);
+    return set;
+  }
+
+ private:
+  void error(const std::string& file, int line, const std::string& rule, const std::string& message) {
+    errors_.push_back(Status{"rule_error", message, file, line, rule});
+  }
+
+  void parse_file(const std::string& path, const std::string& content) {
+    std::istringstream in(content);
+    std::string raw;
+    int line_no = 0;
+    Rule* current = nullptr;
+    while (std::getline(in, raw)) {
+      ++line_no;
+      std::string line = trim(raw);
+      if (line.empty() || line[0] == '#') continue;
+      if (line.rfind("define ", 0) == 0 || line.rfind("list ", 0) == 0) {
+        bool is_list = line[0] == 'l';
+        std::string rest = line.substr(is_list ? 5 : 7);
+        std::size_t eq = rest.find('=');
+        std::string name = trim(rest.substr(0, eq == std::string::npos ? rest.size() : eq));
+        if (eq == std::string::npos || !valid_name(name, false)) {
+          error(path, line_no, "", std::string(is_list ? "list" : "define") + " needs NAME = VALUE");
+          continue;
+        }
+        std::string value = trim(rest.substr(eq + 1));
+        bool fresh = is_list ? lists_.emplace(name, ListRef{value, path, line_no}).second
+                             : defines_.emplace(name, Definition{value, path, line_no}).second;
+        if (!fresh) error(path, line_no, "", "'" + name + "' is defined twice");
+        current = nullptr;
+        continue;
+      }
+      if (line.rfind("rule ", 0) == 0) {
+        std::string name = trim(line.substr(5));
+        if (!valid_name(name, true)) error(path, line_no, name, "rule names use letters, digits, '_' and '.'");
+        rules_.push_back(Rule{});
+        current = &rules_.back();
+        current->name = name;
+        current->file = path;
+        current->line = line_no;
+        continue;
+      }
+      std::size_t colon = line.find(':');
+      if (!current || colon == std::string::npos) {
+        error(path, line_no, "", "expected 'rule NAME', 'define NAME = ...', 'list NAME = ...' or 'key: value'");
+        continue;
+      }
+      std::string key = trim(line.substr(0, colon));
+      std::string value = trim(line.substr(colon + 1));
+      if (key == "field") {
+        current->field = value;
+      } else if (key == "priority") {
+        try {
+          current->priority = std::stoi(value);
+        } catch (...) {
+          error(path, line_no, current->name, "priority must be a whole number");
+        }
+      } else if (key == "value") {
+        current->value = value;
+      } else if (key == "captures") {
+        std::istringstream words(value);
+        std::string w;
+        while (words >> w) current->captures.push_back(w);
+      } else if (key == "pattern") {
+        current->pattern = value;
+      } else if (key == "match" || key == "reject") {
+        Rule::Example ex;
+        ex.must_match = key == "match";
+        ex.line = line_no;
+        std::size_t arrow = value.find(" => ");
+        ex.text = trim(value.substr(0, arrow));
+        if (arrow != std::string::npos) {
+          if (!ex.must_match) {
+            error(path, line_no, current->name, "a reject example has no expected values");
+            continue;
+          }
+          bool ok;
+          ex.expect = parse_expectations(value.substr(arrow + 4), ok);
+          if (!ok) {
+            error(path, line_no, current->name, "expected values are written 'group=value | group=value'");
+            continue;
+          }
+        }
+        current->examples.push_back(std::move(ex));
+      } else {
+        error(path, line_no, current->name, "unknown key '" + key + "'");
+      }
+    }
+  }
+
+  // Substitutes {NAME} (a define) and {@name} (a list); {2} and {1,3} stay repetition counts.
+  bool expand(const std::string& pattern, const RuleSet::Impl& impl, std::string& out, const Rule& rule,
+              int depth) {
+    if (depth > 16) {
+      error(rule.file, rule.line, rule.name, "sub-patterns nest too deep (a define refers to itself?)");
+      return false;
+    }
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+      char c = pattern[i];
+      if (c == '\\' && i + 1 < pattern.size()) {
+        // An escape; \p{L} and \x{00A0} keep their braces.
+        std::size_t len = 2;
+        char e = pattern[i + 1];
+        if ((e == 'p' || e == 'P' || e == 'x') && i + 2 < pattern.size() && pattern[i + 2] == '{') {
+          std::size_t close = pattern.find('}', i + 2);
+          if (close != std::string::npos) len = close + 1 - i;
+        }
+        out += pattern.substr(i, len);
+        i += len - 1;
+        continue;
+      }
+      if (c != '{') {
+        out += c;
+        continue;
+      }
+      std::size_t close = pattern.find('}', i);
+      std::string inner = close == std::string::npos ? "" : pattern.substr(i + 1, close - i - 1);
+      bool is_list = !inner.empty() && inner[0] == '@';
+      std::string name = is_list ? inner.substr(1) : inner;
+      bool is_ref = valid_name(name, false) && !(name[0] >= '0' && name[0] <= '9');
+      if (!is_ref) {
+        out += c;
+        continue;
+      }
+      if (is_list) {
+        auto g = impl.gazetteers.find(name);
+        if (g == impl.gazetteers.end()) {
+          error(rule.file, rule.line, rule.name, "unknown list {@" + name + "}");
+          return false;
+        }
+        std::vector<std::string> spellings;
+        for (const auto& s : g->second.spellings()) spellings.push_back(RE2::QuoteMeta(match_form(s)));
+        // Longest first, so that "Bà Rịa - Vũng Tàu" wins over "Bà Rịa".
+        std::sort(spellings.begin(), spellings.end(),
+                  [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+        out += "(?:";
+        for (std::size_t k = 0; k < spellings.size(); ++k) out += (k ? "|" : "") + spellings[k];
+        out += ")";
+      } else {
+        auto d = defines_.find(name);
+        if (d == defines_.end()) {
+          error(rule.file, rule.line, rule.name, "unknown sub-pattern {" + name + "}");
+          return false;
+        }
+        out += "(?:";
+        if (!expand(d->second.body, impl, out, rule, depth + 1)) return false;
+        out += ")";
+      }
+      i = close;
+    }
+    return true;
+  }
+
+  void build_set(RuleSet::Impl& impl) {
+    RE2::Options options;
+    options.set_encoding(RE2::Options::EncodingUTF8);
+    options.set_log_errors(false);
+    options.set_max_mem(256 << 20);
+    impl.set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+    for (const auto& rule : impl.rules) {
+      std::string err;
+      if (impl.set->Add(rule.expanded, &err) < 0) error(rule.file, rule.line, rule.name, "cannot join the rule set: " + err);
+    }
+    if (!impl.set->Compile()) {
+      error("", 0, "", "the rules together exceed the RE2 memory bound");
+      impl.set.reset();
+    }
+  }
+
+  const std::map<std::string, std::string>& files_;
+  std::vector<Status>& errors_;
+  std::map<std::string, Definition> defines_;
+  std::map<std::string, ListRef> lists_;
+  std::vector<Rule> rules_;
+};
+
+
+RuleSet RuleSet::load(const std::map<std::string, std::string>& files, std::vector<Status>& errors) {
+  return RuleSetLoader(files, errors).run();
+}
+
+RuleSet RuleSet::load_directory(const std::string& dir, std::vector<Status>& errors) {
+  namespace fs = std::filesystem;
+  std::map<std::string, std::string> files;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    errors.push_back(Status{"rule_error", "not a directory", dir});
+    return RuleSet();
+  }
+  for (fs::recursive_directory_iterator it(dir, ec), end; it != end && !ec; it.increment(ec)) {
+    if (!it->is_regular_file()) continue;
+    std::ifstream f(it->path(), std::ios::binary);
+    std::string content((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+    files[fs::relative(it->path(), dir).generic_string()] = std::move(content);
+  }
+  if (ec) errors.push_back(Status{"rule_error", "cannot read: " + ec.message(), dir});
+  return load(files, errors);
+}
+
+RuleSet RuleSet::load_builtin(std::vector<Status>& errors) { return load(builtin_rule_files(), errors); }
+
+std::vector<RuleMatch> RuleSet::matches(const Rule& rule, std::string_view text, ByteRange range) const {
+  std::vector<RuleMatch> out;
+  std::size_t index = static_cast<std::size_t>(&rule - impl_->rules.data());
+  if (index >= impl_->rules.size()) return out;
+  const RE2& re = *impl_->compiled[index];
+  const auto n = static_cast<std::size_t>(re.NumberOfCapturingGroups()) + 1;
+  std::vector<re2::StringPiece> groups(n);
+  std::vector<int> slot(rule.captures.size(), -1);
+  const auto& named = re.NamedCapturingGroups();
+  for (std::size_t i = 0; i < rule.captures.size(); ++i) {
+    auto it = named.find(rule.captures[i]);
+    if (it != named.end()) slot[i] = it->second;
+  }
+  re2::StringPiece whole(text.data(), text.size());
+  std::size_t pos = range.begin;
+  const std::size_t end = std::min(range.end, text.size());
+  while (pos <= end) {
+    if (!re.Match(whole, pos, end, RE2::UNANCHORED, groups.data(), static_cast<int>(n))) break;
+    RuleMatch m;
+    m.rule = &rule;
+    auto offset = [&](const re2::StringPiece& g) { return static_cast<std::size_t>(g.data() - text.data()); };
+    m.span = {offset(groups[0]), offset(groups[0]) + groups[0].size()};
+    for (int s : slot) {
+      const auto& g = groups[static_cast<std::size_t>(s)];
+      if (s < 0 || g.data() == nullptr)
+        m.groups.push_back(std::nullopt);
+      else
+        m.groups.push_back(ByteRange{offset(g), offset(g) + g.size()});
+    }
+    pos = m.span.end > m.span.begin ? m.span.end : m.span.end + 1;
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+std::vector<Status> RuleSet::check_examples() const {
+  std::vector<Status> failures;
+  for (const auto& rule : impl_->rules) {
+    for (const auto& ex : rule.examples) {
+      std::string text = match_form(ex.text);
+      auto found = matches(rule, text);
+      auto fail = [&](const std::string& why) {
+        failures.push_back(Status{"example_failed", why + ": \"" + ex.text + "\"", rule.file, ex.line, rule.name});
+      };
+      if (!ex.must_match) {
+        if (!found.empty()) fail("must not match, but matched \"" + text.substr(found[0].span.begin, found[0].span.size()) + "\"");
+        continue;
+      }
+      if (found.empty()) {
+        fail("must match, but did not");
+        continue;
+      }
+      for (const auto& [group, want] : ex.expect) {
+        auto got = found[0].group(group);
+        std::string got_text = got ? text.substr(got->begin, got->size()) : "";  // a group that took no part is ""
+        if (std::find(rule.captures.begin(), rule.captures.end(), group) == rule.captures.end())
+          fail("expects a group '" + group + "' the rule does not capture");
+        else if (got_text != match_form(want))
+          fail("group '" + group + "' is \"" + got_text + "\", expected \"" + want + "\"");
+      }
+    }
+  }
+  return failures;
+}
+
+DocumentMatcher::DocumentMatcher(const RuleSet& rules, std::string_view text) : rules_(rules), text_(text) {
+  may_fire_ = rules.rules_matching(text);
+}
+
+std::vector<bool> RuleSet::rules_matching(std::string_view text) const {
+  std::vector<bool> hit(impl_->rules.size(), impl_->set == nullptr);
+  if (!impl_->set) return hit;
+  std::vector<int> ids;
+  impl_->set->Match(re2::StringPiece(text.data(), text.size()), &ids);
+  for (int id : ids) hit[static_cast<std::size_t>(id)] = true;
+  return hit;
+}
+
+std::vector<RuleMatch> DocumentMatcher::find(std::string_view field, ByteRange range) const {
+  std::vector<RuleMatch> out;
+  const auto& all = rules_.rules();
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    if (all[i].field != field || !may_fire_[i]) continue;
+    auto found = rules_.matches(all[i], text_, range);
+    out.insert(out.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
+  }
+  std::stable_sort(out.begin(), out.end(), [](const RuleMatch& a, const RuleMatch& b) {
+    if (a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
+    return a.rule->priority > b.rule->priority;
+  });
+  return out;
+}
+
+}  // namespace thidua

@@ -1,0 +1,127 @@
+// Rule sets: patterns kept as data in rules/*.rules, compiled with RE2, with their own examples.
+//
+// A rule file holds sub-pattern definitions, gazetteer lists and rules:
+//
+//   define DAY = 0?[1-9]|[12][0-9]|3[01]        # {DAY} in a pattern stands for (?:this)
+//   list provinces = gazetteers/provinces.txt    # {@provinces} stands for every spelling in the list
+//   rule date.numeric                            # names are unique across all files
+//     field: meeting.date                        # which extractor uses the rule
+//     priority: 10                               # higher wins where extractors must choose
+//     value: so_ket                              # optional constant the rule stands for
+//     captures: day month year                   # the pattern's named groups, exactly
+//     pattern: (?P<day>{DAY})/(?P<month>{MONTH})/(?P<year>{YEAR})
+//     match: ngày 17/8/2018 => day=17 | month=8 | year=2018
+//     reject: số 08/KH-UBND
+//
+// Patterns and examples are written in ordinary Vietnamese; both are put in the match form (NFC,
+// canonical tone placement) when loaded, so either tone style may be used. Every file is validated
+// before any input is read, and all errors are reported together.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "offset_map.h"
+#include "status.h"
+
+namespace thidua {
+
+struct Rule {
+  std::string name;
+  std::string field;
+  std::string value;
+  int priority = 0;
+  std::vector<std::string> captures;
+  std::string pattern;   // as written
+  std::string expanded;  // sub-patterns and lists substituted, in match form
+  std::string file;
+  int line = 0;
+  struct Example {
+    std::string text;
+    bool must_match = true;
+    std::vector<std::pair<std::string, std::string>> expect;  // group -> value
+    int line = 0;
+  };
+  std::vector<Example> examples;
+};
+
+struct RuleMatch {
+  const Rule* rule = nullptr;
+  ByteRange span;
+  std::vector<std::optional<ByteRange>> groups;  // in the order of rule->captures
+  // The named group's range, if the group took part in the match.
+  std::optional<ByteRange> group(std::string_view name) const;
+};
+
+// A gazetteer: each entry has a standard spelling and variants; lookups ignore case, tone style and
+// white space.
+class Gazetteer {
+ public:
+  void add(std::string standard, std::vector<std::string> spellings);
+  std::optional<std::string> standard_of(std::string_view text) const;
+  const std::vector<std::string>& spellings() const { return all_spellings_; }
+
+ private:
+  std::map<std::string, std::string> by_key_;
+  std::vector<std::string> all_spellings_;
+};
+
+class RuleSet {
+ public:
+  RuleSet();
+  ~RuleSet();
+  RuleSet(RuleSet&&) noexcept;
+  RuleSet& operator=(RuleSet&&) noexcept;
+
+  // `files`: path relative to the rules directory -> content. Every *.rules file is loaded; lists name
+  // other files of the map. On failure, `errors` holds every problem found (file, line, rule).
+  static RuleSet load(const std::map<std::string, std::string>& files, std::vector<Status>& errors);
+  static RuleSet load_directory(const std::string& dir, std::vector<Status>& errors);
+  // The rules compiled into the binary (a copy of rules/ at build time).
+  static RuleSet load_builtin(std::vector<Status>& errors);
+
+  const std::vector<Rule>& rules() const;
+  const Rule* find(std::string_view name) const;
+  const Gazetteer* gazetteer(std::string_view name) const;
+
+  // Which rules match somewhere in `text` (one RE2::Set pass), by index into rules().
+  std::vector<bool> rules_matching(std::string_view text) const;
+
+  // Runs every rule's examples; returns one Status per failure.
+  std::vector<Status> check_examples() const;
+
+  // All non-overlapping matches of one rule in text[range], left to right.
+  std::vector<RuleMatch> matches(const Rule& rule, std::string_view text, ByteRange range) const;
+  std::vector<RuleMatch> matches(const Rule& rule, std::string_view text) const {
+    return matches(rule, text, {0, text.size()});
+  }
+
+  struct Impl;
+
+ private:
+  friend class RuleSetLoader;
+  std::unique_ptr<Impl> impl_;
+};
+
+// One document's view of a rule set: a single RE2::Set pass finds which rules can fire anywhere in the
+// text; only those are run again with captures, per field.
+class DocumentMatcher {
+ public:
+  DocumentMatcher(const RuleSet& rules, std::string_view text);
+  // Matches of every rule of `field` inside `range`, ordered by position (then priority, highest first).
+  std::vector<RuleMatch> find(std::string_view field, ByteRange range) const;
+  std::vector<RuleMatch> find(std::string_view field) const { return find(field, {0, text_.size()}); }
+  std::string_view text() const { return text_; }
+  const RuleSet& rules() const { return rules_; }
+
+ private:
+  const RuleSet& rules_;
+  std::string_view text_;
+  std::vector<bool> may_fire_;
+};
+
+}  // namespace thidua
