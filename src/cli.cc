@@ -21,7 +21,7 @@ namespace {
 constexpr std::string_view kUsage = R"(thidua: Vietnamese emulation-bloc meeting articles -> JSON records
 
 usage:
-  thidua extract [--format jsonl] [--encoding NAME] [PATH...]
+  thidua extract [--format jsonl] [--encoding NAME] [--rules DIR] [PATH...]
   thidua normalize [--encoding NAME] [--display] [--map START[:END]]... PATH
   thidua rules check [DIR]
   thidua --help | --version
@@ -39,6 +39,7 @@ rules check load the rules (built in, or from DIR), validate them and run their 
 options:
   --format FORMAT   output format of extract: jsonl (default)
   --encoding NAME   input encoding: auto (default), utf-8, utf-16le, utf-16be, windows-1258
+  --rules DIR       use the rule files in DIR instead of the built-in ones
   -h, --help        this text
   --version         the version
 
@@ -89,6 +90,7 @@ class ArgReader {
 ExitStatus run_extract(ArgReader& args, std::istream& in, std::ostream& out, std::ostream& err) {
   ExtractOptions options;
   std::vector<std::string> paths;
+  std::string rules_dir;
   bool options_done = false;
   while (!args.done()) {
     std::string a = args.take();
@@ -101,16 +103,28 @@ ExitStatus run_extract(ArgReader& args, std::istream& in, std::ostream& out, std
       if (f != "jsonl") throw Usage{"unknown format '" + f + "' (available: jsonl)"};
     } else if (a == "--encoding") {
       options.encoding = parse_encoding_option(args.value_of(a));
+    } else if (a == "--rules") {
+      rules_dir = args.value_of(a);
     } else {
       throw Usage{"unknown option '" + a + "' for extract"};
     }
+  }
+
+  // Every rule is loaded and checked before any input is read.
+  std::vector<Status> rule_errors;
+  RuleSet rules =
+      rules_dir.empty() ? RuleSet::load_builtin(rule_errors) : RuleSet::load_directory(rules_dir, rule_errors);
+  if (!rule_errors.empty()) {
+    for (const auto& e : rule_errors) err << "thidua: " << e.describe() << '\n';
+    err << "thidua: " << rule_errors.size() << " problem(s) in the rules; nothing was extracted\n";
+    return ExitStatus::kUsage;
   }
 
   ExitStatus status = ExitStatus::kOk;
   for (const InputItem& item : expand_inputs(paths)) {
     Result<std::string> bytes = read_input(item, in);
     Result<Record> record =
-        bytes ? extract_record(bytes.value(), item.path, options) : Result<Record>(bytes.error());
+        bytes ? extract_record(bytes.value(), item.path, rules, options) : Result<Record>(bytes.error());
     std::string line;
     if (record) {
       line = record_to_json_line(record.value());

@@ -1,5 +1,6 @@
 #include "pipeline.h"
 
+#include "extract.h"
 #include "sha256.h"
 
 namespace thidua {
@@ -10,7 +11,7 @@ Result<NormalizedText> load_text(std::string_view bytes, Encoding encoding) {
   return normalize(std::move(decoded.value()));
 }
 
-Result<Record> extract_record(std::string_view bytes, const std::string& path,
+Result<Record> extract_record(std::string_view bytes, const std::string& path, const RuleSet& rules,
                               const ExtractOptions& options) {
   Result<DecodedText> decoded = decode(bytes, options.encoding);
   if (!decoded) return decoded.error();
@@ -19,7 +20,11 @@ Result<Record> extract_record(std::string_view bytes, const std::string& path,
   r.source = {path, bytes.size(), sha256_hex(bytes), decoded->encoding};
   NormalizedText text = normalize(std::move(decoded.value()));
   r.warnings = text.warnings();
-  if (text.match().empty()) r.warnings.push_back({"empty_input", "the document holds no text"});
+  if (text.match().empty()) {
+    r.warnings.push_back({"empty_input", "the document holds no text"});
+    return r;
+  }
+  extract_fields(text, rules, r);
   return r;
 }
 

@@ -7,6 +7,7 @@
 #include "decode.h"
 #include "normalize.h"
 #include "record.h"
+#include "rules.h"
 #include "status.h"
 
 namespace thidua {
@@ -19,6 +20,7 @@ struct ExtractOptions {
 Result<NormalizedText> load_text(std::string_view bytes, Encoding encoding);
 
 // One document in, one record out; a Status only when the bytes are not text at all.
-Result<Record> extract_record(std::string_view bytes, const std::string& path, const ExtractOptions& options);
+Result<Record> extract_record(std::string_view bytes, const std::string& path, const RuleSet& rules,
+                              const ExtractOptions& options);
 
 }  // namespace thidua

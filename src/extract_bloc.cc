@@ -1,0 +1,378 @@
+// The bloc: its name, kind, number and province, the member count it states, its members in order
+// and the roles (head, deputy) they hold.
+#include <algorithm>
+#include <string>
+
+#include "extract_context.h"
+
+namespace thidua::extract {
+namespace {
+
+bool is_roman(std::string_view s) { return !s.empty() && s.find_first_not_of("IVX") == std::string_view::npos; }
+
+std::size_t skip_spaces(std::string_view t, std::size_t i) {
+  while (i < t.size() && (t[i] == ' ' || t[i] == '\n')) ++i;
+  return i;
+}
+
+std::size_t word_end(std::string_view t, std::size_t i) {
+  while (i < t.size() && t[i] != ' ' && t[i] != '\n' && t[i] != ',' && t[i] != '.' && t[i] != ';' && t[i] != ':' &&
+         t[i] != '(' && t[i] != ')')
+    ++i;
+  return i;
+}
+
+struct Mention {
+  ByteRange name;
+  std::string kind;
+  std::optional<std::string> number;
+  std::optional<int> count;  // "Cụm thi đua 5 thành phố ...": a size, not a number
+  std::optional<std::string> province;
+  bool strong = false;  // says "thi đua" or has a number
+};
+
+// Extends a mention over its descriptive words ("các cơ quan tham mưu tổng hợp") up to a stop word,
+// the province ("tỉnh Cao Bằng" -> province) or punctuation.
+void extend_name(const Context& c, Mention& m, std::size_t pos, bool descriptive_only) {
+  const std::string_view t = c.t;
+  std::size_t end = m.name.end;
+  std::size_t words = 0;
+  bool list_like = false;  // "các bộ, ngành ..." may hold commas
+  for (std::size_t i = skip_spaces(t, pos); i < c.article.end && words < 14;) {
+    if (t[i] == '\n') break;
+    if (std::size_t stop = c.name_stops.match_at(t, i)) {
+      std::string word = fold(t.substr(i, stop));
+      if (word == "tỉnh" || word == "thành phố") {
+        std::size_t p = skip_spaces(t, i + stop);
+        if (std::size_t len = c.provinces.match_at(t, p)) {
+          if (const Gazetteer* g = c.rules.gazetteer("provinces")) m.province = g->standard_of(t.substr(p, len));
+        }
+      }
+      break;
+    }
+    if (words == 0 && descriptive_only) {
+      std::string w = fold(t.substr(i, word_end(t, i) - i));
+      if (w != "các") break;
+    }
+    if (words == 0 && !descriptive_only && !(starts_upper(t, i) || is_word_char(t, i))) break;
+    if (words == 0) {
+      std::string w = fold(t.substr(i, word_end(t, i) - i));
+      list_like = w == "các";
+      if (!starts_upper(t, i) && !list_like && w != "cơ" && w != "doanh") break;
+    }
+    std::size_t e = word_end(t, i);
+    if (e == i) {
+      // punctuation: a dash inside a name ("Văn hóa - Xã hội"), a comma in a list-like name
+      if ((t.compare(i, 1, "-") == 0 || t.compare(i, 3, "–") == 0)) {
+        std::size_t n = skip_spaces(t, i + (t[i] == '-' ? 1 : 3));
+        if (n < t.size() && starts_upper(t, n) && c.find("meeting.type", {n, std::min(t.size(), n + 12)}).empty()) {
+          i = n;
+          continue;
+        }
+      }
+      if (t[i] == ',' && list_like) {
+        std::size_t n = skip_spaces(t, i + 1);
+        std::size_t seg = 0;
+        for (std::size_t k = n; k < t.size() && seg < 5;) {
+          if (c.name_stops.match_at(t, k) || t[k] == ',' || t[k] == '.' || t[k] == '\n' || t[k] == '(') break;
+          std::size_t we = word_end(t, k);
+          if (we == k) break;
+          ++seg;
+          k = skip_spaces(t, we);
+        }
+        if (seg > 0 && seg <= 3) {
+          i = n;
+          continue;
+        }
+      }
+      break;
+    }
+    std::string_view w = t.substr(i, e - i);
+    if (w.find('-') != std::string_view::npos && w.size() > 1 && w.back() == '-') break;
+    end = e;
+    ++words;
+    i = skip_spaces(t, e);
+  }
+  m.name.end = end;
+}
+
+std::optional<Mention> read_mention(const Context& c, const RuleMatch& rm) {
+  const std::string_view t = c.t;
+  ByteRange kind = *rm.group("kind");
+  // "Đoàn Khối các cơ quan", "Đảng ủy Khối Doanh nghiệp": a party or youth body, not a bloc.
+  std::string before = fold(t.substr(kind.begin >= 12 ? kind.begin - 12 : 0, std::min<std::size_t>(kind.begin, 12)));
+  for (std::string_view body : {"đoàn ", "đảng ủy ", "đảng bộ ", "đảng uỷ "}) {
+    if (before.size() >= body.size() && before.compare(before.size() - body.size(), body.size(), body) == 0) return std::nullopt;
+  }
+  Mention m;
+  m.kind = fold(t.substr(kind.begin, kind.size())) == "khối" ? "khoi" : "cum";
+  m.name = kind;
+  bool thidua = rm.group("thidua").has_value();
+  if (thidua) m.name.end = rm.group("thidua")->end;
+  if (auto num = rm.group("number")) {
+    m.number = std::string(c.slice(*num));
+    m.name.end = num->end;
+    m.strong = true;
+    extend_name(c, m, m.name.end, true);
+    return m;
+  }
+  if (auto bare = rm.group("bare")) {
+    // A number followed by what it counts ("5 thành phố") is the bloc's size, part of a descriptive name.
+    std::size_t after = skip_spaces(t, bare->end);
+    std::string next = fold(t.substr(after, word_end(t, after) - after));
+    bool counts = next == "thành" || next == "tỉnh" || next == "đơn" || next == "huyện" || next == "sở" ||
+                  next == "doanh" || next == "trường" || next == "cơ";
+    if (counts && !is_roman(c.slice(*bare))) {
+      m.count = std::stoi(std::string(c.slice(*bare)));
+      m.name.end = bare->end;
+      m.strong = true;
+      extend_name(c, m, m.name.end, false);
+      return m;
+    }
+    m.number = std::string(c.slice(*bare));
+    m.name.end = bare->end;
+    m.strong = true;
+    extend_name(c, m, m.name.end, true);
+    return m;
+  }
+  // No number: the descriptive words after it make the name ("Khối thi đua các cơ quan Đảng",
+  // "Khối Nội chính"). A bare "Khối thi đua" or "khối" names no bloc in particular.
+  bool lower = !starts_upper(t, kind.begin);
+  if (!thidua && lower) return std::nullopt;
+  std::size_t before_ext = m.name.end;
+  extend_name(c, m, m.name.end, false);
+  if (m.name.end == before_ext) return std::nullopt;
+  m.strong = thidua;
+  return m;
+}
+
+// Regional and national clusters, and clusters whose members are provinces, belong to no province.
+bool is_supra_provincial(const Context& c, const std::string& name) {
+  std::string f = fold(name);
+  for (std::string_view w : {"trung ương", "các tỉnh", "trực thuộc", "miền", "phía bắc", "phía nam", "toàn quốc", "bộ công an"})
+    if (f.find(w) != std::string::npos) return true;
+  (void)c;
+  return false;
+}
+
+struct Item {
+  ByteRange range;
+  std::optional<std::string> role;
+};
+
+// Splits a member list into items: ';' if the list uses it (then commas belong to names), else ',' and
+// a final "và" where what follows opens another unit ("... và Thị ủy Buôn Hồ").
+std::vector<Item> split_items(const Context& c, ByteRange list) {
+  const std::string_view t = c.t;
+  bool semicolons = c.slice(list).find(';') != std::string_view::npos;
+  char sep = semicolons ? ';' : ',';
+  std::vector<Item> items;
+  int depth = 0;
+  std::size_t start = list.begin;
+  for (std::size_t i = list.begin; i <= list.end; ++i) {
+    char ch = i < list.end ? t[i] : sep;
+    if (ch == '(') ++depth;
+    if (ch == ')') depth = std::max(0, depth - 1);
+    if ((ch == sep && depth == 0) || i == list.end) {
+      ByteRange it = trim(c.t, {start, i});
+      if (it.size() > 0) items.push_back({it, std::nullopt});
+      start = i + 1;
+    }
+  }
+  if (items.size() >= 2) {
+    // The last item may hold two units joined by "và".
+    Item& last = items.back();
+    std::size_t va = c.t.rfind(" và ", last.range.end);
+    if (va != std::string_view::npos && va > last.range.begin) {
+      std::size_t after = va + 5;  // " và " is 5 bytes
+      bool unit = c.units.match_at(t, after) > 0 || c.provinces.match_at(t, after) > 0;
+      bool short_items = true;
+      for (std::size_t k = 0; k + 1 < items.size(); ++k) short_items &= word_count(t, items[k].range) <= 3;
+      short_items &= word_count(t, {after, last.range.end}) <= 3;
+      if (unit || short_items) {
+        ByteRange second{after, last.range.end};
+        last.range.end = va;
+        items.push_back({trim(c.t, second), std::nullopt});
+      }
+    }
+  }
+  // Roles written beside an item: "Văn phòng ... (Trưởng khối)".
+  for (auto& item : items) {
+    auto roles = c.matcher.find("member.role", item.range);
+    if (!roles.empty()) {
+      std::size_t paren = c.t.find('(', item.range.begin);
+      const RuleMatch* best = &roles[0];
+      for (const auto& rm : roles) if (rm.rule->priority > best->rule->priority) best = &rm;
+      if (paren != std::string_view::npos && paren < best->span.end) {
+        item.role = best->rule->value;
+        item.range = trim(c.t, {item.range.begin, paren});
+      }
+    }
+  }
+  return items;
+}
+
+// Where a member list that starts at `begin` ends: the closing parenthesis if it opened one, else the
+// sentence end, a line end followed by a new paragraph, or where the sentence goes on with a verb.
+std::size_t list_end(const Context& c, std::size_t begin, bool in_parens) {
+  const std::string_view t = c.t;
+  int depth = 0;
+  std::size_t limit = std::min(c.article.end, begin + 1500);
+  for (std::size_t i = begin; i < limit; ++i) {
+    char ch = t[i];
+    if (ch == '(') ++depth;
+    if (ch == ')') {
+      if (depth == 0) return i;
+      --depth;
+    }
+    if (in_parens) continue;
+    if (ch == '.' && (i + 1 >= t.size() || t[i + 1] == ' ' || t[i + 1] == '\n')) return i;
+    if (ch == '\n' && (i + 1 >= t.size() || t[i + 1] == '\n' || starts_upper(t, i + 1))) {
+      // a hard-wrapped list goes on in lower case; a new line in upper case starts something else
+      ByteRange prev = trim(t, c.lines[c.line_index(i)]);
+      if (prev.size() < 60 || t[prev.end - 1] != ',') return i;
+    }
+  }
+  return limit;
+}
+
+}  // namespace
+
+void extract_bloc(Context& c, Record& r) {
+  // --- name: the headline's mention, else the first strong mention in the body, else the first weak one
+  std::optional<Mention> chosen, weak;
+  for (const auto& rm : c.find("bloc.mention")) {
+    auto m = read_mention(c, rm);
+    if (!m) continue;
+    bool in_title = c.in_title(rm.span.begin);
+    if (in_title) {
+      chosen = m;
+      break;
+    }
+    if (rm.span.begin < c.body_start) continue;
+    if (m->strong && !chosen) chosen = m;
+    if (!m->strong && !weak) weak = m;
+  }
+  if (!chosen) chosen = weak;
+  if (chosen) {
+    r.bloc.name = c.value(chosen->name);
+    r.bloc.kind = chosen->kind;
+    r.bloc.number = chosen->number;
+    r.bloc.at = c.at(chosen->name);
+    if (chosen->count) r.bloc.stated_member_count = chosen->count;
+  }
+
+  // --- stated member count
+  if (!r.bloc.stated_member_count) {
+    auto counts = c.find("bloc.count", {c.body_start, c.article.end});
+    const RuleMatch* best = nullptr;
+    for (const auto& m : counts)
+      if (!best || m.rule->priority > best->rule->priority) best = &m;
+    if (best) r.bloc.stated_member_count = std::stoi(std::string(c.slice(*best->group("count"))));
+  }
+
+  // --- members: the first list that follows an introduction
+  // (matches come ordered by position, then priority: the first is the earliest, best reading)
+  auto intros = c.find("members.intro", {c.body_start, c.article.end});
+  const RuleMatch* intro = intros.empty() ? nullptr : &intros[0];
+  bool truncated_item = false;
+  if (intro) {
+    std::size_t begin = intro->span.end;
+    // Inside parentheses ("Khối thi đua số 6 (gồm các đơn vị: ...)") the list ends at the ")".
+    ByteRange sentence = c.sentence_of(intro->span.begin);
+    int open = 0;
+    for (std::size_t i = sentence.begin; i < intro->span.end; ++i) open += c.t[i] == '(' ? 1 : c.t[i] == ')' ? -1 : 0;
+    bool in_parens = open > 0;
+    std::size_t end = list_end(c, begin, in_parens);
+    for (const auto& stop : c.find("members.end", {begin, end})) {
+      end = stop.span.begin;
+      break;
+    }
+    for (auto& item : split_items(c, {begin, end})) {
+      std::string name = c.value(item.range);
+      if (name.empty() || word_count(c.t, item.range) > 16) continue;
+      std::size_t amp = name.find('&');
+      if (amp != std::string::npos && amp + 1 < name.size() && name[amp + 1] >= 'a' && name[amp + 1] <= 'z') {
+        truncated_item = true;
+        r.warnings.push_back({"truncated", "member list cut off at \"" + name + "\""});
+        continue;
+      }
+      r.bloc.members.push_back({name, item.role, c.at(item.range)});
+    }
+  }
+
+  // --- roles stated in sentences: the member named nearest before the role word (or just after it)
+  auto role_words = c.find("member.role");
+  auto not_held = c.find("member.role_not_held");
+  std::vector<ByteRange> covered;
+  for (const auto& rw : role_words) {
+    if (std::any_of(covered.begin(), covered.end(), [&](ByteRange x) { return rw.span.begin < x.end && x.begin < rw.span.end; }))
+      continue;  // "Phó Trưởng khối": the deputy reading already took it
+    // the deputy rule starts earlier and so comes first; keep the longest reading
+    covered.push_back(rw.span);
+    ByteRange sentence = c.sentence_of(rw.span.begin);
+    bool handed_on = std::any_of(not_held.begin(), not_held.end(), [&](const RuleMatch& n) {
+      return n.span.begin >= sentence.begin && n.span.end <= rw.span.begin + 1 && rw.span.begin - n.span.end < 40;
+    });
+    if (handed_on) continue;
+    const std::string& role = rw.rule->value;
+    std::optional<std::size_t> best;
+    std::size_t best_distance = 0;
+    for (std::size_t k = 0; k < r.bloc.members.size(); ++k) {
+      std::string key = fold(match_form(r.bloc.members[k].name));
+      std::string region = fold(c.slice(sentence));
+      for (std::size_t at = region.find(key); at != std::string::npos; at = region.find(key, at + 1)) {
+        std::size_t pos = sentence.begin + at;  // folding keeps byte lengths for Vietnamese text
+        if (c.in_title(pos)) continue;
+        std::size_t mention_end = pos + key.size();
+        std::size_t distance;
+        if (mention_end <= rw.span.begin) distance = rw.span.begin - mention_end;
+        else if (pos >= rw.span.end) distance = (pos - rw.span.end) + 60;  // after: a weaker reading
+        else continue;
+        if (distance > 160) continue;
+        if (!best || distance < best_distance) {
+          best = k;
+          best_distance = distance;
+        }
+      }
+    }
+    if (best && !r.bloc.members[*best].role) r.bloc.members[*best].role = role;
+  }
+
+  // --- province
+  if (chosen && !chosen->province && r.bloc.name && !is_supra_provincial(c, *r.bloc.name)) {
+    bool members_are_provinces = !r.bloc.members.empty();
+    for (const auto& m : r.bloc.members) members_are_provinces &= c.provinces.contains(match_form(m.name));
+    if (!members_are_provinces) {
+      // "tỉnh X" in the first sentence, or at least twice in the article
+      std::map<std::string, int> seen;
+      std::optional<std::string> first_sentence_hit;
+      ByteRange first = c.sentences.empty() ? c.article : c.sentence_of(c.body_start);
+      const Gazetteer* g = c.rules.gazetteer("provinces");
+      for (std::size_t i = c.t.find("tỉnh ", c.body_start); g && i != std::string_view::npos && i < c.article.end;
+           i = c.t.find("tỉnh ", i + 1)) {
+        std::size_t p = i + std::string_view("tỉnh ").size();
+        if (std::size_t len = c.provinces.match_at(c.t, p)) {
+          auto std_name = g->standard_of(c.t.substr(p, len));
+          if (!std_name) continue;
+          if (++seen[*std_name] >= 2 && !first_sentence_hit) first_sentence_hit = std_name;
+          if (i >= first.begin && i < first.end && !first_sentence_hit) first_sentence_hit = std_name;
+        }
+      }
+      if (first_sentence_hit) r.bloc.province = first_sentence_hit;
+    }
+  } else if (chosen && chosen->province) {
+    r.bloc.province = chosen->province;
+  }
+
+  if (r.bloc.stated_member_count && (!r.bloc.members.empty() || truncated_item) &&
+      static_cast<std::size_t>(*r.bloc.stated_member_count) != r.bloc.members.size()) {
+    r.warnings.push_back({"member_count_mismatch", std::to_string(*r.bloc.stated_member_count) + " members stated, " +
+                                                       std::to_string(r.bloc.members.size()) + " found"});
+  } else if (r.bloc.stated_member_count && r.bloc.members.empty()) {
+    r.warnings.push_back({"member_count_mismatch", std::to_string(*r.bloc.stated_member_count) +
+                                                       " members stated, no member list given"});
+  }
+}
+
+}  // namespace thidua::extract

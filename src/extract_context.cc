@@ -1,0 +1,261 @@
+#include "extract_context.h"
+
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+
+namespace thidua::extract {
+
+std::string fold(std::string_view s) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  u.foldCase();
+  std::string out;
+  u.toUTF8String(out);
+  return out;
+}
+
+namespace {
+
+UChar32 char_at(std::string_view text, std::size_t pos) {
+  if (pos >= text.size()) return -1;
+  auto i = static_cast<int32_t>(pos);
+  UChar32 c;
+  U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), i, static_cast<int32_t>(text.size()), c);
+  return c;
+}
+
+UChar32 char_before(std::string_view text, std::size_t pos) {
+  if (pos == 0 || pos > text.size()) return -1;
+  auto i = static_cast<int32_t>(pos);
+  UChar32 c;
+  U8_PREV(reinterpret_cast<const uint8_t*>(text.data()), 0, i, c);
+  return c;
+}
+
+bool letter_or_digit(UChar32 c) { return c >= 0 && (u_isalnum(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK)); }
+
+}  // namespace
+
+bool is_word_char(std::string_view text, std::size_t pos) { return letter_or_digit(char_at(text, pos)); }
+
+bool starts_upper(std::string_view text, std::size_t pos) {
+  UChar32 c = char_at(text, pos);
+  return c >= 0 && (u_isupper(c) || u_istitle(c));
+}
+
+std::size_t word_count(std::string_view text, ByteRange r) {
+  std::size_t n = 0;
+  bool in_word = false;
+  for (std::size_t i = r.begin; i < r.end && i < text.size(); ++i) {
+    bool space = text[i] == ' ' || text[i] == '\n' || text[i] == '\t';
+    if (!space && !in_word) ++n;
+    in_word = !space;
+  }
+  return n;
+}
+
+ByteRange trim(std::string_view text, ByteRange r, std::string_view also) {
+  auto strip = [&](char c) { return c == ' ' || c == '\n' || c == '\t' || also.find(c) != std::string_view::npos; };
+  while (r.begin < r.end && strip(text[r.begin])) ++r.begin;
+  while (r.end > r.begin && strip(text[r.end - 1])) --r.end;
+  return r;
+}
+
+PhraseList::PhraseList(const std::vector<std::string>& phrases) {
+  for (const auto& p : phrases) folded_.push_back(fold(match_form(p)));
+  std::sort(folded_.begin(), folded_.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  folded_.erase(std::unique(folded_.begin(), folded_.end()), folded_.end());
+}
+
+std::size_t PhraseList::match_at(std::string_view text, std::size_t pos) const {
+  if (pos >= text.size() || (pos > 0 && letter_or_digit(char_before(text, pos)))) return 0;
+  // Fold a window as long as the longest phrase (plus slack for case changes in length).
+  std::size_t window = folded_.empty() ? 0 : folded_.front().size() + 8;
+  std::size_t end = std::min(text.size(), pos + window);
+  while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
+  std::string piece = fold(text.substr(pos, end - pos));
+  for (const auto& p : folded_) {
+    if (piece.compare(0, p.size(), p) != 0) continue;
+    // Map the folded length back: case folding keeps Vietnamese letters' byte lengths.
+    std::size_t len = p.size();
+    if (pos + len <= text.size() && !letter_or_digit(char_at(text, pos + len))) return len;
+  }
+  return 0;
+}
+
+bool PhraseList::contains(std::string_view phrase) const {
+  std::string f = fold(phrase);
+  return std::find(folded_.begin(), folded_.end(), f) != folded_.end();
+}
+
+namespace {
+
+PhraseList list_of(const RuleSet& rules, std::string_view name) {
+  const Gazetteer* g = rules.gazetteer(name);
+  return g ? PhraseList(g->spellings()) : PhraseList();
+}
+
+bool ends_sentence(char c) { return c == '.' || c == '!' || c == '?'; }
+
+}  // namespace
+
+Context::Context(const NormalizedText& text_, const RuleSet& rules_)
+    : text(text_), rules(rules_), t(text_.match()), matcher(rules_, text_.match()) {
+  titles = list_of(rules, "titles");
+  units = list_of(rules, "units");
+  name_stops = list_of(rules, "name_stops");
+  ranks = list_of(rules, "ranks");
+  honorifics = list_of(rules, "honorifics");
+  provinces = list_of(rules, "provinces");
+
+  for (std::size_t b = 0; b <= t.size();) {
+    std::size_t e = t.find('\n', b);
+    if (e == std::string_view::npos) e = t.size();
+    lines.push_back({b, e});
+    b = e + 1;
+  }
+  chrome_line.assign(lines.size(), false);
+  for (const auto& m : matcher.find("layout.chrome")) chrome_line[line_index(m.span.begin)] = true;
+
+  // Where the body starts: the first long line that ends a sentence, or any line that opens with a
+  // date. The headline, if any, is a line above it.
+  ByteRange all{0, t.size()};
+  std::vector<bool> date_line(lines.size(), false);
+  for (const auto& m : matcher.find("date", all)) {
+    auto d = m.group("day");
+    if (!d) continue;
+    std::size_t li = line_index(d->begin);
+    ByteRange first = trim(t, {lines[li].begin, d->begin}, "(-–");
+    if (word_count(t, first) <= 3) date_line[li] = true;
+  }
+  std::vector<bool> published(lines.size(), false);
+  for (const auto& m : matcher.find("published", all)) published[line_index(m.span.begin)] = true;
+
+  std::size_t body_line = lines.size();
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    ByteRange l = trim(t, lines[i]);
+    if (l.size() == 0 || chrome_line[i]) continue;
+    std::size_t words = word_count(t, l);
+    bool sentence = ends_sentence(t[l.end - 1]) && words >= 15 && !matcher.find("bloc.mention", l).empty();
+    bool long_line = words >= 40;
+    if (sentence || long_line || (date_line[i] && !published[i] && words >= 8)) {
+      body_line = i;
+      break;
+    }
+  }
+  body_start = body_line < lines.size() ? lines[body_line].begin : 0;
+
+  for (std::size_t i = 0; i < body_line && i < lines.size(); ++i) {
+    ByteRange l = trim(t, lines[i]);
+    if (l.size() == 0 || chrome_line[i] || date_line[i]) continue;
+    if (published[i]) continue;
+    std::size_t words = word_count(t, l);
+    if (words < 4 || words > 60 || t[l.end - 1] == '.') continue;
+    ByteRange candidate = l;
+    std::optional<std::size_t> second;
+    if (t[l.end - 1] == ':' && i + 1 < lines.size()) {
+      for (std::size_t j = i + 1; j < body_line && j < i + 3; ++j) {
+        if (trim(t, lines[j]).size() > 0) {
+          second = j;
+          candidate.end = lines[j].end;
+          break;
+        }
+      }
+    }
+    if (matcher.find("layout.title_event", candidate).empty()) continue;
+    title_line = i;
+    title_line2 = second;
+    break;
+  }
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (published[i] && !(title_line && i == *title_line)) {
+      published_line = i;
+      break;
+    }
+  }
+
+  // The article ends where the page's lists of other articles and comment boxes begin.
+  article = {0, t.size()};
+  std::size_t min_footer = title_line ? lines[*title_line].end : body_start;
+  for (const auto& m : matcher.find("layout.footer", all)) {
+    if (m.span.begin >= min_footer && m.span.begin > body_start) {
+      article.end = lines[line_index(m.span.begin)].begin;
+      footer_found = true;
+      break;
+    }
+  }
+
+  // Sentences: end at . ! ? followed by a space or line end, at blank lines, and at line ends, except
+  // where a hard-wrapped paragraph continues on the next line.
+  std::size_t start = article.begin;
+  const auto push = [&](std::size_t end) {
+    ByteRange s = trim(t, {start, end});
+    if (s.size() > 0) sentences.push_back(s);
+    start = end;
+  };
+  for (std::size_t i = article.begin; i < article.end; ++i) {
+    char c = t[i];
+    if (ends_sentence(c) && (i + 1 >= article.end || t[i + 1] == ' ' || t[i + 1] == '\n')) {
+      push(i + 1);
+    } else if (c == '\n') {
+      std::size_t li = line_index(i);
+      ByteRange prev = trim(t, lines[li]);
+      bool wraps = prev.size() >= 60 && prev.size() > 0 && (is_word_char(t, prev.end - 1) || t[prev.end - 1] == ',') &&
+                   i + 1 < article.end && t[i + 1] != '\n';
+      bool dangling = false;  // "... có ông" + newline + the name
+      for (std::string_view w : {" ông", " bà", " đồng chí", " có", " gồm"}) {
+        if (prev.size() >= w.size() && t.substr(prev.end - w.size(), w.size()) == w) dangling = true;
+      }
+      if (!wraps && !dangling) push(i);
+    }
+  }
+  push(article.end);
+}
+
+std::string Context::value(ByteRange r) const {
+  std::string_view d = text.display_text(r);
+  std::string out;
+  out.reserve(d.size());
+  bool space = false;
+  for (char c : d) {
+    if (c == ' ' || c == '\n' || c == '\t') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+std::size_t Context::line_index(std::size_t pos) const {
+  auto it = std::upper_bound(lines.begin(), lines.end(), pos, [](std::size_t p, const ByteRange& l) { return p < l.begin; });
+  return it == lines.begin() ? 0 : static_cast<std::size_t>(it - lines.begin() - 1);
+}
+
+ByteRange Context::sentence_of(std::size_t pos) const {
+  auto it = std::upper_bound(sentences.begin(), sentences.end(), pos,
+                             [](std::size_t p, const ByteRange& s) { return p < s.begin; });
+  if (it == sentences.begin()) return lines[line_index(pos)];
+  const ByteRange& s = *(it - 1);
+  return pos <= s.end ? s : lines[line_index(pos)];
+}
+
+ByteRange Context::clause_of(std::size_t pos) const {
+  ByteRange s = sentence_of(pos);
+  std::size_t b = t.rfind(';', pos);
+  if (b != std::string_view::npos && b >= s.begin && b < pos) s.begin = b + 1;
+  std::size_t e = t.find(';', pos);
+  if (e != std::string_view::npos && e < s.end) s.end = e;
+  return trim(t, s);
+}
+
+bool Context::in_title(std::size_t pos) const {
+  std::size_t li = line_index(pos);
+  return (title_line && li == *title_line) || (title_line2 && li == *title_line2);
+}
+
+}  // namespace thidua::extract

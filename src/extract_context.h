@@ -1,0 +1,79 @@
+// What every field extractor shares: the text, the rule matches, the page layout and helpers to turn a
+// range of the match text into a value and an `at` span. Internal to the extractors.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "normalize.h"
+#include "record.h"
+#include "rules.h"
+
+namespace thidua::extract {
+
+// A list of words or phrases (a gazetteer's spellings), matched at a position of the match text,
+// ignoring case, as whole words.
+class PhraseList {
+ public:
+  PhraseList() = default;
+  explicit PhraseList(const std::vector<std::string>& phrases);
+  // Length in bytes of the longest phrase starting at `pos` and ending at a word edge; 0 if none.
+  std::size_t match_at(std::string_view text, std::size_t pos) const;
+  bool contains(std::string_view phrase) const;
+
+ private:
+  std::vector<std::string> folded_;  // case-folded, longest first
+};
+
+// Case folding of text already in match form.
+std::string fold(std::string_view s);
+bool is_word_char(std::string_view text, std::size_t pos);  // letter or digit starts at pos
+bool starts_upper(std::string_view text, std::size_t pos);
+// Number of words in text[r].
+std::size_t word_count(std::string_view text, ByteRange r);
+// r without white space (and the characters in `also`) at its ends.
+ByteRange trim(std::string_view text, ByteRange r, std::string_view also = "");
+
+struct Context {
+  Context(const NormalizedText& text, const RuleSet& rules);
+
+  const NormalizedText& text;
+  const RuleSet& rules;
+  std::string_view t;  // the match text
+  DocumentMatcher matcher;
+
+  std::vector<ByteRange> lines;      // every line, without its '\n'
+  std::vector<ByteRange> sentences;  // of the article, in order
+  ByteRange article;                 // the article: site chrome at the end cut off
+  std::vector<bool> chrome_line;     // by line index
+  std::optional<std::size_t> title_line, title_line2, published_line;
+  std::size_t body_start = 0;  // where the first body sentence starts
+  bool footer_found = false;
+
+  // Word lists from the rules' gazetteers.
+  PhraseList titles, units, name_stops, ranks, honorifics, provinces;
+
+  std::vector<RuleMatch> find(std::string_view field) const { return matcher.find(field, article); }
+  std::vector<RuleMatch> find(std::string_view field, ByteRange range) const { return matcher.find(field, range); }
+
+  std::string value(ByteRange r) const;  // display text, white space folded to single spaces
+  Span at(ByteRange r) const { return text.to_original(r); }
+  std::string_view slice(ByteRange r) const { return t.substr(r.begin, r.size()); }
+  std::size_t line_index(std::size_t pos) const;
+  ByteRange sentence_of(std::size_t pos) const;
+  // The clause around pos: its sentence, cut at ';'.
+  ByteRange clause_of(std::size_t pos) const;
+  bool in_title(std::size_t pos) const;
+};
+
+// The extractors, in the order extract_fields runs them.
+void extract_layout(Context& c, Record& r);       // title, published, byline
+void extract_meeting(Context& c, Record& r);      // date, time of day, type, period, location
+void extract_bloc(Context& c, Record& r);         // bloc name, kind, number, province, count, members
+void extract_people(Context& c, Record& r);       // people, chairpersons; member roles beside people
+void extract_decisions(Context& c, Record& r);    // decisions
+void extract_documents(Context& c, Record& r);    // referenced documents
+
+}  // namespace thidua::extract

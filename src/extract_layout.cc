@@ -1,0 +1,65 @@
+// Title, publication date and byline: read from the shape of the page.
+#include <string>
+
+#include "extract_context.h"
+
+namespace thidua::extract {
+namespace {
+
+std::string iso_date(std::string_view y, std::string_view m, std::string_view d) {
+  auto two = [](std::string_view s) { return s.size() == 1 ? "0" + std::string(s) : std::string(s); };
+  return std::string(y) + "-" + two(m) + "-" + two(d);
+}
+
+// A short closing line that names an author or a source: "Thanh Thủy", "T.VĂN", "Theo Phòng Tổ chức
+// cán bộ", "Tác giả ảnh: Nguyễn Kim Tuân". Captions and headings are not bylines.
+bool looks_like_byline(const Context& c, ByteRange l) {
+  std::size_t words = word_count(c.t, l);
+  if (words == 0 || words > 8) return false;
+  char last = c.t[l.end - 1];
+  if (last == '.' && words > 2) return false;
+  if (last == ':' || last == ',' || last == ';' || last == ')' || last == '"') return false;
+  if (!c.find("layout.byline", l).empty()) return true;
+  if (!starts_upper(c.t, l.begin)) return false;
+  if (!c.find("layout.caption", l).empty() || !c.find("date", l).empty()) return false;
+  for (std::size_t i = l.begin; i < l.end; ++i)
+    if (c.t[i] >= '0' && c.t[i] <= '9') return false;
+  return true;
+}
+
+}  // namespace
+
+void extract_layout(Context& c, Record& r) {
+  if (c.title_line) {
+    ByteRange title = trim(c.t, c.lines[*c.title_line]);
+    if (c.title_line2) title.end = trim(c.t, c.lines[*c.title_line2]).end;
+    for (const auto& m : c.matcher.find("layout.prefix", title)) title.begin = std::max(title.begin, m.span.end);
+    r.title = c.value(title);
+  }
+
+  if (c.published_line) {
+    for (const auto& m : c.matcher.find("published", c.lines[*c.published_line])) {
+      r.published = iso_date(c.slice(*m.group("year")), c.slice(*m.group("month")), c.slice(*m.group("day")));
+      break;
+    }
+  }
+
+  // The byline: the short lines that close the article, read upwards (image file names and other
+  // chrome in between are passed over).
+  std::vector<std::string> parts;
+  std::size_t last = c.line_index(c.article.end > 0 ? c.article.end - 1 : 0);
+  for (std::size_t i = last + 1; i-- > 0 && parts.size() < 3;) {
+    ByteRange l = trim(c.t, c.lines[i]);
+    if (l.end > c.article.end) l.end = c.article.end;
+    if (l.size() == 0 || c.chrome_line[i]) continue;
+    if (l.begin < c.body_start || !looks_like_byline(c, l)) break;
+    parts.insert(parts.begin(), c.value(l));
+  }
+  if (!parts.empty()) {
+    std::string byline;
+    for (const auto& p : parts) byline += (byline.empty() ? "" : "; ") + p;
+    r.byline = byline;
+  }
+}
+
+}  // namespace thidua::extract

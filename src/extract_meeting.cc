@@ -1,0 +1,215 @@
+// The meeting: its date and time of day, its type, the period it reviewed and where it was held.
+#include <algorithm>
+#include <string>
+
+#include "extract_context.h"
+
+namespace thidua::extract {
+namespace {
+
+std::string two_digits(std::string_view s) {
+  std::string v(s);
+  while (v.size() > 1 && v[0] == '0' && v.size() > 2) v.erase(0, 1);
+  return v.size() == 1 ? "0" + v : v;
+}
+
+int to_int(std::string_view s) {
+  int v = 0;
+  for (char ch : s)
+    if (ch >= '0' && ch <= '9') v = v * 10 + (ch - '0');
+  return v;
+}
+
+bool overlaps(ByteRange a, ByteRange b) { return a.begin < b.end && b.begin < a.end; }
+
+// A date that stands next to another date ("11/6/1948 - 11/6/2023") is an anniversary or a span, and
+// "từ ngày 9/10 đến 22/12/2019" is a period: neither is the day a meeting was held.
+bool in_span_of_dates(const Context& c, const RuleMatch& m) {
+  std::size_t e = m.group("year") ? m.group("year")->end : m.group("month")->end;
+  std::size_t i = e;
+  while (i < c.t.size() && c.t[i] == ' ') ++i;
+  if (i < c.t.size() && (c.t[i] == '-' || c.t.compare(i, 3, "–") == 0 || c.t.compare(i, 5, "đến") == 0)) {
+    std::size_t j = c.t.find_first_of("0123456789", i);
+    if (j != std::string_view::npos && j < i + 8) return true;
+  }
+  std::size_t b = m.group("day")->begin;
+  std::string_view before = c.t.substr(b >= 12 ? b - 12 : 0, b >= 12 ? 12 : b);
+  return before.find("từ ngày") != std::string_view::npos || before.find("đến") != std::string_view::npos ||
+         before.find("- ") == before.size() - 2 || before.find("– ") == before.size() - 4;
+}
+
+struct DateChoice {
+  RuleMatch match;
+  bool prefixed;  // "chiều", "ngày", "(" before it: written as the day of an event
+};
+
+std::optional<DateChoice> choose_meeting_date(const Context& c) {
+  std::vector<RuleMatch> docs = c.find("document");
+  std::vector<RuleMatch> dates = c.find("date", {c.body_start, c.article.end});
+  std::optional<DateChoice> fallback;
+  std::size_t covered = 0;
+  for (const auto& m : dates) {
+    auto day = m.group("day");
+    if (!day || day->begin < covered) continue;  // a lower-priority reading of a date already seen
+    covered = m.group("year") ? m.group("year")->end : m.group("month")->end;
+    std::size_t li = c.line_index(day->begin);
+    if (c.in_title(day->begin) || (c.published_line && li == *c.published_line)) continue;
+    ByteRange line = trim(c.t, c.lines[li]);
+    if (c.t.compare(line.begin, 4, "Thứ ") == 0 || c.t.compare(line.begin, 9, "Chủ nhật") == 0) continue;
+    if (std::any_of(docs.begin(), docs.end(), [&](const RuleMatch& d) { return overlaps(d.span, *day); })) continue;
+    if (in_span_of_dates(c, m)) continue;
+    std::string_view before = c.slice({m.span.begin, day->begin});
+    bool prefixed = m.group("tod") || before.find("gày") != std::string_view::npos ||
+                    before.find('(') != std::string_view::npos;
+    if (!prefixed && !m.group("year")) continue;  // "6/6 đơn vị": a bare fraction is no date
+    if (prefixed) return DateChoice{m, true};
+    if (!fallback) fallback = DateChoice{m, false};
+  }
+  return fallback;
+}
+
+// The year a date written without one belongs to: the publication year, else a year named in the same
+// sentence, the headline or the article.
+std::optional<std::string> infer_year(const Context& c, const Record& r, std::size_t pos) {
+  if (r.published) return r.published->substr(0, 4);
+  auto first_year = [&](ByteRange range) -> std::optional<std::string> {
+    for (const auto& m : c.find("year", range)) return std::string(c.slice(*m.group("year")));
+    return std::nullopt;
+  };
+  if (auto y = first_year(c.sentence_of(pos))) return y;
+  if (c.title_line) {
+    if (auto y = first_year(c.lines[*c.title_line])) return y;
+  }
+  return first_year(c.article);
+}
+
+// The highest-priority type named in `range`; reviews outrank launches and other meetings.
+const RuleMatch* best_type(const std::vector<RuleMatch>& types, ByteRange range) {
+  const RuleMatch* best = nullptr;
+  for (const auto& m : types) {
+    if (m.span.begin < range.begin || m.span.end > range.end) continue;
+    if (!best || m.rule->priority > best->rule->priority) best = &m;
+  }
+  return best;
+}
+
+std::optional<std::string> period_of(const Context& c, const std::string& type, ByteRange region,
+                                     std::size_t after, const std::optional<std::string>& meeting_year) {
+  auto year_after = [&](std::size_t pos, ByteRange within) -> std::optional<std::string> {
+    for (const auto& m : c.find("year", {pos, within.end})) return std::string(c.slice(*m.group("year")));
+    return std::nullopt;
+  };
+  if (type == "so_ket") {
+    for (ByteRange where : {region, c.article}) {
+      for (const auto& m : c.find("meeting.period", where)) {
+        std::string months = m.group("months") ? std::string(c.slice(*m.group("months"))) : "";
+        std::string quarter = m.group("quarter") ? std::string(c.slice(*m.group("quarter"))) : "";
+        if (months.empty() && quarter.empty()) continue;
+        std::optional<std::string> year;
+        if (m.group("year")) year = std::string(c.slice(*m.group("year")));
+        if (!year) year = year_after(m.span.end, c.sentence_of(m.span.begin));
+        if (!year) year = meeting_year;
+        if (!year) return std::nullopt;
+        int first = 1, last = to_int(months);
+        if (!quarter.empty()) {
+          int q = quarter == "I" ? 1 : quarter == "II" ? 2 : quarter == "III" ? 3 : quarter == "IV" ? 4 : to_int(quarter);
+          first = 3 * q - 2;
+          last = 3 * q;
+        }
+        return *year + "-" + two_digits(std::to_string(first)) + "/" + *year + "-" + two_digits(std::to_string(last));
+      }
+    }
+    return std::nullopt;
+  }
+  if (type == "tong_ket") {
+    std::optional<std::string> year = year_after(after, c.sentence_of(after));
+    if (!year && c.title_line) year = year_after(c.lines[*c.title_line].begin, c.lines[*c.title_line]);
+    if (!year) year = year_after(c.body_start, c.article);
+    if (!year) return std::nullopt;
+    return *year + "-01/" + *year + "-12";
+  }
+  return std::nullopt;
+}
+
+// "tại X": the place, cut where the sentence goes on ("tại tỉnh Đồng Nai sẽ diễn ra ...").
+std::optional<ByteRange> location_in(const Context& c, ByteRange sentence) {
+  static const std::vector<std::string> kCuts = {" sẽ ", " đã ", " tổ chức", " diễn ra", " với ", " có ", " để ",
+                                                 " nhằm ", " trong ", " vào ", " do "};
+  for (const auto& m : c.find("meeting.location", sentence)) {
+    ByteRange place = *m.group("place");
+    std::string head = fold(c.slice({place.begin, std::min(place.end, place.begin + 12)}));
+    if (head.rfind("hội nghị", 0) == 0 || head.rfind("cuộc họp", 0) == 0 || head.rfind("buổi", 0) == 0 ||
+        head.rfind("lễ", 0) == 0 || head.rfind("đây", 0) == 0)
+      continue;
+    for (const auto& cut : kCuts) {
+      std::size_t at = c.t.find(cut, place.begin);
+      if (at != std::string_view::npos && at < place.end) place.end = at;
+    }
+    place = trim(c.t, place, "-–");
+    if (place.size() > 0 && word_count(c.t, place) <= 15) return place;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+void extract_meeting(Context& c, Record& r) {
+  // Is this a bloc meeting at all? A bloc must be named and a meeting reported; another kind of event
+  // (sports day, festival, visit) named in the headline or lead with no meeting word is not one.
+  bool bloc = r.bloc.name.has_value() || !r.bloc.members.empty();
+  bool evidence = !c.find("meeting.evidence").empty();
+  ByteRange lead = c.title_line ? c.lines[*c.title_line] : (c.sentences.empty() ? c.article : c.sentences[0]);
+  bool other_event = !c.find("meeting.other_event", lead).empty() && c.find("meeting.evidence", lead).empty();
+  if (!bloc || !evidence || other_event) {
+    std::string why = !bloc ? "no emulation bloc is named" : !evidence ? "no meeting is reported"
+                                                                        : "the event reported is not a meeting";
+    r.warnings.push_back({"no_meeting", "not a bloc meeting: " + why});
+    return;
+  }
+
+  std::optional<DateChoice> date = choose_meeting_date(c);
+  std::optional<std::string> meeting_year;
+  std::optional<ByteRange> date_sentence;
+  if (date) {
+    const RuleMatch& m = date->match;
+    std::string day = two_digits(c.slice(*m.group("day"))), month = two_digits(c.slice(*m.group("month")));
+    std::optional<std::string> year;
+    if (m.group("year")) {
+      year = std::string(c.slice(*m.group("year")));
+    } else {
+      year = infer_year(c, r, m.group("day")->begin);
+      r.meeting.date_inferred = year.has_value();
+    }
+    r.meeting.date = (year ? *year : "-") + "-" + month + "-" + day;
+    meeting_year = year;
+    ByteRange span{m.group("tod") ? m.group("tod")->begin : m.group("day")->begin,
+                   m.group("year") ? m.group("year")->end : m.group("month")->end};
+    r.meeting.at = c.at(span);
+    if (m.group("tod")) r.meeting.time_of_day = fold(c.slice(*m.group("tod")));
+    date_sentence = c.sentence_of(m.group("day")->begin);
+  }
+
+  // Type: the headline first, then the sentence that reports the meeting, then the whole article.
+  std::vector<RuleMatch> types = c.find("meeting.type");
+  const RuleMatch* type = nullptr;
+  ByteRange region = c.article;
+  std::vector<ByteRange> regions;
+  if (c.title_line) regions.push_back({c.lines[*c.title_line].begin, c.lines[c.title_line2.value_or(*c.title_line)].end});
+  if (date_sentence) regions.push_back(*date_sentence);
+  if (!c.sentences.empty()) regions.push_back(c.sentence_of(c.body_start));
+  regions.push_back(c.article);
+  for (ByteRange reg : regions) {
+    if ((type = best_type(types, reg))) {
+      region = reg;
+      break;
+    }
+  }
+  r.meeting.type = type ? type->rule->value : "other";
+  r.meeting.period = period_of(c, *r.meeting.type, region, type ? type->span.begin : c.body_start, meeting_year);
+
+  if (date_sentence) {
+    if (auto place = location_in(c, *date_sentence)) r.meeting.location = c.value(*place);
+  }
+}
+
+}  // namespace thidua::extract

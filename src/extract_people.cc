@@ -1,0 +1,174 @@
+// People: named persons with their title and what they did at the meeting; the chairpersons.
+#include <algorithm>
+#include <map>
+#include <string>
+
+#include "extract_context.h"
+
+namespace thidua::extract {
+namespace {
+
+struct PersonMention {
+  ByteRange name;
+  std::optional<ByteRange> rank;  // "Thiếu tướng": the title when no other is given
+  std::optional<ByteRange> title;
+  std::optional<ByteRange> organization;
+};
+
+// Words after a title that start the rest of the sentence, not more title.
+const std::vector<std::string>& title_cuts() {
+  static const std::vector<std::string> cuts = {
+      " phát biểu", " thông qua", " báo cáo", " chủ trì", " đồng chủ trì", " đã ", " và ", " cùng ", " ghi nhận",
+      " tiếp thu", " nhấn mạnh", " đề nghị", " biểu dương", " cho biết", " tóm tắt", " trình bày", " nêu", " gửi",
+      " khẳng định", " yêu cầu", " chúc mừng", " cảm ơn", " kết luận", " chỉ đạo", " luân phiên", " được ", " đánh giá",
+      " dự ", " tham dự", " - đơn vị", " – đơn vị", " (", " làm "};
+  return cuts;
+}
+
+// The title written after a name: ", Phó Giám đốc Sở Tư pháp" or " - Phó trưởng Ban ...". It goes on
+// over ", " while the next part opens another title ("..., Chủ tịch Ủy ban ..."); a part that opens a
+// unit ("..., Viện Kiểm sát nhân dân tỉnh") is the organization.
+void read_title(const Context& c, PersonMention& p) {
+  const std::string_view t = c.t;
+  std::size_t i = p.name.end;
+  while (i < t.size() && t[i] == ' ') ++i;
+  bool dash = false;
+  if (i < t.size() && t[i] == ',') ++i;
+  else if (t.compare(i, 1, "-") == 0) { ++i; dash = true; }
+  else if (t.compare(i, 3, "–") == 0 || t.compare(i, 3, "—") == 0) { i += 3; dash = true; }
+  else return;
+  while (i < t.size() && (t[i] == ' ' || t[i] == '\n')) ++i;
+  if (!c.titles.match_at(t, i)) return;
+  (void)dash;
+  ByteRange clause = c.clause_of(i);
+  std::size_t end = clause.end;
+  for (const auto& cut : title_cuts()) {
+    std::size_t at = t.find(cut, i);
+    if (at != std::string_view::npos && at < end) end = at;
+  }
+  // Commas: keep going into another title; stop before anything else (a unit becomes the organization).
+  std::size_t seg_start = i;
+  for (std::size_t k = i; k < end; ++k) {
+    if (t[k] != ',') continue;
+    std::size_t n = k + 1;
+    while (n < end && t[n] == ' ') ++n;
+    if (c.titles.match_at(t, n)) {
+      seg_start = n;
+      continue;
+    }
+    if (c.units.match_at(t, n) && !p.organization) {
+      p.organization = trim(t, {n, end});
+    }
+    end = k;
+    break;
+  }
+  (void)seg_start;
+  ByteRange title = trim(t, {i, end}, ",;:-–");
+  if (title.size() > 0 && word_count(t, title) <= 30) p.title = title;
+}
+
+struct Trigger {
+  ByteRange span;
+  std::string role;
+  bool forward;   // applies to persons after it ("Chủ trì Hội nghị đồng chí X")
+  bool backward;  // applies to persons before it ("X phát biểu")
+};
+
+Trigger trigger_of(const RuleMatch& m) {
+  const std::string& v = m.rule->value;
+  bool forward = v == "chair" || v == "director" || v == "attendee" || v == "concluder" || v == "speaker";
+  bool backward = v == "chair" || v == "presenter" || v == "concluder" || v == "speaker";
+  return {m.span, v, forward, backward};
+}
+
+}  // namespace
+
+void extract_people(Context& c, Record& r) {
+  // Mentions: introduced ones win over merely titled ones where they overlap.
+  std::vector<RuleMatch> found = c.find("person");
+  std::vector<PersonMention> mentions;
+  for (std::size_t k = 0; k < found.size(); ++k) {
+    const RuleMatch& m = found[k];
+    ByteRange name = *m.group("name");
+    bool shadowed = false;
+    for (const auto& o : found) {
+      if (&o == &m) continue;
+      ByteRange on = *o.group("name");
+      if (on.begin < name.end && name.begin < on.end && o.rule->priority > m.rule->priority) shadowed = true;
+    }
+    if (shadowed) continue;
+    if (!mentions.empty() && mentions.back().name.begin == name.begin) continue;
+    PersonMention p{name, std::nullopt, std::nullopt, std::nullopt};
+    if (auto intro = m.group("intro")) {
+      std::size_t len = c.ranks.match_at(c.t, intro->begin);
+      if (len) p.rank = ByteRange{intro->begin, intro->begin + len};
+      std::size_t h = c.honorifics.match_at(c.t, intro->begin);
+      if (h && intro->size() > h) {
+        std::size_t rb = intro->begin + h;
+        while (rb < intro->end && c.t[rb] == ' ') ++rb;
+        if (std::size_t l2 = c.ranks.match_at(c.t, rb)) p.rank = ByteRange{rb, rb + l2};
+      }
+    }
+    read_title(c, p);
+    mentions.push_back(p);
+  }
+
+  std::vector<Trigger> triggers;
+  for (const auto& m : c.find("person.role")) {
+    // several readings at one place ("phát biểu kết luận" is also "phát biểu"): keep the strongest
+    if (!triggers.empty() && m.span.begin < triggers.back().span.end) continue;
+    triggers.push_back(trigger_of(m));
+  }
+
+  std::map<std::string, std::size_t> index;  // person key -> position in r.people
+  for (const auto& p : mentions) {
+    ByteRange sentence = c.sentence_of(p.name.begin);
+    ByteRange clause = c.clause_of(p.name.begin);
+    const Trigger* after = nullptr;
+    const Trigger* before = nullptr;
+    for (const auto& tr : triggers) {
+      if (tr.span.begin < sentence.begin || tr.span.end > sentence.end) continue;
+      if (tr.span.begin >= p.name.end && tr.backward && !after) {
+        // a trigger after the name counts unless another person stands in between in the same clause
+        bool other = std::any_of(mentions.begin(), mentions.end(), [&](const PersonMention& o) {
+          return o.name.begin > p.name.end && o.name.end <= tr.span.begin && o.name.begin >= clause.begin &&
+                 tr.span.begin <= clause.end;
+        });
+        if (!other) after = &tr;
+      }
+      if (tr.span.end <= p.name.begin && tr.forward) before = &tr;
+    }
+    // "Phát biểu tại Hội nghị, đồng chí X ghi nhận": the trigger before; "X thông qua dự thảo": after.
+    const Trigger* use = nullptr;
+    if (after && (after->span.begin <= clause.end || !before)) use = after;
+    else if (before) use = before;
+    if (use && before && after && use == after && before->role == "director") use = before;
+
+    std::string key = fold(match_form(c.value(p.name)));
+    auto it = index.find(key);
+    if (it == index.end()) {
+      Person person;
+      person.name = c.value(p.name);
+      if (p.title) person.title = c.value(*p.title);
+      else if (p.rank) person.title = c.value(*p.rank);
+      if (p.organization) person.organization = c.value(*p.organization);
+      person.at = c.at(p.name);
+      index[key] = r.people.size();
+      r.people.push_back(person);
+      it = index.find(key);
+    }
+    Person& person = r.people[it->second];
+    if (!person.title && p.title) person.title = c.value(*p.title);
+    if (use && std::find(person.roles.begin(), person.roles.end(), use->role) == person.roles.end())
+      person.roles.push_back(use->role);
+  }
+  for (const auto& p : r.people) {
+    if (std::find(p.roles.begin(), p.roles.end(), "chair") != p.roles.end()) {
+      Person chair = p;
+      chair.roles.clear();
+      r.chairpersons.push_back(chair);
+    }
+  }
+}
+
+}  // namespace thidua::extract
