@@ -10,7 +10,11 @@ void extract_decisions(Context& c, Record& r) {
   if (!r.meeting.type) return;  // not a meeting: nothing was decided
   ByteRange last_clause{0, 0};
   int last_priority = 0;
+  const auto negated = c.find("decision.not");
   for (const auto& m : c.find("decision", {c.body_start, c.article.end})) {
+    if (std::any_of(negated.begin(), negated.end(),
+                    [&](const RuleMatch& n) { return n.span.begin < m.span.end && m.span.begin < n.span.end; }))
+      continue;
     std::size_t li = c.line_index(m.span.begin);
     if (c.in_title(m.span.begin) || (c.published_line && li == *c.published_line)) continue;
     ByteRange clause = c.clause_of(m.span.begin + 1);

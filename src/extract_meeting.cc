@@ -54,8 +54,7 @@ std::optional<DateChoice> choose_meeting_date(const Context& c) {
     covered = m.group("year") ? m.group("year")->end : m.group("month")->end;
     std::size_t li = c.line_index(day->begin);
     if (c.in_title(day->begin) || (c.published_line && li == *c.published_line)) continue;
-    ByteRange line = trim(c.t, c.lines[li]);
-    if (c.t.compare(line.begin, 4, "Thứ ") == 0 || c.t.compare(line.begin, 9, "Chủ nhật") == 0) continue;
+    if (c.chrome_line[li]) continue;  // "Thứ ba, Ngày 30 Tháng 4 Năm 2024": the day the page was shown
     if (std::any_of(docs.begin(), docs.end(), [&](const RuleMatch& d) { return overlaps(d.span, *day); })) continue;
     if (in_span_of_dates(c, m)) continue;
     std::string_view before = c.slice({m.span.begin, day->begin});
@@ -135,7 +134,11 @@ std::optional<std::string> period_of(const Context& c, const std::string& type, 
 std::optional<ByteRange> location_in(const Context& c, ByteRange sentence) {
   static const std::vector<std::string> kCuts = {" sẽ ", " đã ", " tổ chức", " diễn ra", " với ", " có ", " để ",
                                                  " nhằm ", " trong ", " vào ", " do "};
+  const auto not_places = c.find("meeting.location_not", sentence);
   for (const auto& m : c.find("meeting.location", sentence)) {
+    if (std::any_of(not_places.begin(), not_places.end(),
+                    [&](const RuleMatch& n) { return n.span.begin <= m.span.begin && m.span.begin < n.span.end; }))
+      continue;
     ByteRange place = *m.group("place");
     std::string head = fold(c.slice({place.begin, std::min(place.end, place.begin + 12)}));
     if (head.rfind("hội nghị", 0) == 0 || head.rfind("cuộc họp", 0) == 0 || head.rfind("buổi", 0) == 0 ||

@@ -63,7 +63,7 @@ void read_title(const Context& c, PersonMention& p) {
     break;
   }
   (void)seg_start;
-  ByteRange title = trim(t, {i, end}, ",;:-–");
+  ByteRange title = trim(t, {i, end}, ",;:-.");
   if (title.size() > 0 && word_count(t, title) <= 30) p.title = title;
 }
 

@@ -2,8 +2,11 @@
 
 #include <re2/re2.h>
 #include <re2/set.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -183,6 +186,8 @@ class RuleSetLoader {
       std::string expanded;
       if (!expand(rule.pattern, impl, expanded, rule, 0)) continue;
       rule.expanded = pattern_form(expanded);
+      rule.leading_edge = rule.pattern.rfind("{NB}", 0) == 0;
+      rule.trailing_edge = rule.pattern.size() >= 4 && rule.pattern.compare(rule.pattern.size() - 4, 4, "{NA}") == 0;
       auto re = compile_pattern(rule.expanded);
       if (!re->ok()) {
         error(rule.file, rule.line, rule.name, "pattern does not compile: " + re->error());
@@ -419,14 +424,43 @@ std::vector<RuleMatch> RuleSet::matches(const Rule& rule, std::string_view text,
     if (it != named.end()) slot[i] = it->second;
   }
   re2::StringPiece whole(text.data(), text.size());
-  std::size_t pos = range.begin;
+  // Word edges ({NB}, {NA}) look one character outside the range, as they would in the whole text.
+  const auto char_start = [&](std::size_t i) {
+    while (i > 0 && i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) --i;
+    return i;
+  };
+  const auto char_after = [&](std::size_t i) {
+    if (i >= text.size()) return text.size();
+    ++i;
+    while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) ++i;
+    return i;
+  };
   const std::size_t end = std::min(range.end, text.size());
-  while (pos <= end) {
-    if (!re.Match(whole, pos, end, RE2::UNANCHORED, groups.data(), static_cast<int>(n))) break;
+  std::size_t pos = range.begin > 0 ? char_start(range.begin - 1) : 0;
+  const std::size_t search_end = char_after(end);
+  while (pos <= search_end) {
+    if (!re.Match(whole, pos, search_end, RE2::UNANCHORED, groups.data(), static_cast<int>(n))) break;
     RuleMatch m;
     m.rule = &rule;
     auto offset = [&](const re2::StringPiece& g) { return static_cast<std::size_t>(g.data() - text.data()); };
     m.span = {offset(groups[0]), offset(groups[0]) + groups[0].size()};
+    const std::size_t next = m.span.end > m.span.begin ? m.span.end : m.span.end + 1;
+    // The edge characters belong to the neighbours, not to the match.
+    auto is_edge = [&](std::size_t i) {
+      auto j = static_cast<int32_t>(i);
+      UChar32 ch;
+      U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), j, static_cast<int32_t>(text.size()), ch);
+      return !(ch >= 0 && u_isalnum(ch));
+    };
+    if (rule.leading_edge && m.span.size() > 0 && is_edge(m.span.begin))
+      m.span.begin = std::min(m.span.end, char_after(m.span.begin));
+    if (rule.trailing_edge && m.span.size() > 0 && is_edge(char_start(m.span.end - 1)))
+      m.span.end = std::max(m.span.begin, char_start(m.span.end - 1));
+    if (m.span.begin < range.begin || m.span.end > end) {
+      if (m.span.begin >= end) break;
+      pos = next;
+      continue;
+    }
     for (int s : slot) {
       const auto& g = groups[static_cast<std::size_t>(s)];
       if (s < 0 || g.data() == nullptr)
@@ -434,7 +468,7 @@ std::vector<RuleMatch> RuleSet::matches(const Rule& rule, std::string_view text,
       else
         m.groups.push_back(ByteRange{offset(g), offset(g) + g.size()});
     }
-    pos = m.span.end > m.span.begin ? m.span.end : m.span.end + 1;
+    pos = next;
     out.push_back(std::move(m));
   }
   return out;

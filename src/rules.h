@@ -37,6 +37,8 @@ struct Rule {
   int priority = 0;
   std::vector<std::string> captures;
   std::string pattern;   // as written
+  bool leading_edge = false;   // starts with {NB}: the edge character is not part of the match
+  bool trailing_edge = false;  // ends with {NA}
   std::string expanded;  // sub-patterns and lists substituted, in match form
   std::string file;
   int line = 0;
