@@ -114,10 +114,19 @@ void extract_people(Context& c, Record& r) {
   }
 
   std::vector<Trigger> triggers;
+  std::vector<int> priorities;
   for (const auto& m : c.find("person.role")) {
-    // several readings at one place ("phát biểu kết luận" is also "phát biểu"): keep the strongest
-    if (!triggers.empty() && m.span.begin < triggers.back().span.end) continue;
+    // Several readings at one place ("tới dự và chỉ đạo" is also "tới dự"; "phát biểu kết luận" is
+    // also "phát biểu"): keep the strongest.
+    if (!triggers.empty() && m.span.begin < triggers.back().span.end) {
+      if (m.rule->priority > priorities.back()) {
+        triggers.back() = trigger_of(m);
+        priorities.back() = m.rule->priority;
+      }
+      continue;
+    }
     triggers.push_back(trigger_of(m));
+    priorities.push_back(m.rule->priority);
   }
 
   std::map<std::string, std::size_t> index;  // person key -> position in r.people
