@@ -4,8 +4,10 @@
 #include <charconv>
 #include <cstring>
 #include <iostream>
+#include <optional>
 #include <string_view>
 
+#include "eval.h"
 #include "input.h"
 #include "pipeline.h"
 #include "printer.h"
@@ -23,6 +25,7 @@ constexpr std::string_view kUsage = R"(thidua: Vietnamese emulation-bloc meeting
 usage:
   thidua extract [--format jsonl] [--encoding NAME] [--rules DIR] [PATH...]
   thidua normalize [--encoding NAME] [--display] [--map START[:END]]... PATH
+  thidua eval GOLD_DIR [--rules DIR] [--min F1]
   thidua rules check [DIR]
   thidua --help | --version
 
@@ -34,6 +37,8 @@ extract     one JSON record per input document, as JSON Lines on standard output
 normalize   print the text rules match on (NFC, white space folded, entities decoded, tone marks
             placed canonically); --display prints it without tone canonicalisation. --map prints,
             for a byte range of that text, the byte range of the original input it came from.
+eval        extract every NAME.txt in GOLD_DIR and score it against NAME.gold.json, field by field
+            (the definitions of the shared score.py); --min fails (exit 1) below that core F1.
 rules check load the rules (built in, or from DIR), validate them and run their examples.
 
 options:
@@ -87,6 +92,8 @@ class ArgReader {
   std::size_t i_ = 0;
 };
 
+bool load_rules(const std::string& dir, RuleSet& rules, std::ostream& err);
+
 ExitStatus run_extract(ArgReader& args, std::istream& in, std::ostream& out, std::ostream& err) {
   ExtractOptions options;
   std::vector<std::string> paths;
@@ -111,14 +118,8 @@ ExitStatus run_extract(ArgReader& args, std::istream& in, std::ostream& out, std
   }
 
   // Every rule is loaded and checked before any input is read.
-  std::vector<Status> rule_errors;
-  RuleSet rules =
-      rules_dir.empty() ? RuleSet::load_builtin(rule_errors) : RuleSet::load_directory(rules_dir, rule_errors);
-  if (!rule_errors.empty()) {
-    for (const auto& e : rule_errors) err << "thidua: " << e.describe() << '\n';
-    err << "thidua: " << rule_errors.size() << " problem(s) in the rules; nothing was extracted\n";
-    return ExitStatus::kUsage;
-  }
+  RuleSet rules;
+  if (!load_rules(rules_dir, rules, err)) return ExitStatus::kUsage;
 
   ExitStatus status = ExitStatus::kOk;
   for (const InputItem& item : expand_inputs(paths)) {
@@ -154,6 +155,57 @@ ByteRange parse_range(const std::string& s) {
   if (colon != std::string::npos) number(sv.substr(colon + 1), r.end);
   if (r.end < r.begin) throw Usage{"--map range ends before it starts: '" + s + "'"};
   return r;
+}
+
+// Loads the built-in rules, or those in `dir`; prints every problem and returns false if there are any.
+bool load_rules(const std::string& dir, RuleSet& rules, std::ostream& err) {
+  std::vector<Status> errors;
+  rules = dir.empty() ? RuleSet::load_builtin(errors) : RuleSet::load_directory(dir, errors);
+  for (const auto& e : errors) err << "thidua: " << e.describe() << '\n';
+  if (!errors.empty()) err << "thidua: " << errors.size() << " problem(s) in the rules; nothing was done\n";
+  return errors.empty();
+}
+
+ExitStatus run_eval(ArgReader& args, std::ostream& out, std::ostream& err) {
+  std::string gold_dir, rules_dir;
+  std::optional<double> min_core;
+  ExtractOptions options;
+  while (!args.done()) {
+    std::string a = args.take();
+    if (a == "--rules") {
+      rules_dir = args.value_of(a);
+    } else if (a == "--min") {
+      std::string v = args.value_of(a);
+      try {
+        min_core = std::stod(v);
+      } catch (...) {
+        throw Usage{"--min takes a number between 0 and 1, not '" + v + "'"};
+      }
+    } else if (a == "--encoding") {
+      options.encoding = parse_encoding_option(args.value_of(a));
+    } else if (!a.empty() && a[0] == '-') {
+      throw Usage{"unknown option '" + a + "' for eval"};
+    } else if (gold_dir.empty()) {
+      gold_dir = a;
+    } else {
+      throw Usage{"eval takes one GOLD_DIR"};
+    }
+  }
+  if (gold_dir.empty()) throw Usage{"eval needs a GOLD_DIR (NAME.txt files with NAME.gold.json beside them)"};
+  RuleSet rules;
+  if (!load_rules(rules_dir, rules, err)) return ExitStatus::kUsage;
+  Result<EvalReport> report = evaluate(gold_dir, rules, options);
+  if (!report) {
+    err << "thidua: " << report.error().describe() << '\n';
+    return ExitStatus::kUsage;
+  }
+  for (const auto& p : report->problems) err << "thidua: " << p << '\n';
+  out << format_report(report.value());
+  if (min_core && report->core.f1() < *min_core) {
+    err << "thidua: core F1 " << report->core.f1() << " is below --min " << *min_core << '\n';
+    return ExitStatus::kInputFailed;
+  }
+  return report->problems.empty() ? ExitStatus::kOk : ExitStatus::kInputFailed;
 }
 
 // Loads the rules (the built-in ones, or DIR), runs every rule's examples, and reports all problems.
@@ -253,6 +305,7 @@ ExitStatus run_cli(const std::vector<std::string>& argv, std::istream& in, std::
     if (command == "extract") return run_extract(args, in, out, err);
     if (command == "normalize") return run_normalize(args, in, out, err);
     if (command == "rules") return run_rules(args, out, err);
+    if (command == "eval") return run_eval(args, out, err);
     throw Usage{"unknown command '" + command + "'"};
   } catch (const Usage& u) {
     err << "thidua: " << u.message << "\n(run 'thidua --help' for usage)\n";

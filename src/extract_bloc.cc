@@ -8,7 +8,9 @@
 namespace thidua::extract {
 namespace {
 
-bool is_roman(std::string_view s) { return !s.empty() && s.find_first_not_of("IVX") == std::string_view::npos; }
+bool is_roman(std::string_view s) {
+  return !s.empty() && s.find_first_not_of("IVX") == std::string_view::npos;
+}
 
 std::size_t skip_spaces(std::string_view t, std::size_t i) {
   while (i < t.size() && (t[i] == ' ' || t[i] == '\n')) ++i;
@@ -16,8 +18,8 @@ std::size_t skip_spaces(std::string_view t, std::size_t i) {
 }
 
 std::size_t word_end(std::string_view t, std::size_t i) {
-  while (i < t.size() && t[i] != ' ' && t[i] != '\n' && t[i] != ',' && t[i] != '.' && t[i] != ';' && t[i] != ':' &&
-         t[i] != '(' && t[i] != ')')
+  while (i < t.size() && t[i] != ' ' && t[i] != '\n' && t[i] != ',' && t[i] != '.' && t[i] != ';' &&
+         t[i] != ':' && t[i] != '(' && t[i] != ')')
     ++i;
   return i;
 }
@@ -45,7 +47,8 @@ void extend_name(const Context& c, Mention& m, std::size_t pos, bool descriptive
       if (word == "tỉnh" || word == "thành phố") {
         std::size_t p = skip_spaces(t, i + stop);
         if (std::size_t len = c.provinces.match_at(t, p)) {
-          if (const Gazetteer* g = c.rules.gazetteer("provinces")) m.province = g->standard_of(t.substr(p, len));
+          if (const Gazetteer* g = c.rules.gazetteer("provinces"))
+            m.province = g->standard_of(t.substr(p, len));
         }
       }
       break;
@@ -65,7 +68,8 @@ void extend_name(const Context& c, Mention& m, std::size_t pos, bool descriptive
       // punctuation: a dash inside a name ("Văn hóa - Xã hội"), a comma in a list-like name
       if ((t.compare(i, 1, "-") == 0 || t.compare(i, 3, "–") == 0)) {
         std::size_t n = skip_spaces(t, i + (t[i] == '-' ? 1 : 3));
-        if (n < t.size() && starts_upper(t, n) && c.find("meeting.type", {n, std::min(t.size(), n + 12)}).empty()) {
+        if (n < t.size() && starts_upper(t, n) &&
+            c.find("meeting.type", {n, std::min(t.size(), n + 12)}).empty()) {
           i = n;
           continue;
         }
@@ -100,9 +104,11 @@ std::optional<Mention> read_mention(const Context& c, const RuleMatch& rm) {
   const std::string_view t = c.t;
   ByteRange kind = *rm.group("kind");
   // "Đoàn Khối các cơ quan", "Đảng ủy Khối Doanh nghiệp": a party or youth body, not a bloc.
-  std::string before = fold(t.substr(kind.begin >= 12 ? kind.begin - 12 : 0, std::min<std::size_t>(kind.begin, 12)));
+  std::string before =
+      fold(t.substr(kind.begin >= 12 ? kind.begin - 12 : 0, std::min<std::size_t>(kind.begin, 12)));
   for (std::string_view body : {"đoàn ", "đảng ủy ", "đảng bộ ", "đảng uỷ "}) {
-    if (before.size() >= body.size() && before.compare(before.size() - body.size(), body.size(), body) == 0) return std::nullopt;
+    if (before.size() >= body.size() && before.compare(before.size() - body.size(), body.size(), body) == 0)
+      return std::nullopt;
   }
   Mention m;
   m.kind = fold(t.substr(kind.begin, kind.size())) == "khối" ? "khoi" : "cum";
@@ -149,7 +155,8 @@ std::optional<Mention> read_mention(const Context& c, const RuleMatch& rm) {
 // Regional and national clusters, and clusters whose members are provinces, belong to no province.
 bool is_supra_provincial(const Context& c, const std::string& name) {
   std::string f = fold(name);
-  for (std::string_view w : {"trung ương", "các tỉnh", "trực thuộc", "miền", "phía bắc", "phía nam", "toàn quốc", "bộ công an"})
+  for (std::string_view w :
+       {"trung ương", "các tỉnh", "trực thuộc", "miền", "phía bắc", "phía nam", "toàn quốc", "bộ công an"})
     if (f.find(w) != std::string::npos) return true;
   (void)c;
   return false;
@@ -202,7 +209,8 @@ std::vector<Item> split_items(const Context& c, ByteRange list) {
     if (!roles.empty()) {
       std::size_t paren = c.t.find('(', item.range.begin);
       const RuleMatch* best = &roles[0];
-      for (const auto& rm : roles) if (rm.rule->priority > best->rule->priority) best = &rm;
+      for (const auto& rm : roles)
+        if (rm.rule->priority > best->rule->priority) best = &rm;
       if (paren != std::string_view::npos && paren < best->span.end) {
         item.role = best->rule->value;
         item.range = trim(c.t, {item.range.begin, paren});
@@ -281,7 +289,8 @@ void extract_bloc(Context& c, Record& r) {
     // Inside parentheses ("Khối thi đua số 6 (gồm các đơn vị: ...)") the list ends at the ")".
     ByteRange sentence = c.sentence_of(intro->span.begin);
     int open = 0;
-    for (std::size_t i = sentence.begin; i < intro->span.end; ++i) open += c.t[i] == '(' ? 1 : c.t[i] == ')' ? -1 : 0;
+    for (std::size_t i = sentence.begin; i < intro->span.end; ++i)
+      open += c.t[i] == '(' ? 1 : c.t[i] == ')' ? -1 : 0;
     bool in_parens = open > 0;
     std::size_t end = list_end(c, begin, in_parens);
     for (const auto& stop : c.find("members.end", {begin, end})) {
@@ -306,13 +315,15 @@ void extract_bloc(Context& c, Record& r) {
   auto not_held = c.find("member.role_not_held");
   std::vector<ByteRange> covered;
   for (const auto& rw : role_words) {
-    if (std::any_of(covered.begin(), covered.end(), [&](ByteRange x) { return rw.span.begin < x.end && x.begin < rw.span.end; }))
+    if (std::any_of(covered.begin(), covered.end(),
+                    [&](ByteRange x) { return rw.span.begin < x.end && x.begin < rw.span.end; }))
       continue;  // "Phó Trưởng khối": the deputy reading already took it
     // the deputy rule starts earlier and so comes first; keep the longest reading
     covered.push_back(rw.span);
     ByteRange sentence = c.sentence_of(rw.span.begin);
     bool handed_on = std::any_of(not_held.begin(), not_held.end(), [&](const RuleMatch& n) {
-      return n.span.begin >= sentence.begin && n.span.end <= rw.span.begin + 1 && rw.span.begin - n.span.end < 40;
+      return n.span.begin >= sentence.begin && n.span.end <= rw.span.begin + 1 &&
+             rw.span.begin - n.span.end < 40;
     });
     if (handed_on) continue;
     const std::string& role = rw.rule->value;
@@ -326,9 +337,12 @@ void extract_bloc(Context& c, Record& r) {
         if (c.in_title(pos)) continue;
         std::size_t mention_end = pos + key.size();
         std::size_t distance;
-        if (mention_end <= rw.span.begin) distance = rw.span.begin - mention_end;
-        else if (pos >= rw.span.end) distance = (pos - rw.span.end) + 60;  // after: a weaker reading
-        else continue;
+        if (mention_end <= rw.span.begin)
+          distance = rw.span.begin - mention_end;
+        else if (pos >= rw.span.end)
+          distance = (pos - rw.span.end) + 60;  // after: a weaker reading
+        else
+          continue;
         if (distance > 160) continue;
         if (!best || distance < best_distance) {
           best = k;
@@ -349,8 +363,8 @@ void extract_bloc(Context& c, Record& r) {
       std::optional<std::string> first_sentence_hit;
       ByteRange first = c.sentences.empty() ? c.article : c.sentence_of(c.body_start);
       const Gazetteer* g = c.rules.gazetteer("provinces");
-      for (std::size_t i = c.t.find("tỉnh ", c.body_start); g && i != std::string_view::npos && i < c.article.end;
-           i = c.t.find("tỉnh ", i + 1)) {
+      for (std::size_t i = c.t.find("tỉnh ", c.body_start);
+           g && i != std::string_view::npos && i < c.article.end; i = c.t.find("tỉnh ", i + 1)) {
         std::size_t p = i + std::string_view("tỉnh ").size();
         if (std::size_t len = c.provinces.match_at(c.t, p)) {
           auto std_name = g->standard_of(c.t.substr(p, len));
@@ -367,7 +381,8 @@ void extract_bloc(Context& c, Record& r) {
 
   if (r.bloc.stated_member_count && (!r.bloc.members.empty() || truncated_item) &&
       static_cast<std::size_t>(*r.bloc.stated_member_count) != r.bloc.members.size()) {
-    r.warnings.push_back({"member_count_mismatch", std::to_string(*r.bloc.stated_member_count) + " members stated, " +
+    r.warnings.push_back({"member_count_mismatch", std::to_string(*r.bloc.stated_member_count) +
+                                                       " members stated, " +
                                                        std::to_string(r.bloc.members.size()) + " found"});
   } else if (r.bloc.stated_member_count && r.bloc.members.empty()) {
     r.warnings.push_back({"member_count_mismatch", std::to_string(*r.bloc.stated_member_count) +

@@ -9,7 +9,8 @@
 namespace thidua::extract {
 
 std::string fold(std::string_view s) {
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  icu::UnicodeString u =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
   u.foldCase();
   std::string out;
   u.toUTF8String(out);
@@ -57,7 +58,9 @@ std::size_t word_count(std::string_view text, ByteRange r) {
 }
 
 ByteRange trim(std::string_view text, ByteRange r, std::string_view also) {
-  auto strip = [&](char c) { return c == ' ' || c == '\n' || c == '\t' || also.find(c) != std::string_view::npos; };
+  auto strip = [&](char c) {
+    return c == ' ' || c == '\n' || c == '\t' || also.find(c) != std::string_view::npos;
+  };
   while (r.begin < r.end && strip(text[r.begin])) ++r.begin;
   while (r.end > r.begin && strip(text[r.end - 1])) --r.end;
   return r;
@@ -65,7 +68,8 @@ ByteRange trim(std::string_view text, ByteRange r, std::string_view also) {
 
 PhraseList::PhraseList(const std::vector<std::string>& phrases) {
   for (const auto& p : phrases) folded_.push_back(fold(match_form(p)));
-  std::sort(folded_.begin(), folded_.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  std::sort(folded_.begin(), folded_.end(),
+            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
   folded_.erase(std::unique(folded_.begin(), folded_.end()), folded_.end());
 }
 
@@ -202,8 +206,9 @@ Context::Context(const NormalizedText& text_, const RuleSet& rules_)
     } else if (c == '\n') {
       std::size_t li = line_index(i);
       ByteRange prev = trim(t, lines[li]);
-      bool wraps = prev.size() >= 60 && prev.size() > 0 && (is_word_char(t, prev.end - 1) || t[prev.end - 1] == ',') &&
-                   i + 1 < article.end && t[i + 1] != '\n';
+      bool wraps = prev.size() >= 60 && prev.size() > 0 &&
+                   (is_word_char(t, prev.end - 1) || t[prev.end - 1] == ',') && i + 1 < article.end &&
+                   t[i + 1] != '\n';
       bool dangling = false;  // "... có ông" + newline + the name
       for (std::string_view w : {" ông", " bà", " đồng chí", " có", " gồm"}) {
         if (prev.size() >= w.size() && t.substr(prev.end - w.size(), w.size()) == w) dangling = true;
@@ -232,7 +237,8 @@ std::string Context::value(ByteRange r) const {
 }
 
 std::size_t Context::line_index(std::size_t pos) const {
-  auto it = std::upper_bound(lines.begin(), lines.end(), pos, [](std::size_t p, const ByteRange& l) { return p < l.begin; });
+  auto it = std::upper_bound(lines.begin(), lines.end(), pos,
+                             [](std::size_t p, const ByteRange& l) { return p < l.begin; });
   return it == lines.begin() ? 0 : static_cast<std::size_t>(it - lines.begin() - 1);
 }
 

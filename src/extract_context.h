@@ -56,7 +56,9 @@ struct Context {
   PhraseList titles, units, name_stops, ranks, honorifics, provinces;
 
   std::vector<RuleMatch> find(std::string_view field) const { return matcher.find(field, article); }
-  std::vector<RuleMatch> find(std::string_view field, ByteRange range) const { return matcher.find(field, range); }
+  std::vector<RuleMatch> find(std::string_view field, ByteRange range) const {
+    return matcher.find(field, range);
+  }
 
   std::string value(ByteRange r) const;  // display text, white space folded to single spaces
   Span at(ByteRange r) const { return text.to_original(r); }
@@ -69,11 +71,11 @@ struct Context {
 };
 
 // The extractors, in the order extract_fields runs them.
-void extract_layout(Context& c, Record& r);       // title, published, byline
-void extract_meeting(Context& c, Record& r);      // date, time of day, type, period, location
-void extract_bloc(Context& c, Record& r);         // bloc name, kind, number, province, count, members
-void extract_people(Context& c, Record& r);       // people, chairpersons; member roles beside people
-void extract_decisions(Context& c, Record& r);    // decisions
-void extract_documents(Context& c, Record& r);    // referenced documents
+void extract_layout(Context& c, Record& r);     // title, published, byline
+void extract_meeting(Context& c, Record& r);    // date, time of day, type, period, location
+void extract_bloc(Context& c, Record& r);       // bloc name, kind, number, province, count, members
+void extract_people(Context& c, Record& r);     // people, chairpersons; member roles beside people
+void extract_decisions(Context& c, Record& r);  // decisions
+void extract_documents(Context& c, Record& r);  // referenced documents
 
 }  // namespace thidua::extract

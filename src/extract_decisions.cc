@@ -12,8 +12,9 @@ void extract_decisions(Context& c, Record& r) {
   int last_priority = 0;
   const auto negated = c.find("decision.not");
   for (const auto& m : c.find("decision", {c.body_start, c.article.end})) {
-    if (std::any_of(negated.begin(), negated.end(),
-                    [&](const RuleMatch& n) { return n.span.begin < m.span.end && m.span.begin < n.span.end; }))
+    if (std::any_of(negated.begin(), negated.end(), [&](const RuleMatch& n) {
+          return n.span.begin < m.span.end && m.span.begin < n.span.end;
+        }))
       continue;
     std::size_t li = c.line_index(m.span.begin);
     if (c.in_title(m.span.begin) || (c.published_line && li == *c.published_line)) continue;
@@ -49,13 +50,15 @@ std::string iso(std::string_view y, std::string_view m, std::string_view d) {
 }  // namespace
 
 void extract_documents(Context& c, Record& r) {
-  static const std::vector<std::string> kIssuerCuts = {" phát động", " về ", " và ", " nhằm", " trong ", " tại ", " để ",
-                                                       " đã ", " năm ", " đối với", " với ", " gắn với"};
+  static const std::vector<std::string> kIssuerCuts = {" phát động", " về ",     " và ",  " nhằm",
+                                                       " trong ",    " tại ",    " để ",  " đã ",
+                                                       " năm ",      " đối với", " với ", " gắn với"};
   for (const auto& m : c.find("document")) {
     DocumentRef d;
     d.kind = capitalize_first(c.value(*m.group("kind")));
     d.number = c.value(*m.group("number"));
-    if (m.group("year")) d.date = iso(c.slice(*m.group("year")), c.slice(*m.group("month")), c.slice(*m.group("day")));
+    if (m.group("year"))
+      d.date = iso(c.slice(*m.group("year")), c.slice(*m.group("month")), c.slice(*m.group("day")));
     if (auto issuer = m.group("issuer")) {
       ByteRange is = *issuer;
       for (const auto& cut : kIssuerCuts) {

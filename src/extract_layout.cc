@@ -33,7 +33,8 @@ void extract_layout(Context& c, Record& r) {
   if (c.title_line) {
     ByteRange title = trim(c.t, c.lines[*c.title_line]);
     if (c.title_line2) title.end = trim(c.t, c.lines[*c.title_line2]).end;
-    for (const auto& m : c.matcher.find("layout.prefix", title)) title.begin = std::max(title.begin, m.span.end);
+    for (const auto& m : c.matcher.find("layout.prefix", title))
+      title.begin = std::max(title.begin, m.span.end);
     r.title = c.value(title);
   }
 

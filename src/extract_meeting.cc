@@ -55,7 +55,8 @@ std::optional<DateChoice> choose_meeting_date(const Context& c) {
     std::size_t li = c.line_index(day->begin);
     if (c.in_title(day->begin) || (c.published_line && li == *c.published_line)) continue;
     if (c.chrome_line[li]) continue;  // "Thứ ba, Ngày 30 Tháng 4 Năm 2024": the day the page was shown
-    if (std::any_of(docs.begin(), docs.end(), [&](const RuleMatch& d) { return overlaps(d.span, *day); })) continue;
+    if (std::any_of(docs.begin(), docs.end(), [&](const RuleMatch& d) { return overlaps(d.span, *day); }))
+      continue;
     if (in_span_of_dates(c, m)) continue;
     std::string_view before = c.slice({m.span.begin, day->begin});
     bool prefixed = m.group("tod") || before.find("gày") != std::string_view::npos ||
@@ -111,11 +112,16 @@ std::optional<std::string> period_of(const Context& c, const std::string& type, 
         if (!year) return std::nullopt;
         int first = 1, last = to_int(months);
         if (!quarter.empty()) {
-          int q = quarter == "I" ? 1 : quarter == "II" ? 2 : quarter == "III" ? 3 : quarter == "IV" ? 4 : to_int(quarter);
+          int q = quarter == "I"     ? 1
+                  : quarter == "II"  ? 2
+                  : quarter == "III" ? 3
+                  : quarter == "IV"  ? 4
+                                     : to_int(quarter);
           first = 3 * q - 2;
           last = 3 * q;
         }
-        return *year + "-" + two_digits(std::to_string(first)) + "/" + *year + "-" + two_digits(std::to_string(last));
+        return *year + "-" + two_digits(std::to_string(first)) + "/" + *year + "-" +
+               two_digits(std::to_string(last));
       }
     }
     return std::nullopt;
@@ -132,12 +138,13 @@ std::optional<std::string> period_of(const Context& c, const std::string& type, 
 
 // "tại X": the place, cut where the sentence goes on ("tại tỉnh Đồng Nai sẽ diễn ra ...").
 std::optional<ByteRange> location_in(const Context& c, ByteRange sentence) {
-  static const std::vector<std::string> kCuts = {" sẽ ", " đã ", " tổ chức", " diễn ra", " với ", " có ", " để ",
-                                                 " nhằm ", " trong ", " vào ", " do "};
+  static const std::vector<std::string> kCuts = {" sẽ ", " đã ",   " tổ chức", " diễn ra", " với ", " có ",
+                                                 " để ", " nhằm ", " trong ",  " vào ",    " do "};
   const auto not_places = c.find("meeting.location_not", sentence);
   for (const auto& m : c.find("meeting.location", sentence)) {
-    if (std::any_of(not_places.begin(), not_places.end(),
-                    [&](const RuleMatch& n) { return n.span.begin <= m.span.begin && m.span.begin < n.span.end; }))
+    if (std::any_of(not_places.begin(), not_places.end(), [&](const RuleMatch& n) {
+          return n.span.begin <= m.span.begin && m.span.begin < n.span.end;
+        }))
       continue;
     ByteRange place = *m.group("place");
     std::string head = fold(c.slice({place.begin, std::min(place.end, place.begin + 12)}));
@@ -164,8 +171,9 @@ void extract_meeting(Context& c, Record& r) {
   ByteRange lead = c.title_line ? c.lines[*c.title_line] : (c.sentences.empty() ? c.article : c.sentences[0]);
   bool other_event = !c.find("meeting.other_event", lead).empty() && c.find("meeting.evidence", lead).empty();
   if (!bloc || !evidence || other_event) {
-    std::string why = !bloc ? "no emulation bloc is named" : !evidence ? "no meeting is reported"
-                                                                        : "the event reported is not a meeting";
+    std::string why = !bloc       ? "no emulation bloc is named"
+                      : !evidence ? "no meeting is reported"
+                                  : "the event reported is not a meeting";
     r.warnings.push_back({"no_meeting", "not a bloc meeting: " + why});
     return;
   }
@@ -197,7 +205,8 @@ void extract_meeting(Context& c, Record& r) {
   const RuleMatch* type = nullptr;
   ByteRange region = c.article;
   std::vector<ByteRange> regions;
-  if (c.title_line) regions.push_back({c.lines[*c.title_line].begin, c.lines[c.title_line2.value_or(*c.title_line)].end});
+  if (c.title_line)
+    regions.push_back({c.lines[*c.title_line].begin, c.lines[c.title_line2.value_or(*c.title_line)].end});
   if (date_sentence) regions.push_back(*date_sentence);
   if (!c.sentences.empty()) regions.push_back(c.sentence_of(c.body_start));
   regions.push_back(c.article);
@@ -208,7 +217,8 @@ void extract_meeting(Context& c, Record& r) {
     }
   }
   r.meeting.type = type ? type->rule->value : "other";
-  r.meeting.period = period_of(c, *r.meeting.type, region, type ? type->span.begin : c.body_start, meeting_year);
+  r.meeting.period =
+      period_of(c, *r.meeting.type, region, type ? type->span.begin : c.body_start, meeting_year);
 
   if (date_sentence) {
     if (auto place = location_in(c, *date_sentence)) r.meeting.location = c.value(*place);

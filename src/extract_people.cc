@@ -18,10 +18,11 @@ struct PersonMention {
 // Words after a title that start the rest of the sentence, not more title.
 const std::vector<std::string>& title_cuts() {
   static const std::vector<std::string> cuts = {
-      " phát biểu", " thông qua", " báo cáo", " chủ trì", " đồng chủ trì", " đã ", " và ", " cùng ", " ghi nhận",
-      " tiếp thu", " nhấn mạnh", " đề nghị", " biểu dương", " cho biết", " tóm tắt", " trình bày", " nêu", " gửi",
-      " khẳng định", " yêu cầu", " chúc mừng", " cảm ơn", " kết luận", " chỉ đạo", " luân phiên", " được ", " đánh giá",
-      " dự ", " tham dự", " - đơn vị", " – đơn vị", " (", " làm "};
+      " phát biểu", " thông qua", " báo cáo",  " chủ trì",    " đồng chủ trì", " đã ",        " và ",
+      " cùng ",     " ghi nhận",  " tiếp thu", " nhấn mạnh",  " đề nghị",      " biểu dương", " cho biết",
+      " tóm tắt",   " trình bày", " nêu",      " gửi",        " khẳng định",   " yêu cầu",    " chúc mừng",
+      " cảm ơn",    " kết luận",  " chỉ đạo",  " luân phiên", " được ",        " đánh giá",   " dự ",
+      " tham dự",   " - đơn vị",  " – đơn vị", " (",          " làm "};
   return cuts;
 }
 
@@ -33,10 +34,16 @@ void read_title(const Context& c, PersonMention& p) {
   std::size_t i = p.name.end;
   while (i < t.size() && t[i] == ' ') ++i;
   bool dash = false;
-  if (i < t.size() && t[i] == ',') ++i;
-  else if (t.compare(i, 1, "-") == 0) { ++i; dash = true; }
-  else if (t.compare(i, 3, "–") == 0 || t.compare(i, 3, "—") == 0) { i += 3; dash = true; }
-  else return;
+  if (i < t.size() && t[i] == ',')
+    ++i;
+  else if (t.compare(i, 1, "-") == 0) {
+    ++i;
+    dash = true;
+  } else if (t.compare(i, 3, "–") == 0 || t.compare(i, 3, "—") == 0) {
+    i += 3;
+    dash = true;
+  } else
+    return;
   while (i < t.size() && (t[i] == ' ' || t[i] == '\n')) ++i;
   if (!c.titles.match_at(t, i)) return;
   (void)dash;
@@ -149,8 +156,10 @@ void extract_people(Context& c, Record& r) {
     }
     // "Phát biểu tại Hội nghị, đồng chí X ghi nhận": the trigger before; "X thông qua dự thảo": after.
     const Trigger* use = nullptr;
-    if (after && (after->span.begin <= clause.end || !before)) use = after;
-    else if (before) use = before;
+    if (after && (after->span.begin <= clause.end || !before))
+      use = after;
+    else if (before)
+      use = before;
     if (use && before && after && use == after && before->role == "director") use = before;
 
     std::string key = fold(match_form(c.value(p.name)));
@@ -158,8 +167,10 @@ void extract_people(Context& c, Record& r) {
     if (it == index.end()) {
       Person person;
       person.name = c.value(p.name);
-      if (p.title) person.title = c.value(*p.title);
-      else if (p.rank) person.title = c.value(*p.rank);
+      if (p.title)
+        person.title = c.value(*p.title);
+      else if (p.rank)
+        person.title = c.value(*p.rank);
       if (p.organization) person.organization = c.value(*p.organization);
       person.at = c.at(p.name);
       index[key] = r.people.size();

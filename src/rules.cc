@@ -187,7 +187,8 @@ class RuleSetLoader {
       if (!expand(rule.pattern, impl, expanded, rule, 0)) continue;
       rule.expanded = pattern_form(expanded);
       rule.leading_edge = rule.pattern.rfind("{NB}", 0) == 0;
-      rule.trailing_edge = rule.pattern.size() >= 4 && rule.pattern.compare(rule.pattern.size() - 4, 4, "{NA}") == 0;
+      rule.trailing_edge =
+          rule.pattern.size() >= 4 && rule.pattern.compare(rule.pattern.size() - 4, 4, "{NA}") == 0;
       auto re = compile_pattern(rule.expanded);
       if (!re->ok()) {
         error(rule.file, rule.line, rule.name, "pattern does not compile: " + re->error());
@@ -243,7 +244,8 @@ class RuleSetLoader {
       }
       if (line.rfind("rule ", 0) == 0) {
         std::string name = trim(line.substr(5));
-        if (!valid_name(name, true)) error(path, line_no, name, "rule names use letters, digits, '_' and '.'");
+        if (!valid_name(name, true))
+          error(path, line_no, name, "rule names use letters, digits, '_' and '.'");
         rules_.push_back(Rule{});
         current = &rules_.back();
         current->name = name;
@@ -253,7 +255,8 @@ class RuleSetLoader {
       }
       std::size_t colon = line.find(':');
       if (!current || colon == std::string::npos) {
-        error(path, line_no, "", "expected 'rule NAME', 'define NAME = ...', 'list NAME = ...' or 'key: value'");
+        error(path, line_no, "",
+              "expected 'rule NAME', 'define NAME = ...', 'list NAME = ...' or 'key: value'");
         continue;
       }
       std::string key = trim(line.substr(0, colon));
@@ -370,7 +373,8 @@ class RuleSetLoader {
     impl.set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
     for (const auto& rule : impl.rules) {
       std::string err;
-      if (impl.set->Add(rule.expanded, &err) < 0) error(rule.file, rule.line, rule.name, "cannot join the rule set: " + err);
+      if (impl.set->Add(rule.expanded, &err) < 0)
+        error(rule.file, rule.line, rule.name, "cannot join the rule set: " + err);
     }
     if (!impl.set->Compile()) {
       error("", 0, "", "the rules together exceed the RE2 memory bound");
@@ -384,7 +388,6 @@ class RuleSetLoader {
   std::map<std::string, ListRef> lists_;
   std::vector<Rule> rules_;
 };
-
 
 RuleSet RuleSet::load(const std::map<std::string, std::string>& files, std::vector<Status>& errors) {
   return RuleSetLoader(files, errors).run();
@@ -481,10 +484,13 @@ std::vector<Status> RuleSet::check_examples() const {
       std::string text = match_form(ex.text);
       auto found = matches(rule, text);
       auto fail = [&](const std::string& why) {
-        failures.push_back(Status{"example_failed", why + ": \"" + ex.text + "\"", rule.file, ex.line, rule.name});
+        failures.push_back(
+            Status{"example_failed", why + ": \"" + ex.text + "\"", rule.file, ex.line, rule.name});
       };
       if (!ex.must_match) {
-        if (!found.empty()) fail("must not match, but matched \"" + text.substr(found[0].span.begin, found[0].span.size()) + "\"");
+        if (!found.empty())
+          fail("must not match, but matched \"" + text.substr(found[0].span.begin, found[0].span.size()) +
+               "\"");
         continue;
       }
       if (found.empty()) {
@@ -493,7 +499,8 @@ std::vector<Status> RuleSet::check_examples() const {
       }
       for (const auto& [group, want] : ex.expect) {
         auto got = found[0].group(group);
-        std::string got_text = got ? text.substr(got->begin, got->size()) : "";  // a group that took no part is ""
+        std::string got_text =
+            got ? text.substr(got->begin, got->size()) : "";  // a group that took no part is ""
         if (std::find(rule.captures.begin(), rule.captures.end(), group) == rule.captures.end())
           fail("expects a group '" + group + "' the rule does not capture");
         else if (got_text != match_form(want))

@@ -36,10 +36,10 @@ struct Rule {
   std::string value;
   int priority = 0;
   std::vector<std::string> captures;
-  std::string pattern;   // as written
+  std::string pattern;         // as written
   bool leading_edge = false;   // starts with {NB}: the edge character is not part of the match
   bool trailing_edge = false;  // ends with {NA}
-  std::string expanded;  // sub-patterns and lists substituted, in match form
+  std::string expanded;        // sub-patterns and lists substituted, in match form
   std::string file;
   int line = 0;
   struct Example {

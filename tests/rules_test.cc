@@ -22,18 +22,19 @@ TEST_CASE("the built-in rules are the rules directory", "[rules]") {
   RuleSet dir = RuleSet::load_directory(std::string(THIDUA_SOURCE_DIR) + "/rules", e2);
   REQUIRE(e1.empty());
   REQUIRE(builtin.rules().size() == dir.rules().size());
-  for (std::size_t i = 0; i < dir.rules().size(); ++i) CHECK(builtin.rules()[i].expanded == dir.rules()[i].expanded);
+  for (std::size_t i = 0; i < dir.rules().size(); ++i)
+    CHECK(builtin.rules()[i].expanded == dir.rules()[i].expanded);
 }
 
 TEST_CASE("rule errors are all reported, with file, line and rule", "[rules]") {
   std::map<std::string, std::string> files{
       {"a.rules",
        "define X = [0-9]+\n"
-       "rule one\n  field: f\n  captures: n\n  pattern: (?P<n>{X}\n"     // does not compile
-       "rule two\n  field: f\n  captures: a\n  pattern: (?P<b>x)\n"      // captures differ
-       "rule three\n  field: f\n  pattern: {NOPE}\n"                     // unknown sub-pattern
-       "rule one\n  field: f\n  pattern: x\n"                            // duplicate name
-       "rule four\n  pattern: x\n  colour: red\n"},                      // no field, unknown key
+       "rule one\n  field: f\n  captures: n\n  pattern: (?P<n>{X}\n"  // does not compile
+       "rule two\n  field: f\n  captures: a\n  pattern: (?P<b>x)\n"   // captures differ
+       "rule three\n  field: f\n  pattern: {NOPE}\n"                  // unknown sub-pattern
+       "rule one\n  field: f\n  pattern: x\n"                         // duplicate name
+       "rule four\n  pattern: x\n  colour: red\n"},                   // no field, unknown key
       {"b.rules", "list l = missing.txt\nrule five\n  field: f\n  pattern: {@l}\n"},
   };
   std::vector<Status> errors;
@@ -41,7 +42,8 @@ TEST_CASE("rule errors are all reported, with file, line and rule", "[rules]") {
   std::vector<std::string> text;
   for (const auto& e : errors) text.push_back(e.describe());
   auto has = [&](const std::string& needle) {
-    return std::any_of(text.begin(), text.end(), [&](const std::string& t) { return t.find(needle) != std::string::npos; });
+    return std::any_of(text.begin(), text.end(),
+                       [&](const std::string& t) { return t.find(needle) != std::string::npos; });
   };
   CHECK(has("a.rules:2: rule one: pattern does not compile"));
   CHECK(has("a.rules:6: rule two: captures declared (a) differ from the pattern's named groups (b)"));
@@ -54,9 +56,10 @@ TEST_CASE("rule errors are all reported, with file, line and rule", "[rules]") {
 }
 
 TEST_CASE("examples that fail are reported", "[rules]") {
-  std::map<std::string, std::string> files{{"a.rules",
-                                            "rule r\n  field: f\n  captures: d\n  pattern: (?P<d>[0-9]+)\n"
-                                            "  match: số 12 => d=13\n  reject: năm 2020\n  match: không có số\n"}};
+  std::map<std::string, std::string> files{
+      {"a.rules",
+       "rule r\n  field: f\n  captures: d\n  pattern: (?P<d>[0-9]+)\n"
+       "  match: số 12 => d=13\n  reject: năm 2020\n  match: không có số\n"}};
   std::vector<Status> errors;
   RuleSet rules = RuleSet::load(files, errors);
   REQUIRE(errors.empty());
@@ -67,14 +70,15 @@ TEST_CASE("examples that fail are reported", "[rules]") {
 }
 
 TEST_CASE("rules see one spelling for both tone styles and use Unicode word edges", "[rules]") {
-  std::map<std::string, std::string> files{
-      {"a.rules", "define NB = (?:^|[^\\p{L}\\p{N}])\nrule r\n  field: f\n  captures: w\n  pattern: {NB}(?P<w>hoà bình)\n"}};
+  std::map<std::string, std::string> files{{"a.rules",
+                                            "define NB = (?:^|[^\\p{L}\\p{N}])\nrule r\n  field: f\n  "
+                                            "captures: w\n  pattern: {NB}(?P<w>hoà bình)\n"}};
   std::vector<Status> errors;
   RuleSet rules = RuleSet::load(files, errors);
   REQUIRE(errors.empty());
   const Rule& r = rules.rules()[0];
   CHECK(rules.matches(r, "ở hòa bình").size() == 1);  // the pattern was written "hoà", the text says "hòa"
-  CHECK(rules.matches(r, "Thanhòa bình").empty());  // no match inside a word, even after a non-ASCII letter
+  CHECK(rules.matches(r, "Thanhòa bình").empty());    // no match inside a word, even after a non-ASCII letter
   DocumentMatcher doc(rules, "xin chào, hòa bình và hòa bình");
   CHECK(doc.find("f").size() == 2);
   CHECK(doc.find("other").empty());
