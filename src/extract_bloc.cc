@@ -40,9 +40,21 @@ void extend_name(const Context& c, Mention& m, std::size_t pos, bool descriptive
   std::size_t end = m.name.end;
   std::size_t words = 0;
   bool list_like = false;  // "các bộ, ngành ..." may hold commas
+  std::string previous;    // the word before, folded: at first the last word of the name so far
+  for (std::size_t b = m.name.end; b > m.name.begin; --b) {
+    if (t[b - 1] == ' ') {
+      previous = fold(t.substr(b, m.name.end - b));
+      break;
+    }
+  }
   for (std::size_t i = skip_spaces(t, pos); i < c.article.end && words < 14;) {
     if (t[i] == '\n') break;
-    if (std::size_t stop = c.name_stops.match_at(t, i)) {
+    // After "các" or a number a stop word is a noun of the name: "các tổ chức", "các tỉnh miền Tây",
+    // "5 thành phố trực thuộc Trung ương".
+    bool noun_position = previous == "các" || previous == "những" ||
+                         (!previous.empty() && previous.find_first_not_of("0123456789") == std::string::npos);
+    std::size_t stop = noun_position ? 0 : c.name_stops.match_at(t, i);
+    if (stop) {
       std::string word = fold(t.substr(i, stop));
       if (word == "tỉnh" || word == "thành phố") {
         std::size_t p = skip_spaces(t, i + stop);
@@ -77,14 +89,14 @@ void extend_name(const Context& c, Mention& m, std::size_t pos, bool descriptive
       if (t[i] == ',' && list_like) {
         std::size_t n = skip_spaces(t, i + 1);
         std::size_t seg = 0;
-        for (std::size_t k = n; k < t.size() && seg < 5;) {
+        for (std::size_t k = n; k < t.size() && seg < 7;) {
           if (c.name_stops.match_at(t, k) || t[k] == ',' || t[k] == '.' || t[k] == '\n' || t[k] == '(') break;
           std::size_t we = word_end(t, k);
           if (we == k) break;
           ++seg;
           k = skip_spaces(t, we);
         }
-        if (seg > 0 && seg <= 3) {
+        if (seg > 0 && seg <= 6) {
           i = n;
           continue;
         }
@@ -93,6 +105,7 @@ void extend_name(const Context& c, Mention& m, std::size_t pos, bool descriptive
     }
     std::string_view w = t.substr(i, e - i);
     if (w.find('-') != std::string_view::npos && w.size() > 1 && w.back() == '-') break;
+    previous = fold(w);
     end = e;
     ++words;
     i = skip_spaces(t, e);
@@ -114,6 +127,8 @@ std::optional<Mention> read_mention(const Context& c, const RuleMatch& rm) {
   m.kind = fold(t.substr(kind.begin, kind.size())) == "khối" ? "khoi" : "cum";
   m.name = kind;
   bool thidua = rm.group("thidua").has_value();
+  // "cụm số 1 gồm các xã": a lower-case "cụm"/"khối" that does not say "thi đua" is an ordinary noun.
+  if (!thidua && !starts_upper(t, kind.begin)) return std::nullopt;
   if (thidua) m.name.end = rm.group("thidua")->end;
   if (auto num = rm.group("number")) {
     m.number = std::string(c.slice(*num));
