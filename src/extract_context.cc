@@ -213,10 +213,26 @@ Context::Context(const NormalizedText& text_, const RuleSet& rules_)
       for (std::string_view w : {" ông", " bà", " đồng chí", " có", " gồm"}) {
         if (prev.size() >= w.size() && t.substr(prev.end - w.size(), w.size()) == w) dangling = true;
       }
-      if (!wraps && !dangling) push(i);
+      // A hard-wrapped sentence goes on in lower case on the next line ("Tại" / "hội nghị, ...").
+      bool continues = prev.size() > 0 && (is_word_char(t, prev.end - 1) || t[prev.end - 1] == ',') &&
+                       i + 1 < article.end && is_word_char(t, i + 1) && !starts_upper(t, i + 1) &&
+                       !(t[i + 1] >= '0' && t[i + 1] <= '9');
+      if (!wraps && !dangling && !continues) push(i);
     }
   }
   push(article.end);
+
+  // A page cut off mid-sentence: no footer, and the last line runs long with no closing punctuation.
+  if (!footer_found) {
+    ByteRange last = trim(t, article);
+    if (last.size() > 0) {
+      ByteRange line = trim(t, lines[line_index(last.end - 1)]);
+      std::string_view tail = t.substr(line.end - std::min<std::size_t>(line.size(), 3));
+      bool closed = tail.back() == '.' || tail.back() == ')' || tail.back() == '"' || tail.back() == '!' ||
+                    tail.back() == '?' || tail == "”" || tail == "…";
+      truncated = word_count(t, line) >= 12 && !closed;
+    }
+  }
 }
 
 std::string Context::value(ByteRange r) const {

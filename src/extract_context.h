@@ -51,6 +51,7 @@ struct Context {
   std::optional<std::size_t> title_line, title_line2, published_line;
   std::size_t body_start = 0;  // where the first body sentence starts
   bool footer_found = false;
+  bool truncated = false;  // the page ends mid-sentence
 
   // Word lists from the rules' gazetteers.
   PhraseList titles, units, name_stops, ranks, honorifics, provinces;

@@ -6,31 +6,117 @@
 
 namespace thidua::extract {
 
+namespace {
+
+struct Trigger {
+  ByteRange span;
+  std::string kind;
+  int priority;
+};
+
+// Where a clause holding several triggers splits: the last ", đồng thời", " và " or ", " between one
+// trigger and the next ("đề nghị UBND tỉnh tặng cờ ... và đề nghị Chính phủ tặng cờ ...").
+std::optional<std::size_t> split_point(std::string_view t, std::size_t from, std::size_t to) {
+  for (std::string_view sep : {", đồng thời", " và ", ", "}) {
+    std::size_t at = t.rfind(sep, to);
+    if (at != std::string_view::npos && at >= from && at + sep.size() <= to) return at;
+  }
+  return std::nullopt;
+}
+
+ByteRange trim_joiners(const Context& c, ByteRange r) {
+  r = trim(c.t, r, ",;:");
+  for (bool again = true; again;) {
+    again = false;
+    for (std::string_view w : {"và ", "đồng thời ", "đồng thời, ", "Đồng thời, ", "Đồng thời "}) {
+      if (c.t.substr(r.begin, w.size()) == w) {
+        r.begin += w.size();
+        again = true;
+      }
+    }
+    r = trim(c.t, r, ",;:");
+  }
+  return r;
+}
+
+}  // namespace
+
 void extract_decisions(Context& c, Record& r) {
   if (!r.meeting.type) return;  // not a meeting: nothing was decided
-  ByteRange last_clause{0, 0};
-  int last_priority = 0;
   const auto negated = c.find("decision.not");
+  // A page cut off mid-sentence: its last sentence is not a whole decision.
+  ByteRange cut_sentence = c.truncated && !c.sentences.empty() ? c.sentences.back() : ByteRange{0, 0};
+
+  // Triggers grouped by clause, in order.
+  std::vector<std::pair<ByteRange, std::vector<Trigger>>> clauses;
   for (const auto& m : c.find("decision", {c.body_start, c.article.end})) {
-    if (std::any_of(negated.begin(), negated.end(), [&](const RuleMatch& n) {
-          return n.span.begin < m.span.end && m.span.begin < n.span.end;
-        }))
+    if (std::any_of(negated.begin(), negated.end(),
+                    [&](const RuleMatch& n) { return n.span.begin < m.span.end && m.span.begin < n.span.end; }))
       continue;
     std::size_t li = c.line_index(m.span.begin);
     if (c.in_title(m.span.begin) || (c.published_line && li == *c.published_line)) continue;
-    ByteRange clause = c.clause_of(m.span.begin + 1);
+    if (cut_sentence.size() > 0 && m.span.begin >= cut_sentence.begin) continue;
+    ByteRange clause = c.clause_of(m.span.begin);
     if (clause.size() == 0) continue;
-    if (clause == last_clause) {
-      // One clause, one decision: the strongest trigger in it names the kind.
-      if (m.rule->priority > last_priority) {
-        r.decisions.back().kind = m.rule->value;
-        last_priority = m.rule->priority;
+    Trigger tr{m.span, m.rule->value, m.rule->priority};
+    if (!clauses.empty() && clauses.back().first == clause) {
+      auto& last = clauses.back().second.back();
+      if (tr.span.begin < last.span.end) {  // two readings of one place: keep the stronger
+        if (tr.priority > last.priority) last = tr;
+        continue;
       }
-      continue;
+      clauses.back().second.push_back(tr);
+    } else {
+      clauses.push_back({clause, {tr}});
     }
-    last_clause = clause;
-    last_priority = m.rule->priority;
-    r.decisions.push_back({m.rule->value, c.value(clause), c.at(clause)});
+  }
+
+  // Instructions after "nhấn mạnh:" and the like, clause by clause to the end of the paragraph.
+  for (const auto& m : c.find("decision.speech", {c.body_start, c.article.end})) {
+    ByteRange para = c.lines[c.line_index(m.span.begin)];
+    std::size_t pos = m.span.end;
+    while (pos < para.end) {
+      std::size_t end = para.end;
+      for (char stop : {';', '.'}) {
+        std::size_t at = c.t.find(stop, pos);
+        if (at != std::string_view::npos && at < end) end = at;
+      }
+      ByteRange clause = trim(c.t, {pos, end});
+      if (clause.size() > 0 && word_count(c.t, clause) >= 4 &&
+          !(cut_sentence.size() > 0 && clause.begin >= cut_sentence.begin) &&
+          std::none_of(clauses.begin(), clauses.end(), [&](const auto& x) { return x.first.begin <= clause.begin && clause.end <= x.first.end; }))
+        clauses.push_back({clause, {Trigger{{clause.begin, clause.begin}, "directed", 0}}});
+      pos = end + 1;
+    }
+  }
+  std::sort(clauses.begin(), clauses.end(), [](const auto& a, const auto& b) { return a.first.begin < b.first.begin; });
+
+  bool signed_once = false;
+  for (const auto& [clause, triggers] : clauses) {
+    std::size_t part_begin = clause.begin;
+    for (std::size_t k = 0; k < triggers.size(); ++k) {
+      std::size_t part_end = clause.end;
+      if (k + 1 < triggers.size()) {
+        if (auto at = split_point(c.t, triggers[k].span.end, triggers[k + 1].span.begin)) part_end = *at;
+        else continue;  // no place to split: the next trigger joins this part
+      }
+      // the strongest trigger of the part names its kind
+      const Trigger* best = &triggers[k];
+      for (std::size_t j = k; j > 0 && triggers[j - 1].span.begin >= part_begin; --j)
+        if (triggers[j - 1].priority > best->priority) best = &triggers[j - 1];
+      ByteRange part = trim_joiners(c, {part_begin, part_end});
+      part_begin = part_end;
+      if (part.size() == 0) continue;
+      // One signing per meeting: later mentions (captions, summaries) repeat it.
+      if (best->kind == "signed") {
+        if (signed_once) continue;
+        signed_once = true;
+      }
+      std::string text = c.value(part);
+      if (std::any_of(r.decisions.begin(), r.decisions.end(), [&](const Decision& d) { return d.text == text; }))
+        continue;
+      r.decisions.push_back({best->kind, text, c.at(part)});
+    }
   }
 }
 
