@@ -44,8 +44,14 @@ ByteRange trim_joiners(const Context& c, ByteRange r) {
 void extract_decisions(Context& c, Record& r) {
   if (!r.meeting.type) return;  // not a meeting: nothing was decided
   const auto negated = c.find("decision.not");
-  // A page cut off mid-sentence: its last sentence is not a whole decision.
+  // A page cut off mid-sentence: its last clause is not whole. What stands before its last comma still
+  // is, if it says enough ("yêu cầu Công an các tỉnh thường xuyên tổ chức ..., triển khai các biện pháp ngh").
   ByteRange cut_sentence = c.truncated && !c.sentences.empty() ? c.sentences.back() : ByteRange{0, 0};
+  std::size_t cut_at = cut_sentence.end;
+  if (cut_sentence.size() > 0) {
+    std::size_t comma = c.t.rfind(", ", cut_sentence.end);
+    cut_at = comma != std::string_view::npos && comma > cut_sentence.begin ? comma : cut_sentence.begin;
+  }
 
   // Triggers grouped by clause, in order.
   std::vector<std::pair<ByteRange, std::vector<Trigger>>> clauses;
@@ -55,8 +61,12 @@ void extract_decisions(Context& c, Record& r) {
       continue;
     std::size_t li = c.line_index(m.span.begin);
     if (c.in_title(m.span.begin) || (c.published_line && li == *c.published_line)) continue;
-    if (cut_sentence.size() > 0 && m.span.begin >= cut_sentence.begin) continue;
+    if (cut_sentence.size() > 0 && m.span.end > cut_at) continue;
     ByteRange clause = c.clause_of(m.span.begin);
+    if (cut_sentence.size() > 0 && clause.end > cut_at) {
+      clause.end = cut_at;
+      if (word_count(c.t, clause) < 8) continue;
+    }
     if (clause.size() == 0) continue;
     Trigger tr{m.span, m.rule->value, m.rule->priority};
     if (!clauses.empty() && clauses.back().first == clause) {
