@@ -275,7 +275,7 @@ Result<EvalReport> evaluate(const std::string& gold_dir, const RuleSet& rules,
   std::error_code ec;
   if (!fs::is_directory(gold_dir, ec)) return Status{"not_found", "not a directory", gold_dir};
   std::vector<fs::path> golds;
-  for (const auto& e : fs::directory_iterator(gold_dir, ec)) {
+  for (const auto& e : fs::recursive_directory_iterator(gold_dir, ec)) {
     std::string name = e.path().filename().string();
     if (name.size() > 10 && name.compare(name.size() - 10, 10, ".gold.json") == 0) golds.push_back(e.path());
   }

@@ -32,7 +32,7 @@ struct EvalReport {
   std::vector<std::string> problems;  // gold files that could not be read, inputs that failed
 };
 
-// Scores extraction on every NAME.txt that has a NAME.gold.json in `gold_dir`.
+// Scores extraction on every NAME.txt that has a NAME.gold.json in `gold_dir` or below it.
 Result<EvalReport> evaluate(const std::string& gold_dir, const RuleSet& rules, const ExtractOptions& options);
 
 // The report as score.py prints it.
