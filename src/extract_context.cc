@@ -41,6 +41,11 @@ bool letter_or_digit(UChar32 c) { return c >= 0 && (u_isalnum(c) || (U_GET_GC_MA
 
 bool is_word_char(std::string_view text, std::size_t pos) { return letter_or_digit(char_at(text, pos)); }
 
+bool starts_lower(std::string_view text, std::size_t pos) {
+  UChar32 c = char_at(text, pos);
+  return c >= 0 && u_islower(c);
+}
+
 bool starts_upper(std::string_view text, std::size_t pos) {
   UChar32 c = char_at(text, pos);
   return c >= 0 && (u_isupper(c) || u_istitle(c));
@@ -137,13 +142,20 @@ Context::Context(const NormalizedText& text_, const RuleSet& rules_)
   std::vector<bool> published(lines.size(), false);
   for (const auto& m : matcher.find("published", all)) published[line_index(m.span.begin)] = true;
 
+  // The body starts at the first line that reads as Vietnamese prose: a long sentence, a very long
+  // line, or a line that opens with the date of an event.
+  const auto vietnamese = [&](ByteRange l) {
+    std::size_t marks = 0;
+    for (std::size_t k = l.begin; k < l.end; ++k) marks += static_cast<unsigned char>(t[k]) >= 0xC3;
+    return marks >= 3;
+  };
   std::size_t body_line = lines.size();
   for (std::size_t i = 0; i < lines.size(); ++i) {
     ByteRange l = trim(t, lines[i]);
-    if (l.size() == 0 || chrome_line[i]) continue;
+    if (l.size() == 0 || chrome_line[i] || !vietnamese(l)) continue;
     std::size_t words = word_count(t, l);
-    bool sentence = ends_sentence(t[l.end - 1]) && words >= 15 && !matcher.find("bloc.mention", l).empty();
-    bool long_line = words >= 40;
+    bool sentence = ends_sentence(t[l.end - 1]) && words >= 15;
+    bool long_line = words >= 60;
     if (sentence || long_line || (date_line[i] && !published[i] && words >= 8)) {
       body_line = i;
       break;
@@ -151,27 +163,42 @@ Context::Context(const NormalizedText& text_, const RuleSet& rules_)
   }
   body_start = body_line < lines.size() ? lines[body_line].begin : 0;
 
-  for (std::size_t i = 0; i < body_line && i < lines.size(); ++i) {
+  // The headline: the last line above the body that can be one (site names and category labels come
+  // before it). It starts with a capital, does not end a sentence or run on into the next line, and is
+  // not chrome, a date or the publication line. A line ending with ':' continues on the next one.
+  const auto next_nonempty = [&](std::size_t i) -> std::optional<std::size_t> {
+    for (std::size_t j = i + 1; j < lines.size(); ++j)
+      if (trim(t, lines[j]).size() > 0) return j;
+    return std::nullopt;
+  };
+  std::size_t scan_end = body_line < lines.size() ? body_line : std::min<std::size_t>(lines.size(), 6);
+  for (std::size_t i = 0; i < scan_end; ++i) {
     ByteRange l = trim(t, lines[i]);
-    if (l.size() == 0 || chrome_line[i] || date_line[i]) continue;
-    if (published[i]) continue;
+    if (l.size() == 0 || chrome_line[i] || date_line[i] || published[i]) continue;
+    if (title_line2 && i == *title_line2) continue;
     std::size_t words = word_count(t, l);
-    if (words < 4 || words > 60 || t[l.end - 1] == '.') continue;
-    ByteRange candidate = l;
-    std::optional<std::size_t> second;
-    if (t[l.end - 1] == ':' && i + 1 < lines.size()) {
-      for (std::size_t j = i + 1; j < body_line && j < i + 3; ++j) {
-        if (trim(t, lines[j]).size() > 0) {
-          second = j;
-          candidate.end = lines[j].end;
-          break;
-        }
-      }
+    char last = t[l.end - 1];
+    if (words < 4 || words > 60 || last == '.' || last == ',' || last == ';') continue;
+    std::optional<std::size_t> next = next_nonempty(i);
+    // Part of a wrapped paragraph: it runs on into a next line in lower case, or it is such a line.
+    if (next && starts_lower(t, trim(t, lines[*next]).begin) && last != ':') continue;
+    if (starts_lower(t, l.begin) && i > 0) {
+      ByteRange prev{0, 0};
+      for (std::size_t j = i; j-- > 0;)
+        if (!chrome_line[j] && (prev = trim(t, lines[j])).size() > 0) break;
+      if (prev.size() > 0 && (is_word_char(t, prev.end - 1) || t[prev.end - 1] == ',')) continue;
     }
-    if (matcher.find("layout.title_event", candidate).empty()) continue;
+    bool dangling = false;
+    for (std::string_view w : {" ông", " bà", " có", " của", " và", " các", " gồm", " tại"})
+      if (l.size() >= w.size() && t.substr(l.end - w.size(), w.size()) == w) dangling = true;
+    if (dangling) continue;
+    if (last == ':' && next && *next < lines.size() && (body_line >= lines.size() || *next < body_line)) {
+      title_line = i;
+      title_line2 = *next;
+      continue;
+    }
     title_line = i;
-    title_line2 = second;
-    break;
+    title_line2 = std::nullopt;
   }
   for (std::size_t i = 0; i < lines.size(); ++i) {
     if (published[i] && !(title_line && i == *title_line)) {

@@ -31,6 +31,7 @@ class PhraseList {
 std::string fold(std::string_view s);
 bool is_word_char(std::string_view text, std::size_t pos);  // letter or digit starts at pos
 bool starts_upper(std::string_view text, std::size_t pos);
+bool starts_lower(std::string_view text, std::size_t pos);
 // Number of words in text[r].
 std::size_t word_count(std::string_view text, ByteRange r);
 // r without white space (and the characters in `also`) at its ends.

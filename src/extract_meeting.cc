@@ -22,10 +22,27 @@ int to_int(std::string_view s) {
 
 bool overlaps(ByteRange a, ByteRange b) { return a.begin < b.end && b.begin < a.end; }
 
+// Where a date mention ends: its year, else its month (in figures or in words).
+std::size_t date_end(const RuleMatch& m) {
+  if (auto y = m.group("year")) return y->end;
+  if (auto mo = m.group("month")) return mo->end;
+  return m.group("month_word")->end;
+}
+
+// The month of a date mention, as two digits.
+std::optional<std::string> month_of(const Context& c, const RuleMatch& m) {
+  if (auto mo = m.group("month")) return two_digits(c.slice(*mo));
+  const Gazetteer* months = c.rules.gazetteer("months");
+  if (auto w = m.group("month_word"); w && months) {
+    if (auto n = months->standard_of(c.slice(*w))) return two_digits(*n);
+  }
+  return std::nullopt;
+}
+
 // A date that stands next to another date ("11/6/1948 - 11/6/2023") is an anniversary or a span, and
 // "từ ngày 9/10 đến 22/12/2019" is a period: neither is the day a meeting was held.
 bool in_span_of_dates(const Context& c, const RuleMatch& m) {
-  std::size_t e = m.group("year") ? m.group("year")->end : m.group("month")->end;
+  std::size_t e = date_end(m);
   std::size_t i = e;
   while (i < c.t.size() && c.t[i] == ' ') ++i;
   if (i < c.t.size() && (c.t[i] == '-' || c.t.compare(i, 3, "–") == 0 || c.t.compare(i, 5, "đến") == 0)) {
@@ -51,7 +68,8 @@ std::optional<DateChoice> choose_meeting_date(const Context& c) {
   for (const auto& m : dates) {
     auto day = m.group("day");
     if (!day || day->begin < covered) continue;  // a lower-priority reading of a date already seen
-    covered = m.group("year") ? m.group("year")->end : m.group("month")->end;
+    covered = date_end(m);
+    if (!month_of(c, m)) continue;
     std::size_t li = c.line_index(day->begin);
     if (c.in_title(day->begin) || (c.published_line && li == *c.published_line)) continue;
     if (c.chrome_line[li]) continue;  // "Thứ ba, Ngày 30 Tháng 4 Năm 2024": the day the page was shown
@@ -183,7 +201,7 @@ void extract_meeting(Context& c, Record& r) {
   std::optional<ByteRange> date_sentence;
   if (date) {
     const RuleMatch& m = date->match;
-    std::string day = two_digits(c.slice(*m.group("day"))), month = two_digits(c.slice(*m.group("month")));
+    std::string day = two_digits(c.slice(*m.group("day"))), month = *month_of(c, m);
     std::optional<std::string> year;
     if (m.group("year")) {
       year = std::string(c.slice(*m.group("year")));
@@ -194,7 +212,7 @@ void extract_meeting(Context& c, Record& r) {
     r.meeting.date = (year ? *year : "-") + "-" + month + "-" + day;
     meeting_year = year;
     ByteRange span{m.group("tod") ? m.group("tod")->begin : m.group("day")->begin,
-                   m.group("year") ? m.group("year")->end : m.group("month")->end};
+                   date_end(m)};
     r.meeting.at = c.at(span);
     if (m.group("tod")) r.meeting.time_of_day = fold(c.slice(*m.group("tod")));
     date_sentence = c.sentence_of(m.group("day")->begin);
