@@ -47,7 +47,12 @@ void extend_name(const Context& c, Mention& m, std::size_t pos, bool descriptive
       break;
     }
   }
-  for (std::size_t i = skip_spaces(t, pos); i < c.article.end && words < 14;) {
+  // Names stay on their line.
+  const auto skip_blanks = [&](std::size_t k) {
+    while (k < t.size() && t[k] == ' ') ++k;
+    return k;
+  };
+  for (std::size_t i = skip_blanks(pos); i < c.article.end && words < 14;) {
     if (t[i] == '\n') break;
     // After "các" or a number a stop word is a noun of the name: "các tổ chức", "các tỉnh miền Tây",
     // "5 thành phố trực thuộc Trung ương".
@@ -57,7 +62,7 @@ void extend_name(const Context& c, Mention& m, std::size_t pos, bool descriptive
     if (stop) {
       std::string word = fold(t.substr(i, stop));
       if (word == "tỉnh" || word == "thành phố") {
-        std::size_t p = skip_spaces(t, i + stop);
+        std::size_t p = skip_blanks(i + stop);
         if (std::size_t len = c.provinces.match_at(t, p)) {
           if (const Gazetteer* g = c.rules.gazetteer("provinces"))
             m.province = g->standard_of(t.substr(p, len));
@@ -79,7 +84,7 @@ void extend_name(const Context& c, Mention& m, std::size_t pos, bool descriptive
     if (e == i) {
       // punctuation: a dash inside a name ("Văn hóa - Xã hội"), a comma in a list-like name
       if ((t.compare(i, 1, "-") == 0 || t.compare(i, 3, "–") == 0)) {
-        std::size_t n = skip_spaces(t, i + (t[i] == '-' ? 1 : 3));
+        std::size_t n = skip_blanks(i + (t[i] == '-' ? 1 : 3));
         if (n < t.size() && starts_upper(t, n) &&
             c.find("meeting.type", {n, std::min(t.size(), n + 12)}).empty()) {
           i = n;
@@ -87,14 +92,14 @@ void extend_name(const Context& c, Mention& m, std::size_t pos, bool descriptive
         }
       }
       if (t[i] == ',' && list_like) {
-        std::size_t n = skip_spaces(t, i + 1);
+        std::size_t n = skip_blanks(i + 1);
         std::size_t seg = 0;
         for (std::size_t k = n; k < t.size() && seg < 7;) {
           if (c.name_stops.match_at(t, k) || t[k] == ',' || t[k] == '.' || t[k] == '\n' || t[k] == '(') break;
           std::size_t we = word_end(t, k);
           if (we == k) break;
           ++seg;
-          k = skip_spaces(t, we);
+          k = skip_blanks(we);
         }
         if (seg > 0 && seg <= 6) {
           i = n;
@@ -108,7 +113,7 @@ void extend_name(const Context& c, Mention& m, std::size_t pos, bool descriptive
     previous = fold(w);
     end = e;
     ++words;
-    i = skip_spaces(t, e);
+    i = skip_blanks(e);
   }
   m.name.end = end;
 }
@@ -181,6 +186,40 @@ struct Item {
   ByteRange range;
   std::optional<std::string> role;
 };
+
+// The unit a role word stands beside, when no member list names it: "do Ban Tuyên giáo Tỉnh ủy làm
+// Khối trưởng", "Chủ tịch Hội Chữ thập đỏ tỉnh, Trưởng khối", "Viện trưởng VKSND huyện Phú Tân - đơn vị
+// Cụm trưởng". The words before the role (back to a comma, parenthesis, "do" or the clause start) lose
+// their leading position title; what is left must open with a unit word.
+std::optional<ByteRange> unit_beside_role(const Context& c, ByteRange role, ByteRange sentence) {
+  const std::string_view t = c.t;
+  std::size_t end = role.begin;
+  // step back over the joining words: ", ", " - ", "(đơn vị ", "(đại diện đơn vị ", " làm ", " là ", " được
+  // giao làm "
+  for (bool again = true; again;) {
+    again = false;
+    for (std::string_view w :
+         {" ", ",", "-", "–", "(", "đơn vị", "đại diện", "làm", "là", "được giao", "giữ vai trò"}) {
+      if (end >= sentence.begin + w.size() && t.substr(end - w.size(), w.size()) == w) {
+        end -= w.size();
+        again = true;
+      }
+    }
+  }
+  std::size_t begin = end;
+  while (begin > sentence.begin && t[begin - 1] != ',' && t[begin - 1] != '(' && t[begin - 1] != ';' &&
+         t[begin - 1] != ':')
+    --begin;
+  std::size_t do_at = t.rfind(" do ", end);
+  if (do_at != std::string_view::npos && do_at >= begin) begin = do_at + 4;
+  ByteRange unit = trim(t, {begin, end});
+  // drop a leading position title ("Chủ tịch", "Viện trưởng", "Phó Giám đốc") and a person's name
+  for (std::size_t len; unit.size() > 0 && (len = c.titles.match_at(t, unit.begin)) > 0;)
+    unit = trim(t, {unit.begin + len, unit.end});
+  if (unit.size() == 0 || word_count(t, unit) > 12) return std::nullopt;
+  if (!c.units.match_at(t, unit.begin) && !c.provinces.match_at(t, unit.begin)) return std::nullopt;
+  return unit;
+}
 
 // Splits a member list into items: ';' if the list uses it (then commas belong to names), else ',' and
 // a final "và" where what follows opens another unit ("... và Thị ủy Buôn Hồ").
@@ -288,9 +327,15 @@ void extract_bloc(Context& c, Record& r) {
   // --- stated member count
   if (!r.bloc.stated_member_count) {
     auto counts = c.find("bloc.count", {c.body_start, c.article.end});
+    auto not_members = c.find("bloc.count_not", {c.body_start, c.article.end});
     const RuleMatch* best = nullptr;
-    for (const auto& m : counts)
+    for (const auto& m : counts) {
+      ByteRange n = *m.group("count");
+      if (std::any_of(not_members.begin(), not_members.end(),
+                      [&](const RuleMatch& x) { return x.span.begin <= n.begin && n.end <= x.span.end; }))
+        continue;
       if (!best || m.rule->priority > best->rule->priority) best = &m;
+    }
     if (best) r.bloc.stated_member_count = std::stoi(std::string(c.slice(*best->group("count"))));
   }
 
@@ -312,9 +357,13 @@ void extract_bloc(Context& c, Record& r) {
       end = stop.span.begin;
       break;
     }
-    for (auto& item : split_items(c, {begin, end})) {
+    ByteRange region = trim(c.t, {begin, end}, ";,.:");
+    for (auto& item : split_items(c, region)) {
       std::string name = c.value(item.range);
       if (name.empty() || word_count(c.t, item.range) > 16) continue;
+      // "Khối gồm 6 đơn vị.": a count, not a member
+      auto count_phrase = c.find("bloc.count_phrase", item.range);
+      if (!count_phrase.empty() && count_phrase[0].span == item.range) continue;
       std::size_t amp = name.find('&');
       if (amp != std::string::npos && amp + 1 < name.size() && name[amp + 1] >= 'a' && name[amp + 1] <= 'z') {
         truncated_item = true;
@@ -326,6 +375,7 @@ void extract_bloc(Context& c, Record& r) {
   }
 
   // --- roles stated in sentences: the member named nearest before the role word (or just after it)
+  const bool listed = !r.bloc.members.empty();
   auto role_words = c.find("member.role");
   auto not_held = c.find("member.role_not_held");
   std::vector<ByteRange> covered;
@@ -338,7 +388,7 @@ void extract_bloc(Context& c, Record& r) {
     ByteRange sentence = c.sentence_of(rw.span.begin);
     bool handed_on = std::any_of(not_held.begin(), not_held.end(), [&](const RuleMatch& n) {
       return n.span.begin >= sentence.begin && n.span.end <= rw.span.begin + 1 &&
-             rw.span.begin - n.span.end < 40;
+             rw.span.begin - n.span.end < 90;
     });
     if (handed_on) continue;
     const std::string& role = rw.rule->value;
@@ -366,6 +416,15 @@ void extract_bloc(Context& c, Record& r) {
       }
     }
     if (best && !r.bloc.members[*best].role) r.bloc.members[*best].role = role;
+    if (!best && !listed) {
+      // No member list: the unit the sentence names beside the role is a member with that role.
+      if (auto unit = unit_beside_role(c, rw.span, sentence)) {
+        std::string name = c.value(*unit);
+        bool known = std::any_of(r.bloc.members.begin(), r.bloc.members.end(),
+                                 [&](const Member& m) { return fold(m.name) == fold(name); });
+        if (!known) r.bloc.members.push_back({name, role, c.at(*unit)});
+      }
+    }
   }
 
   // --- province

@@ -45,7 +45,8 @@ void extract_decisions(Context& c, Record& r) {
   if (!r.meeting.type) return;  // not a meeting: nothing was decided
   const auto negated = c.find("decision.not");
   // A page cut off mid-sentence: its last clause is not whole. What stands before its last comma still
-  // is, if it says enough ("yêu cầu Công an các tỉnh thường xuyên tổ chức ..., triển khai các biện pháp ngh").
+  // is, if it says enough ("yêu cầu Công an các tỉnh thường xuyên tổ chức ..., triển khai các biện pháp
+  // ngh").
   ByteRange cut_sentence = c.truncated && !c.sentences.empty() ? c.sentences.back() : ByteRange{0, 0};
   std::size_t cut_at = cut_sentence.end;
   if (cut_sentence.size() > 0) {
@@ -56,8 +57,9 @@ void extract_decisions(Context& c, Record& r) {
   // Triggers grouped by clause, in order.
   std::vector<std::pair<ByteRange, std::vector<Trigger>>> clauses;
   for (const auto& m : c.find("decision", {c.body_start, c.article.end})) {
-    if (std::any_of(negated.begin(), negated.end(),
-                    [&](const RuleMatch& n) { return n.span.begin < m.span.end && m.span.begin < n.span.end; }))
+    if (std::any_of(negated.begin(), negated.end(), [&](const RuleMatch& n) {
+          return n.span.begin < m.span.end && m.span.begin < n.span.end;
+        }))
       continue;
     std::size_t li = c.line_index(m.span.begin);
     if (c.in_title(m.span.begin) || (c.published_line && li == *c.published_line)) continue;
@@ -94,21 +96,44 @@ void extract_decisions(Context& c, Record& r) {
       ByteRange clause = trim(c.t, {pos, end});
       if (clause.size() > 0 && word_count(c.t, clause) >= 4 &&
           !(cut_sentence.size() > 0 && clause.begin >= cut_sentence.begin) &&
-          std::none_of(clauses.begin(), clauses.end(), [&](const auto& x) { return x.first.begin <= clause.begin && clause.end <= x.first.end; }))
+          std::none_of(clauses.begin(), clauses.end(), [&](const auto& x) {
+            return x.first.begin <= clause.begin && clause.end <= x.first.end;
+          }))
         clauses.push_back({clause, {Trigger{{clause.begin, clause.begin}, "directed", 0}}});
       pos = end + 1;
     }
   }
-  std::sort(clauses.begin(), clauses.end(), [](const auto& a, const auto& b) { return a.first.begin < b.first.begin; });
+  std::sort(clauses.begin(), clauses.end(),
+            [](const auto& a, const auto& b) { return a.first.begin < b.first.begin; });
 
+  // One signing per meeting. Where a clause names the meeting ("tổ chức Hội nghị ký kết giao ước") and
+  // another reports the signing itself ("các đơn vị đã ký kết giao ước"), the report is the decision.
+  std::optional<std::size_t> signing_clause;
+  bool signing_names_meeting = false;
+  for (std::size_t k = 0; k < clauses.size(); ++k) {
+    const auto& trs = clauses[k].second;
+    auto it = std::find_if(trs.begin(), trs.end(), [](const Trigger& x) { return x.kind == "signed"; });
+    if (it == trs.end()) continue;
+    std::string before = fold(c.slice({clauses[k].first.begin, it->span.begin}));
+    // "Hội nghị [phát động ... và] ký kết ...": the signing names the meeting (no comma in between)
+    std::size_t h = before.rfind("hội nghị");
+    bool names_meeting = h != std::string::npos && before.find(',', h) == std::string::npos;
+    if (!signing_clause || (!names_meeting && signing_names_meeting)) {
+      signing_clause = k;
+      signing_names_meeting = names_meeting;
+    }
+  }
   bool signed_once = false;
-  for (const auto& [clause, triggers] : clauses) {
+  for (std::size_t ci = 0; ci < clauses.size(); ++ci) {
+    const auto& [clause, triggers] = clauses[ci];
     std::size_t part_begin = clause.begin;
     for (std::size_t k = 0; k < triggers.size(); ++k) {
       std::size_t part_end = clause.end;
       if (k + 1 < triggers.size()) {
-        if (auto at = split_point(c.t, triggers[k].span.end, triggers[k + 1].span.begin)) part_end = *at;
-        else continue;  // no place to split: the next trigger joins this part
+        if (auto at = split_point(c.t, triggers[k].span.end, triggers[k + 1].span.begin))
+          part_end = *at;
+        else
+          continue;  // no place to split: the next trigger joins this part
       }
       // the strongest trigger of the part names its kind
       const Trigger* best = &triggers[k];
@@ -119,11 +144,12 @@ void extract_decisions(Context& c, Record& r) {
       if (part.size() == 0) continue;
       // One signing per meeting: later mentions (captions, summaries) repeat it.
       if (best->kind == "signed") {
-        if (signed_once) continue;
+        if (signed_once || ci != signing_clause) continue;
         signed_once = true;
       }
       std::string text = c.value(part);
-      if (std::any_of(r.decisions.begin(), r.decisions.end(), [&](const Decision& d) { return d.text == text; }))
+      if (std::any_of(r.decisions.begin(), r.decisions.end(),
+                      [&](const Decision& d) { return d.text == text; }))
         continue;
       r.decisions.push_back({best->kind, text, c.at(part)});
     }

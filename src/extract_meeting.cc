@@ -211,8 +211,7 @@ void extract_meeting(Context& c, Record& r) {
     }
     r.meeting.date = (year ? *year : "-") + "-" + month + "-" + day;
     meeting_year = year;
-    ByteRange span{m.group("tod") ? m.group("tod")->begin : m.group("day")->begin,
-                   date_end(m)};
+    ByteRange span{m.group("tod") ? m.group("tod")->begin : m.group("day")->begin, date_end(m)};
     r.meeting.at = c.at(span);
     if (m.group("tod")) r.meeting.time_of_day = fold(c.slice(*m.group("tod")));
     date_sentence = c.sentence_of(m.group("day")->begin);

@@ -144,14 +144,8 @@ void extract_people(Context& c, Record& r) {
     const Trigger* before = nullptr;
     for (const auto& tr : triggers) {
       if (tr.span.begin < sentence.begin || tr.span.end > sentence.end) continue;
-      if (tr.span.begin >= p.name.end && tr.backward && !after) {
-        // a trigger after the name counts unless another person stands in between in the same clause
-        bool other = std::any_of(mentions.begin(), mentions.end(), [&](const PersonMention& o) {
-          return o.name.begin > p.name.end && o.name.end <= tr.span.begin && o.name.begin >= clause.begin &&
-                 tr.span.begin <= clause.end;
-        });
-        if (!other) after = &tr;
-      }
+      // A trigger after the name ("A ... và B ... đồng chủ trì") applies to every name before it.
+      if (tr.span.begin >= p.name.end && tr.backward && !after) after = &tr;
       if (tr.span.end <= p.name.begin && tr.forward) before = &tr;
     }
     // "Phát biểu tại Hội nghị, đồng chí X ghi nhận": the trigger before; "X thông qua dự thảo": after.
