@@ -23,7 +23,7 @@ namespace {
 constexpr std::string_view kUsage = R"(thidua: Vietnamese emulation-bloc meeting articles -> JSON records
 
 usage:
-  thidua extract [--format jsonl] [--encoding NAME] [--rules DIR] [PATH...]
+  thidua extract [--format jsonl] [--encoding NAME] [--rules DIR] [--explain] [PATH...]
   thidua normalize [--encoding NAME] [--display] [--map START[:END]]... PATH
   thidua eval GOLD_DIR [--rules DIR] [--min F1]
   thidua rules check [DIR]
@@ -45,6 +45,7 @@ options:
   --format FORMAT   output format of extract: jsonl (default)
   --encoding NAME   input encoding: auto (default), utf-8, utf-16le, utf-16be, windows-1258
   --rules DIR       use the rule files in DIR instead of the built-in ones
+  --explain         add to each record "explain": which rule produced each value
   -h, --help        this text
   --version         the version
 
@@ -98,6 +99,7 @@ ExitStatus run_extract(ArgReader& args, std::istream& in, std::ostream& out, std
   ExtractOptions options;
   std::vector<std::string> paths;
   std::string rules_dir;
+  bool explain = false;
   bool options_done = false;
   while (!args.done()) {
     std::string a = args.take();
@@ -112,6 +114,8 @@ ExitStatus run_extract(ArgReader& args, std::istream& in, std::ostream& out, std
       options.encoding = parse_encoding_option(args.value_of(a));
     } else if (a == "--rules") {
       rules_dir = args.value_of(a);
+    } else if (a == "--explain") {
+      explain = true;
     } else {
       throw Usage{"unknown option '" + a + "' for extract"};
     }
@@ -128,7 +132,7 @@ ExitStatus run_extract(ArgReader& args, std::istream& in, std::ostream& out, std
         bytes ? extract_record(bytes.value(), item.path, rules, options) : Result<Record>(bytes.error());
     std::string line;
     if (record) {
-      line = record_to_json_line(record.value());
+      line = record_to_json_line(record.value(), explain);
     } else {
       status = ExitStatus::kInputFailed;
       line = error_to_json_line(record.error(), item.path);

@@ -185,6 +185,7 @@ bool is_supra_provincial(const Context& c, const std::string& name) {
 struct Item {
   ByteRange range;
   std::optional<std::string> role;
+  std::string rule;  // the rule that gave the role
 };
 
 // The unit a role word stands beside, when no member list names it: "do Ban Tuyên giáo Tỉnh ủy làm
@@ -236,7 +237,7 @@ std::vector<Item> split_items(const Context& c, ByteRange list) {
     if (ch == ')') depth = std::max(0, depth - 1);
     if ((ch == sep && depth == 0) || i == list.end) {
       ByteRange it = trim(c.t, {start, i});
-      if (it.size() > 0) items.push_back({it, std::nullopt});
+      if (it.size() > 0) items.push_back({it, std::nullopt, ""});
       start = i + 1;
     }
   }
@@ -253,7 +254,7 @@ std::vector<Item> split_items(const Context& c, ByteRange list) {
       if (unit || short_items) {
         ByteRange second{after, last.range.end};
         last.range.end = va;
-        items.push_back({trim(c.t, second), std::nullopt});
+        items.push_back({trim(c.t, second), std::nullopt, ""});
       }
     }
   }
@@ -267,6 +268,7 @@ std::vector<Item> split_items(const Context& c, ByteRange list) {
         if (rm.rule->priority > best->rule->priority) best = &rm;
       if (paren != std::string_view::npos && paren < best->span.end) {
         item.role = best->rule->value;
+        item.rule = best->rule->name;
         item.range = trim(c.t, {item.range.begin, paren});
       }
     }
@@ -318,6 +320,7 @@ void extract_bloc(Context& c, Record& r) {
   if (!chosen) chosen = weak;
   if (chosen) {
     r.bloc.name = c.value(chosen->name);
+    r.explain["bloc.name"] = "bloc.mention";
     r.bloc.kind = chosen->kind;
     r.bloc.number = chosen->number;
     r.bloc.at = c.at(chosen->name);
@@ -336,7 +339,10 @@ void extract_bloc(Context& c, Record& r) {
         continue;
       if (!best || m.rule->priority > best->rule->priority) best = &m;
     }
-    if (best) r.bloc.stated_member_count = std::stoi(std::string(c.slice(*best->group("count"))));
+    if (best) {
+      r.bloc.stated_member_count = std::stoi(std::string(c.slice(*best->group("count"))));
+      r.explain["bloc.stated_member_count"] = best->rule->name;
+    }
   }
 
   // --- members: the first list that follows an introduction
@@ -370,6 +376,9 @@ void extract_bloc(Context& c, Record& r) {
         r.warnings.push_back({"truncated", "member list cut off at \"" + name + "\""});
         continue;
       }
+      r.explain["bloc.members[" + std::to_string(r.bloc.members.size()) + "]"] = intro->rule->name;
+      if (item.role)
+        r.explain["bloc.members[" + std::to_string(r.bloc.members.size()) + "].role"] = item.rule;
       r.bloc.members.push_back({name, item.role, c.at(item.range)});
     }
   }
@@ -415,14 +424,20 @@ void extract_bloc(Context& c, Record& r) {
         }
       }
     }
-    if (best && !r.bloc.members[*best].role) r.bloc.members[*best].role = role;
+    if (best && !r.bloc.members[*best].role) {
+      r.bloc.members[*best].role = role;
+      r.explain["bloc.members[" + std::to_string(*best) + "].role"] = rw.rule->name;
+    }
     if (!best && !listed) {
       // No member list: the unit the sentence names beside the role is a member with that role.
       if (auto unit = unit_beside_role(c, rw.span, sentence)) {
         std::string name = c.value(*unit);
         bool known = std::any_of(r.bloc.members.begin(), r.bloc.members.end(),
                                  [&](const Member& m) { return fold(m.name) == fold(name); });
-        if (!known) r.bloc.members.push_back({name, role, c.at(*unit)});
+        if (!known) {
+          r.explain["bloc.members[" + std::to_string(r.bloc.members.size()) + "]"] = rw.rule->name;
+          r.bloc.members.push_back({name, role, c.at(*unit)});
+        }
       }
     }
   }

@@ -12,6 +12,7 @@ struct Trigger {
   ByteRange span;
   std::string kind;
   int priority;
+  std::string rule;
 };
 
 // Where a clause holding several triggers splits: the last ", đồng thời", " và " or ", " between one
@@ -70,7 +71,7 @@ void extract_decisions(Context& c, Record& r) {
       if (word_count(c.t, clause) < 8) continue;
     }
     if (clause.size() == 0) continue;
-    Trigger tr{m.span, m.rule->value, m.rule->priority};
+    Trigger tr{m.span, m.rule->value, m.rule->priority, m.rule->name};
     if (!clauses.empty() && clauses.back().first == clause) {
       auto& last = clauses.back().second.back();
       if (tr.span.begin < last.span.end) {  // two readings of one place: keep the stronger
@@ -99,7 +100,7 @@ void extract_decisions(Context& c, Record& r) {
           std::none_of(clauses.begin(), clauses.end(), [&](const auto& x) {
             return x.first.begin <= clause.begin && clause.end <= x.first.end;
           }))
-        clauses.push_back({clause, {Trigger{{clause.begin, clause.begin}, "directed", 0}}});
+        clauses.push_back({clause, {Trigger{{clause.begin, clause.begin}, "directed", 0, m.rule->name}}});
       pos = end + 1;
     }
   }
@@ -151,6 +152,7 @@ void extract_decisions(Context& c, Record& r) {
       if (std::any_of(r.decisions.begin(), r.decisions.end(),
                       [&](const Decision& d) { return d.text == text; }))
         continue;
+      r.explain["decisions[" + std::to_string(r.decisions.size()) + "]"] = best->rule;
       r.decisions.push_back({best->kind, text, c.at(part)});
     }
   }
@@ -191,6 +193,7 @@ void extract_documents(Context& c, Record& r) {
       if (is.size() > 0) d.issuer = c.value(is);
     }
     d.at = c.at(m.span);
+    r.explain["documents[" + std::to_string(r.documents.size()) + "]"] = m.rule->name;
     r.documents.push_back(d);
   }
 }

@@ -41,6 +41,7 @@ void extract_layout(Context& c, Record& r) {
   if (c.published_line) {
     for (const auto& m : c.matcher.find("published", c.lines[*c.published_line])) {
       r.published = iso_date(c.slice(*m.group("year")), c.slice(*m.group("month")), c.slice(*m.group("day")));
+      r.explain["published"] = m.rule->name;
       break;
     }
   }

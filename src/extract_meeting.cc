@@ -210,6 +210,7 @@ void extract_meeting(Context& c, Record& r) {
       r.meeting.date_inferred = year.has_value();
     }
     r.meeting.date = (year ? *year : "-") + "-" + month + "-" + day;
+    r.explain["meeting.date"] = m.rule->name;
     meeting_year = year;
     ByteRange span{m.group("tod") ? m.group("tod")->begin : m.group("day")->begin, date_end(m)};
     r.meeting.at = c.at(span);
@@ -234,11 +235,15 @@ void extract_meeting(Context& c, Record& r) {
     }
   }
   r.meeting.type = type ? type->rule->value : "other";
+  r.explain["meeting.type"] = type ? type->rule->name : "(meeting reported, no type named)";
   r.meeting.period =
       period_of(c, *r.meeting.type, region, type ? type->span.begin : c.body_start, meeting_year);
 
   if (date_sentence) {
-    if (auto place = location_in(c, *date_sentence)) r.meeting.location = c.value(*place);
+    if (auto place = location_in(c, *date_sentence)) {
+      r.meeting.location = c.value(*place);
+      r.explain["meeting.location"] = "location.tai";
+    }
   }
 }
 

@@ -9,6 +9,7 @@ namespace thidua::extract {
 namespace {
 
 struct PersonMention {
+  std::string rule;
   ByteRange name;
   std::optional<ByteRange> rank;  // "Thiếu tướng": the title when no other is given
   std::optional<ByteRange> title;
@@ -79,13 +80,14 @@ struct Trigger {
   std::string role;
   bool forward;   // applies to persons after it ("Chủ trì Hội nghị đồng chí X")
   bool backward;  // applies to persons before it ("X phát biểu")
+  std::string rule;
 };
 
 Trigger trigger_of(const RuleMatch& m) {
   const std::string& v = m.rule->value;
   bool forward = v == "chair" || v == "director" || v == "attendee" || v == "concluder" || v == "speaker";
   bool backward = v == "chair" || v == "presenter" || v == "concluder" || v == "speaker";
-  return {m.span, v, forward, backward};
+  return {m.span, v, forward, backward, m.rule->name};
 }
 
 }  // namespace
@@ -105,7 +107,7 @@ void extract_people(Context& c, Record& r) {
     }
     if (shadowed) continue;
     if (!mentions.empty() && mentions.back().name.begin == name.begin) continue;
-    PersonMention p{name, std::nullopt, std::nullopt, std::nullopt};
+    PersonMention p{m.rule->name, name, std::nullopt, std::nullopt, std::nullopt};
     if (auto intro = m.group("intro")) {
       std::size_t len = c.ranks.match_at(c.t, intro->begin);
       if (len) p.rank = ByteRange{intro->begin, intro->begin + len};
@@ -167,14 +169,17 @@ void extract_people(Context& c, Record& r) {
         person.title = c.value(*p.rank);
       if (p.organization) person.organization = c.value(*p.organization);
       person.at = c.at(p.name);
+      r.explain["people[" + std::to_string(r.people.size()) + "]"] = p.rule;
       index[key] = r.people.size();
       r.people.push_back(person);
       it = index.find(key);
     }
     Person& person = r.people[it->second];
     if (!person.title && p.title) person.title = c.value(*p.title);
-    if (use && std::find(person.roles.begin(), person.roles.end(), use->role) == person.roles.end())
+    if (use && std::find(person.roles.begin(), person.roles.end(), use->role) == person.roles.end()) {
+      r.explain["people[" + std::to_string(it->second) + "].roles." + use->role] = use->rule;
       person.roles.push_back(use->role);
+    }
   }
   for (const auto& p : r.people) {
     if (std::find(p.roles.begin(), p.roles.end(), "chair") != p.roles.end()) {

@@ -26,7 +26,7 @@ std::string dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_hand
 
 }  // namespace
 
-std::string record_to_json_line(const Record& r) {
+std::string record_to_json_line(const Record& r, bool explain) {
   Json j;
   j["schema"] = kSchemaId;
   j["source"] = {{"path", r.source.path},
@@ -78,6 +78,7 @@ std::string record_to_json_line(const Record& r) {
   j["byline"] = opt(r.byline);
   j["warnings"] = Json::array();
   for (const auto& w : r.warnings) j["warnings"].push_back({{"code", w.code}, {"message", w.message}});
+  if (explain) j["explain"] = r.explain;
   return dump(j);
 }
 

@@ -9,7 +9,7 @@
 namespace thidua {
 
 // One record as one line of JSON (no trailing newline), keys in schema order.
-std::string record_to_json_line(const Record& record);
+std::string record_to_json_line(const Record& record, bool explain = false);
 
 // One failed input as one line of JSON: {"error": {"code", "message"}, "source": {"path"}}.
 std::string error_to_json_line(const Status& error, const std::string& path);

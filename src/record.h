@@ -2,6 +2,7 @@
 // Field meanings: ../shared/spec/FIELDS.md; JSON contract: the record schema ("thidua/1").
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -80,6 +81,9 @@ struct Record {
   std::vector<DocumentRef> documents;
   std::optional<std::string> byline;
   std::vector<Warning> warnings;
+  // For --explain: value path ("meeting.date", "bloc.members[2].role", "decisions[0]") -> the rule that
+  // produced it. Printed only when asked for.
+  std::map<std::string, std::string> explain;
 };
 
 inline constexpr const char* kSchemaId = "thidua/1";

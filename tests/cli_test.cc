@@ -1,18 +1,19 @@
 #include "cli.h"
 
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
-#include <valijson/adapters/nlohmann_json_adapter.hpp>
-#include <valijson/schema.hpp>
-#include <valijson/schema_parser.hpp>
-#include <valijson/validator.hpp>
 
+#include "rules.h"
+#include "schema_checker.h"
 #include "test_support.h"
 
 using namespace thidua;
 using nlohmann::json;
 using thidua::test::read_file;
+using thidua::test::SchemaChecker;
 using thidua::test::seed_paths;
 using thidua::test::source_path;
 
@@ -34,36 +35,6 @@ Run run(std::vector<std::string> args, const std::string& stdin_text = "") {
     if (!line.empty() && line[0] == '{') r.lines.push_back(json::parse(line));
   return r;
 }
-
-// The record schema is draft 2020-12; valijson reads it as draft 7, which checks everything it uses
-// except `prefixItems`, so the `at` pairs are checked by hand.
-class SchemaChecker {
- public:
-  SchemaChecker() {
-    json schema_doc = json::parse(read_file(source_path("tests/data/record.schema.json")));
-    valijson::SchemaParser parser;
-    valijson::adapters::NlohmannJsonAdapter adapter(schema_doc);
-    parser.populateSchema(adapter, schema_);
-  }
-  std::string errors(const json& record) const {
-    valijson::Validator validator;
-    valijson::ValidationResults results;
-    valijson::adapters::NlohmannJsonAdapter adapter(record);
-    std::string out;
-    if (!validator.validate(schema_, adapter, &results)) {
-      valijson::ValidationResults::Error e;
-      while (results.popError(e)) {
-        std::string where;
-        for (const auto& p : e.context) where += p;
-        out += where + ": " + e.description + "\n";
-      }
-    }
-    return out;
-  }
-
- private:
-  valijson::Schema schema_;
-};
 
 void check_spans(const json& j, std::size_t size) {
   if (j.is_object()) {
@@ -183,4 +154,38 @@ TEST_CASE("normalize prints the match text and maps offsets back", "[cli]") {
   // "đạo" is bytes 6..12 of the match text; in the input, after the doubled space, bytes 7..13.
   Run m = run({"normalize", "--map", "6:12", "-"}, "Lãnh  đaọ\xC2\xA0Sở");
   CHECK(m.out == "6:12\t7:13\tđạo\tđaọ\n");
+}
+
+TEST_CASE("--explain names the rule behind each value, and only when asked", "[cli]") {
+  std::string seed = seed_paths()[0];
+  Run plain = run({"extract", seed});
+  REQUIRE(plain.lines.size() == 1);
+  CHECK_FALSE(plain.lines[0].contains("explain"));
+  Run explained = run({"extract", "--explain", seed});
+  REQUIRE(explained.lines.size() == 1);
+  const json& ex = explained.lines[0]["explain"];
+  CHECK(ex["meeting.date"] == "date.words");
+  CHECK(ex["decisions[1]"] == "decision.directed");
+  std::vector<Status> errors;
+  RuleSet rules = RuleSet::load_builtin(errors);
+  for (const auto& [path, rule] : ex.items()) {
+    INFO(path);
+    if (path != "meeting.type" || rule.get<std::string>()[0] != '(')
+      CHECK(rules.find(rule.get<std::string>()) != nullptr);
+  }
+}
+
+TEST_CASE("rule errors stop extraction before any input is read", "[cli]") {
+  std::string dir = std::filesystem::temp_directory_path() / "thidua-bad-rules";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir + "/x.rules") << "rule a\n  field: f\n  pattern: (\n";
+  Run r = run({"extract", "--rules", dir, seed_paths()[0]});
+  CHECK(r.status == ExitStatus::kUsage);
+  CHECK(r.lines.empty());
+  CHECK(r.err.find("x.rules:1: rule a: pattern does not compile") != std::string::npos);
+  Run check = run({"rules", "check", dir});
+  CHECK(check.status == ExitStatus::kUsage);
+  Run good = run({"rules", "check", source_path("rules")});
+  CHECK(good.status == ExitStatus::kOk);
+  std::filesystem::remove_all(dir);
 }
