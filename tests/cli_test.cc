@@ -156,7 +156,7 @@ TEST_CASE("normalize prints the match text and maps offsets back", "[cli]") {
   CHECK(m.out == "6:12\t7:13\tđạo\tđaọ\n");
 }
 
-TEST_CASE("--explain names the rule behind each value, and only when asked", "[cli]") {
+TEST_CASE("extract --explain names the rule behind each value, and only when asked", "[cli]") {
   std::string seed = seed_paths()[0];
   Run plain = run({"extract", seed});
   REQUIRE(plain.lines.size() == 1);
