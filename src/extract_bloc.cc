@@ -172,13 +172,12 @@ std::optional<Mention> read_mention(const Context& c, const RuleMatch& rm) {
   return m;
 }
 
-// Regional and national clusters, and clusters whose members are provinces, belong to no province.
-bool is_supra_provincial(const Context& c, const std::string& name) {
+// Regional and national clusters belong to no province (clusters of provinces are told by their members).
+bool is_supra_provincial(const std::string& name) {
   std::string f = fold(name);
   for (std::string_view w :
        {"trung ương", "các tỉnh", "trực thuộc", "miền", "phía bắc", "phía nam", "toàn quốc", "bộ công an"})
     if (f.find(w) != std::string::npos) return true;
-  (void)c;
   return false;
 }
 
@@ -443,7 +442,7 @@ void extract_bloc(Context& c, Record& r) {
   }
 
   // --- province
-  if (chosen && !chosen->province && r.bloc.name && !is_supra_provincial(c, *r.bloc.name)) {
+  if (chosen && !chosen->province && r.bloc.name && !is_supra_provincial(*r.bloc.name)) {
     bool members_are_provinces = !r.bloc.members.empty();
     for (const auto& m : r.bloc.members) members_are_provinces &= c.provinces.contains(match_form(m.name));
     if (!members_are_provinces) {

@@ -34,20 +34,14 @@ void read_title(const Context& c, PersonMention& p) {
   const std::string_view t = c.t;
   std::size_t i = p.name.end;
   while (i < t.size() && t[i] == ' ') ++i;
-  bool dash = false;
-  if (i < t.size() && t[i] == ',')
+  if (i < t.size() && (t[i] == ',' || t[i] == '-'))
     ++i;
-  else if (t.compare(i, 1, "-") == 0) {
-    ++i;
-    dash = true;
-  } else if (t.compare(i, 3, "–") == 0 || t.compare(i, 3, "—") == 0) {
+  else if (t.compare(i, 3, "–") == 0 || t.compare(i, 3, "—") == 0)
     i += 3;
-    dash = true;
-  } else
+  else
     return;
   while (i < t.size() && (t[i] == ' ' || t[i] == '\n')) ++i;
   if (!c.titles.match_at(t, i)) return;
-  (void)dash;
   ByteRange clause = c.clause_of(i);
   std::size_t end = clause.end;
   for (const auto& cut : title_cuts()) {
@@ -55,22 +49,17 @@ void read_title(const Context& c, PersonMention& p) {
     if (at != std::string_view::npos && at < end) end = at;
   }
   // Commas: keep going into another title; stop before anything else (a unit becomes the organization).
-  std::size_t seg_start = i;
   for (std::size_t k = i; k < end; ++k) {
     if (t[k] != ',') continue;
     std::size_t n = k + 1;
     while (n < end && t[n] == ' ') ++n;
-    if (c.titles.match_at(t, n)) {
-      seg_start = n;
-      continue;
-    }
+    if (c.titles.match_at(t, n)) continue;
     if (c.units.match_at(t, n) && !p.organization) {
       p.organization = trim(t, {n, end});
     }
     end = k;
     break;
   }
-  (void)seg_start;
   ByteRange title = trim(t, {i, end}, ",;:-.");
   if (title.size() > 0 && word_count(t, title) <= 30) p.title = title;
 }
