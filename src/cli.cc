@@ -1,17 +1,25 @@
 #include "cli.h"
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
 #include <iostream>
 #include <optional>
 #include <string_view>
+#include <thread>
 
+#include "batch.h"
 #include "eval.h"
 #include "input.h"
+#include "output.h"
 #include "pipeline.h"
 #include "printer.h"
+#include "progress.h"
 #include "rules.h"
+#include "tables.h"
 
 #ifndef THIDUA_VERSION
 #define THIDUA_VERSION "0.0.0-dev"
@@ -23,17 +31,19 @@ namespace {
 constexpr std::string_view kUsage = R"(thidua: Vietnamese emulation-bloc meeting articles -> JSON records
 
 usage:
-  thidua extract [--format jsonl] [--encoding NAME] [--rules DIR] [--explain] [PATH...]
+  thidua extract [--format FORMAT] [-o OUTPUT] [--csv-table NAME] [--excel] [--jobs N] [--glob PATTERN]...
+                 [--quiet] [--encoding NAME] [--rules DIR] [--explain] [PATH...]
   thidua normalize [--encoding NAME] [--display] [--map START[:END]]... PATH
   thidua eval GOLD_DIR [--rules DIR] [--min F1]
   thidua rules check [DIR]
   thidua --help | --version
 
-extract     one JSON record per input document, as JSON Lines on standard output, in input order.
-            PATH is a file, a directory (searched recursively for *.txt, in sorted order) or "-"
-            for standard input (also the default when no PATH is given). An input that cannot be
-            read gives one error line {"error": {...}, "source": {...}} instead of a record, and
-            a message on standard error: there is always exactly one line per input.
+extract     one record per input document, in input order (JSON Lines on standard output by
+            default). PATH is a file, a directory (searched recursively for *.txt, or for the
+            --glob patterns, in sorted order) or "-" for standard input (also the default when no
+            PATH is given). An input that cannot be read gives an error line (a row with its error
+            in CSV/XLSX) instead of a record, and a message on standard error: nothing is skipped.
+            A summary goes to standard error at the end; a progress line too, on a terminal.
 normalize   print the text rules match on (NFC, white space folded, entities decoded, tone marks
             placed canonically); --display prints it without tone canonicalisation. --map prints,
             for a byte range of that text, the byte range of the original input it came from.
@@ -42,7 +52,15 @@ eval        extract every NAME.txt in GOLD_DIR and score it against NAME.gold.js
 rules check load the rules (built in, or from DIR), validate them and run their examples.
 
 options:
-  --format FORMAT   output format of extract: jsonl (default)
+  --format FORMAT   jsonl (default), json (one array), csv (one table; all five with -o DIR/),
+                    xlsx (one sheet per table; needs -o). Also inferred from -o's extension.
+  -o, --output OUT  write to OUT instead of standard output; OUT ending in / is a directory of CSVs
+  --csv-table NAME  the table CSV to one stream carries: documents (default), members, people,
+                    decisions, documents_referenced
+  --excel           CSV with a UTF-8 byte-order mark: Excel then reads Vietnamese correctly
+  -j, --jobs N      documents processed in parallel (default: all cores); output order stays
+  --glob PATTERN    which files a directory contributes (default *.txt); may be repeated
+  -q, --quiet       no progress line, no summary
   --encoding NAME   input encoding: auto (default), utf-8, utf-16le, utf-16be, windows-1258
   --rules DIR       use the rule files in DIR instead of the built-in ones
   --explain         add to each record "explain": which rule produced each value
@@ -55,11 +73,6 @@ exit status: 0 every input gave a record; 1 some input failed; 2 bad arguments.
 struct Usage {
   std::string message;
 };
-
-bool write_line(std::ostream& out, const std::string& line) {
-  out << line << '\n';
-  return static_cast<bool>(out);
-}
 
 // When standard output is gone (a closed pipe: `thidua extract ... | head`), stop quietly: the reader
 // has all it wanted. Any other write failure is reported.
@@ -97,9 +110,12 @@ bool load_rules(const std::string& dir, RuleSet& rules, std::ostream& err);
 
 ExitStatus run_extract(ArgReader& args, std::istream& in, std::ostream& out, std::ostream& err) {
   ExtractOptions options;
-  std::vector<std::string> paths;
+  OutputOptions output;
+  std::vector<std::string> paths, globs;
   std::string rules_dir;
-  bool explain = false;
+  std::optional<Format> format;
+  bool quiet = false;
+  unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
   bool options_done = false;
   while (!args.done()) {
     std::string a = args.take();
@@ -109,39 +125,83 @@ ExitStatus run_extract(ArgReader& args, std::istream& in, std::ostream& out, std
       options_done = true;
     } else if (a == "--format") {
       std::string f = args.value_of(a);
-      if (f != "jsonl") throw Usage{"unknown format '" + f + "' (available: jsonl)"};
+      Format parsed;
+      if (!parse_format(f, parsed))
+        throw Usage{"unknown format '" + f + "' (available: jsonl, json, csv, xlsx)"};
+      format = parsed;
+    } else if (a == "-o" || a == "--output") {
+      output.path = args.value_of(a);
+    } else if (a == "--csv-table") {
+      output.csv_table = args.value_of(a);
+      if (table_index(output.csv_table) < 0)
+        throw Usage{"unknown table '" + output.csv_table +
+                    "' (tables: documents, members, people, decisions, documents_referenced)"};
+    } else if (a == "--excel") {
+      output.excel = true;
+    } else if (a == "--jobs" || a == "-j") {
+      std::string v = args.value_of(a);
+      unsigned long n = 0;
+      auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+      if (ec != std::errc() || ptr != v.data() + v.size() || n == 0 || n > 1024)
+        throw Usage{"--jobs takes a number from 1 to 1024, not '" + v + "'"};
+      jobs = static_cast<unsigned>(n);
+    } else if (a == "--glob") {
+      globs.push_back(args.value_of(a));
+    } else if (a == "--quiet" || a == "-q") {
+      quiet = true;
     } else if (a == "--encoding") {
       options.encoding = parse_encoding_option(args.value_of(a));
     } else if (a == "--rules") {
       rules_dir = args.value_of(a);
     } else if (a == "--explain") {
-      explain = true;
+      output.explain = true;
     } else {
       throw Usage{"unknown option '" + a + "' for extract"};
     }
   }
+  // The format: as given, else what the output file's name says, else JSON Lines.
+  Format from_path;
+  if (format)
+    output.format = *format;
+  else if (!output.path.empty() && format_of_path(output.path, from_path))
+    output.format = from_path;
+  if (output.format == Format::kXlsx && output.path.empty()) throw Usage{"xlsx output needs -o FILE.xlsx"};
 
   // Every rule is loaded and checked before any input is read.
   RuleSet rules;
   if (!load_rules(rules_dir, rules, err)) return ExitStatus::kUsage;
-
-  ExitStatus status = ExitStatus::kOk;
-  for (const InputItem& item : expand_inputs(paths)) {
-    Result<std::string> bytes = read_input(item, in);
-    Result<Record> record =
-        bytes ? extract_record(bytes.value(), item.path, rules, options) : Result<Record>(bytes.error());
-    std::string line;
-    if (record) {
-      line = record_to_json_line(record.value(), explain);
-    } else {
-      status = ExitStatus::kInputFailed;
-      line = error_to_json_line(record.error(), item.path);
-      err << "thidua: " << item.path << ": " << record.error().message << '\n';
-    }
-    if (!write_line(out, line)) return output_failed(err, status);
+  Result<std::unique_ptr<RecordWriter>> opened = open_writer(output, out);
+  if (!opened) {
+    err << "thidua: " << opened.error().message << '\n';
+    return opened.error().code == "usage" ? ExitStatus::kUsage : ExitStatus::kInputFailed;
   }
-  out.flush();
-  if (!out) return output_failed(err, status);
+  RecordWriter& writer = *opened.value();
+
+  std::vector<InputItem> inputs = expand_inputs(paths, globs);
+  RunReport report(err, inputs.size(), !quiet && &err == &std::cerr && isatty(STDERR_FILENO));
+  ExitStatus status = ExitStatus::kOk;
+  bool output_ok = true;
+  run_batch(inputs, in, rules, options, jobs, [&](BatchResult&& r) {
+    if (r.record) {
+      report.add_record(r.record.value(), r.bytes);
+      output_ok = writer.write(r.record.value());
+    } else {
+      report.add_error(r.bytes);
+      status = ExitStatus::kInputFailed;
+      output_ok = writer.write_error(r.path, r.record.error());
+      report.note("thidua: " + r.path + ": " + r.record.error().message);
+    }
+    report.tick();
+    return output_ok;
+  });
+  if (output_ok) output_ok = writer.finish();
+  if (!output_ok) {
+    // A closed pipe (`thidua extract ... | head`) means the reader has what it wanted.
+    if (errno == EPIPE) return status;
+    err << "thidua: " << writer.error() << '\n';
+    return ExitStatus::kInputFailed;
+  }
+  report.finish(quiet);
   return status;
 }
 

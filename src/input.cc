@@ -1,5 +1,7 @@
 #include "input.h"
 
+#include <fnmatch.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -16,13 +18,18 @@ Status fs_error(const std::string& code, const std::string& what, const std::err
   return Status{code, what + ": " + ec.message()};
 }
 
-bool is_text_file_name(const fs::path& p) {
-  std::string ext = p.extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-  return ext == ".txt";
+bool selected(const fs::path& file, const fs::path& root, const std::vector<std::string>& globs) {
+  std::string name = file.filename().string();
+  std::string relative = fs::relative(file, root).generic_string();
+  for (const auto& g : globs) {
+    const std::string& subject = g.find('/') != std::string::npos ? relative : name;
+    if (fnmatch(g.c_str(), subject.c_str(), 0) == 0) return true;
+  }
+  return false;
 }
 
-void expand_directory(const fs::path& dir, std::vector<InputItem>& out, std::size_t depth) {
+void expand_directory(const fs::path& root, const fs::path& dir, const std::vector<std::string>& globs,
+                      std::vector<InputItem>& out, std::size_t depth) {
   // Symbolic links to directories are not followed, so a link loop cannot recurse forever; the depth
   // bound covers pathological trees all the same.
   constexpr std::size_t kMaxDepth = 64;
@@ -50,8 +57,8 @@ void expand_directory(const fs::path& dir, std::vector<InputItem>& out, std::siz
   for (const auto& e : entries) {
     std::error_code sec;
     if (e.is_directory(sec) && !e.is_symlink(sec)) {
-      expand_directory(e.path(), out, depth + 1);
-    } else if (is_text_file_name(e.path())) {
+      expand_directory(root, e.path(), globs, out, depth + 1);
+    } else if (selected(e.path(), root, globs)) {
       out.push_back({e.path().string(), std::nullopt});
     }
   }
@@ -59,7 +66,10 @@ void expand_directory(const fs::path& dir, std::vector<InputItem>& out, std::siz
 
 }  // namespace
 
-std::vector<InputItem> expand_inputs(const std::vector<std::string>& paths) {
+std::vector<InputItem> expand_inputs(const std::vector<std::string>& paths,
+                                     const std::vector<std::string>& globs_given) {
+  const std::vector<std::string> globs =
+      globs_given.empty() ? std::vector<std::string>{"*.txt"} : globs_given;
   std::vector<InputItem> out;
   if (paths.empty()) {
     out.push_back({"-", std::nullopt});
@@ -76,8 +86,9 @@ std::vector<InputItem> expand_inputs(const std::vector<std::string>& paths) {
       out.push_back({p, Status{"not_found", "no such file or directory"}});
     } else if (fs::is_directory(st)) {
       std::size_t before = out.size();
-      expand_directory(p, out, 0);
-      if (out.size() == before) out.push_back({p, Status{"no_inputs", "directory holds no *.txt files"}});
+      expand_directory(p, p, globs, out, 0);
+      if (out.size() == before)
+        out.push_back({p, Status{"no_inputs", "directory holds no file that matches the globs"}});
     } else {
       out.push_back({p, std::nullopt});
     }

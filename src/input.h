@@ -15,10 +15,12 @@ struct InputItem {
   std::optional<Status> error;  // set when the path cannot be used: it still yields one error line
 };
 
-// Files in the order given; a directory is searched recursively for *.txt files, in sorted order, and
-// a path that is missing or cannot be listed stays in the list with its error. No paths at all means
-// standard input.
-std::vector<InputItem> expand_inputs(const std::vector<std::string>& paths);
+// Files in the order given; a directory is searched recursively, in sorted order, for files whose name
+// matches one of `globs` (shell patterns; "*.txt" when none is given; a pattern with a '/' is matched
+// against the path below the directory). A path that is missing or cannot be listed stays in the list
+// with its error. No paths at all means standard input.
+std::vector<InputItem> expand_inputs(const std::vector<std::string>& paths,
+                                     const std::vector<std::string>& globs = {});
 
 // The whole content of one input. `stdin_stream` is read for "-".
 Result<std::string> read_input(const InputItem& item, std::istream& stdin_stream);

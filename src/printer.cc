@@ -22,11 +22,11 @@ Json person(const Person& p, bool with_roles) {
 
 // Input that is not valid UTF-8 never reaches a value (decoding repairs it), but a path given on the
 // command line can hold any bytes: replace rather than throw.
-std::string dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
+std::string dump(const Json& j, int indent = -1) {
+  return j.dump(indent, ' ', false, Json::error_handler_t::replace);
+}
 
-}  // namespace
-
-std::string record_to_json_line(const Record& r, bool explain) {
+Json record_json(const Record& r, bool explain) {
   Json j;
   j["schema"] = kSchemaId;
   j["source"] = {{"path", r.source.path},
@@ -79,15 +79,23 @@ std::string record_to_json_line(const Record& r, bool explain) {
   j["warnings"] = Json::array();
   for (const auto& w : r.warnings) j["warnings"].push_back({{"code", w.code}, {"message", w.message}});
   if (explain) j["explain"] = r.explain;
-  return dump(j);
+  return j;
 }
 
-std::string error_to_json_line(const Status& e, const std::string& path) {
+Json error_json(const Status& e, const std::string& path) {
   Json err{{"code", e.code}, {"message", e.message}};
   if (e.line > 0) err["line"] = e.line;
   if (!e.rule.empty()) err["rule"] = e.rule;
-  Json j{{"error", std::move(err)}, {"source", {{"path", path}}}};
-  return dump(j);
+  return Json{{"error", std::move(err)}, {"source", {{"path", path}}}};
+}
+
+}  // namespace
+
+std::string record_to_json_line(const Record& r, bool explain) { return dump(record_json(r, explain)); }
+std::string error_to_json_line(const Status& e, const std::string& path) { return dump(error_json(e, path)); }
+std::string record_to_pretty_json(const Record& r, bool explain) { return dump(record_json(r, explain), 2); }
+std::string error_to_pretty_json(const Status& e, const std::string& path) {
+  return dump(error_json(e, path), 2);
 }
 
 }  // namespace thidua

@@ -11,6 +11,10 @@ namespace thidua {
 // One record as one line of JSON (no trailing newline), keys in schema order.
 std::string record_to_json_line(const Record& record, bool explain = false);
 
+// The same, pretty-printed with two-space indents (for the JSON array format).
+std::string record_to_pretty_json(const Record& record, bool explain = false);
+std::string error_to_pretty_json(const Status& error, const std::string& path);
+
 // One failed input as one line of JSON: {"error": {"code", "message"}, "source": {"path"}}.
 std::string error_to_json_line(const Status& error, const std::string& path);
 

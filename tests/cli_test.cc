@@ -68,7 +68,10 @@ TEST_CASE("extract gives one schema-valid record per seed, in order", "[cli][sch
   SchemaChecker schema;
   Run r = run({"extract", source_path("corpus/seeds")});
   CHECK(r.status == ExitStatus::kOk);
-  CHECK(r.err.empty());
+  // the summary, and nothing else
+  CHECK(r.err.rfind("thidua: 5 documents, 5 records, 0 errors", 0) == 0);
+  CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+  CHECK(run({"extract", "--quiet", source_path("corpus/seeds")}).err.empty());
   auto paths = seed_paths();
   REQUIRE(r.lines.size() == paths.size());
   for (std::size_t i = 0; i < paths.size(); ++i) {
@@ -188,4 +191,44 @@ TEST_CASE("rule errors stop extraction before any input is read", "[cli]") {
   Run good = run({"rules", "check", source_path("rules")});
   CHECK(good.status == ExitStatus::kOk);
   std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("output formats and options", "[cli][output]") {
+  std::string dir = (std::filesystem::temp_directory_path() / "thidua-out").string();
+  std::filesystem::remove_all(dir);
+  // json: one array, the same records as jsonl
+  Run lines = run({"extract", "-q", source_path("corpus/seeds")});
+  Run array = run({"extract", "-q", "--format", "json", source_path("corpus/seeds")});
+  json parsed = json::parse(array.out);
+  REQUIRE(parsed.is_array());
+  REQUIRE(parsed.size() == lines.lines.size());
+  for (std::size_t i = 0; i < parsed.size(); ++i) CHECK(parsed[i] == lines.lines[i]);
+  // format from the output file's name; a directory gets every CSV table
+  CHECK(run({"extract", "-q", source_path("corpus/seeds"), "-o", dir + "/out.json"}).status ==
+        ExitStatus::kOk);
+  CHECK(json::parse(read_file(dir + "/out.json")) == parsed);
+  CHECK(run({"extract", "-q", source_path("corpus/seeds"), "-o", dir + "/tables/"}).status ==
+        ExitStatus::kOk);
+  for (const char* t : {"documents", "members", "people", "decisions", "documents_referenced"})
+    CHECK(std::filesystem::exists(dir + "/tables/" + t + ".csv"));
+  // one CSV table to standard output
+  Run members = run({"extract", "-q", "--format", "csv", "--csv-table", "members", seed_paths()[0]});
+  CHECK(members.out.rfind("file,position,name,role\r\n", 0) == 0);
+  CHECK(std::count(members.out.begin(), members.out.end(), '\n') == 10);  // header + 9 members
+  // usage errors
+  CHECK(run({"extract", "--format", "xlsx", seed_paths()[0]}).status == ExitStatus::kUsage);
+  CHECK(run({"extract", "--csv-table", "nope", seed_paths()[0]}).status == ExitStatus::kUsage);
+  CHECK(run({"extract", "--jobs", "0", seed_paths()[0]}).status == ExitStatus::kUsage);
+  // --glob picks files below directories
+  Run picked = run({"extract", "-q", "--glob", "seed-00[12].txt", source_path("corpus")});
+  REQUIRE(picked.lines.size() == 2);
+  CHECK(picked.lines[1]["source"]["path"].get<std::string>().find("seed-002.txt") != std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("jobs change nothing in the output", "[cli][output]") {
+  Run one = run({"extract", "-q", "--jobs", "1", source_path("corpus")});
+  Run four = run({"extract", "-q", "--jobs", "4", source_path("corpus")});
+  CHECK(one.out == four.out);
+  CHECK(one.lines.size() >= 47);
 }

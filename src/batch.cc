@@ -1,0 +1,86 @@
+#include "batch.h"
+
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <thread>
+
+namespace thidua {
+namespace {
+
+BatchResult process(std::size_t index, const InputItem& item, std::istream& in, const RuleSet& rules,
+                    const ExtractOptions& options) {
+  BatchResult r;
+  r.index = index;
+  r.path = item.path;
+  Result<std::string> bytes = read_input(item, in);
+  if (!bytes) {
+    r.record = bytes.error();
+    return r;
+  }
+  r.bytes = bytes->size();
+  r.record = extract_record(bytes.value(), item.path, rules, options);
+  return r;
+}
+
+}  // namespace
+
+void run_batch(const std::vector<InputItem>& inputs, std::istream& in, const RuleSet& rules,
+               const ExtractOptions& options, unsigned jobs,
+               const std::function<bool(BatchResult&&)>& deliver) {
+  if (jobs <= 1 || inputs.size() <= 1) {
+    for (std::size_t i = 0; i < inputs.size(); ++i)
+      if (!deliver(process(i, inputs[i], in, rules, options))) return;
+    return;
+  }
+  const std::size_t window = 2 * static_cast<std::size_t>(jobs);
+  std::mutex mu;
+  std::condition_variable cv;
+  std::map<std::size_t, BatchResult> done;  // finished, not yet delivered
+  std::size_t next = 0;                     // next input to take
+  std::size_t delivered = 0;
+  bool stop = false;
+
+  auto worker = [&] {
+    while (true) {
+      std::size_t i;
+      {
+        std::unique_lock<std::mutex> lock(mu);
+        // Bound what is held: no input starts more than `window` ahead of the one to deliver next.
+        cv.wait(lock, [&] { return stop || next >= inputs.size() || next < delivered + window; });
+        if (stop || next >= inputs.size()) return;
+        i = next++;
+      }
+      BatchResult r = process(i, inputs[i], in, rules, options);
+      {
+        std::lock_guard<std::mutex> lock(mu);
+        done.emplace(i, std::move(r));
+      }
+      cv.notify_all();
+    }
+  };
+  std::vector<std::thread> threads;
+  for (unsigned k = 0; k < jobs; ++k) threads.emplace_back(worker);
+
+  while (delivered < inputs.size()) {
+    BatchResult r;
+    {
+      std::unique_lock<std::mutex> lock(mu);
+      cv.wait(lock, [&] { return done.count(delivered) > 0; });
+      auto it = done.find(delivered);
+      r = std::move(it->second);
+      done.erase(it);
+    }
+    bool go_on = deliver(std::move(r));
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      ++delivered;
+      if (!go_on) stop = true;
+    }
+    cv.notify_all();
+    if (!go_on) break;
+  }
+  for (auto& t : threads) t.join();
+}
+
+}  // namespace thidua

@@ -1,0 +1,29 @@
+// Batches: many inputs through the pipeline on several threads, results delivered in input order.
+#pragma once
+
+#include <functional>
+#include <istream>
+#include <string>
+#include <vector>
+
+#include "input.h"
+#include "pipeline.h"
+#include "rules.h"
+
+namespace thidua {
+
+struct BatchResult {
+  std::size_t index = 0;
+  std::string path;
+  std::size_t bytes = 0;  // input size, 0 when it could not be read
+  Result<Record> record = Status{"pending", ""};
+};
+
+// Runs every input through extract_record on `jobs` threads (1: on the calling thread). `deliver` is
+// called on the calling thread, once per input, in input order; returning false stops the batch. At most
+// about 2 * jobs documents are held in memory at once, whatever the number of inputs.
+void run_batch(const std::vector<InputItem>& inputs, std::istream& stdin_stream, const RuleSet& rules,
+               const ExtractOptions& options, unsigned jobs,
+               const std::function<bool(BatchResult&&)>& deliver);
+
+}  // namespace thidua

@@ -1,0 +1,384 @@
+#include "output.h"
+
+#include <xlsxwriter.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <ostream>
+#include <vector>
+
+#include "printer.h"
+#include "tables.h"
+
+namespace thidua {
+namespace {
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// Standard output, or a file this writer owns.
+class Sink {
+ public:
+  Sink(std::ostream& out, const std::string& path) {
+    if (path.empty()) {
+      stream_ = &out;
+    } else {
+      file_ = std::make_unique<std::ofstream>(path, std::ios::binary | std::ios::trunc);
+      stream_ = file_.get();
+      ok_ = static_cast<bool>(*file_);
+    }
+  }
+  bool ok() const { return ok_; }
+  std::ostream& stream() { return *stream_; }
+  bool good() const { return static_cast<bool>(*stream_); }
+
+ private:
+  std::unique_ptr<std::ofstream> file_;
+  std::ostream* stream_ = nullptr;
+  bool ok_ = true;
+};
+
+std::string io_error(const std::string& what) { return what + ": " + std::strerror(errno); }
+
+class JsonlWriter : public RecordWriter {
+ public:
+  JsonlWriter(std::unique_ptr<Sink> sink, bool explain) : sink_(std::move(sink)), explain_(explain) {}
+  bool write(const Record& r) override { return line(record_to_json_line(r, explain_)); }
+  bool write_error(const std::string& path, const Status& e) override {
+    return line(error_to_json_line(e, path));
+  }
+  bool finish() override {
+    sink_->stream().flush();
+    return check();
+  }
+
+ private:
+  bool line(const std::string& s) {
+    sink_->stream() << s << '\n';
+    return check();
+  }
+  bool check() {
+    if (sink_->good()) return true;
+    error_ = io_error("cannot write output");
+    return false;
+  }
+  std::unique_ptr<Sink> sink_;
+  bool explain_;
+};
+
+// One pretty-printed array, written as records arrive (a record is indented as one element).
+class JsonArrayWriter : public RecordWriter {
+ public:
+  JsonArrayWriter(std::unique_ptr<Sink> sink, bool explain) : sink_(std::move(sink)), explain_(explain) {
+    sink_->stream() << "[";
+  }
+  bool write(const Record& r) override { return element(record_to_pretty_json(r, explain_)); }
+  bool write_error(const std::string& path, const Status& e) override {
+    return element(error_to_pretty_json(e, path));
+  }
+  bool finish() override {
+    sink_->stream() << (first_ ? "]\n" : "\n]\n");
+    sink_->stream().flush();
+    return check();
+  }
+
+ private:
+  bool element(const std::string& pretty) {
+    std::ostream& o = sink_->stream();
+    o << (first_ ? "\n  " : ",\n  ");
+    first_ = false;
+    for (char ch : pretty) {
+      o << ch;
+      if (ch == '\n') o << "  ";
+    }
+    return check();
+  }
+  bool check() {
+    if (sink_->good()) return true;
+    error_ = io_error("cannot write output");
+    return false;
+  }
+  std::unique_ptr<Sink> sink_;
+  bool explain_;
+  bool first_ = true;
+};
+
+void write_csv_row(std::ostream& o, const Row& row) {
+  for (std::size_t i = 0; i < row.size(); ++i) {
+    if (i) o << ',';
+    o << csv_field(row[i].text, row[i].kind == Cell::Kind::kText);
+  }
+  o << "\r\n";
+}
+
+void write_csv_header(std::ostream& o, const TableSpec& spec, bool bom) {
+  if (bom) o << "\xEF\xBB\xBF";
+  for (std::size_t i = 0; i < spec.columns.size(); ++i)
+    o << (i ? "," : "") << csv_field(spec.columns[i].name, false);
+  o << "\r\n";
+}
+
+// CSV: one table to one stream, or every table to its own file in a directory.
+class CsvWriter : public RecordWriter {
+ public:
+  CsvWriter(std::vector<std::unique_ptr<Sink>> sinks, std::vector<int> tables, bool bom)
+      : sinks_(std::move(sinks)), tables_(std::move(tables)) {
+    for (std::size_t k = 0; k < sinks_.size(); ++k)
+      write_csv_header(sinks_[k]->stream(), table_specs()[static_cast<std::size_t>(tables_[k])], bom);
+  }
+  bool write(const Record& r) override {
+    auto rows = flatten(r);
+    for (std::size_t k = 0; k < sinks_.size(); ++k)
+      for (const auto& row : rows[static_cast<std::size_t>(tables_[k])])
+        write_csv_row(sinks_[k]->stream(), row);
+    return check();
+  }
+  bool write_error(const std::string& path, const Status& e) override {
+    for (std::size_t k = 0; k < sinks_.size(); ++k)
+      if (tables_[k] == 0) write_csv_row(sinks_[k]->stream(), flatten_error(path, e));
+    return check();
+  }
+  bool finish() override {
+    for (auto& s : sinks_) s->stream().flush();
+    return check();
+  }
+
+ private:
+  bool check() {
+    for (auto& s : sinks_) {
+      if (!s->good()) {
+        error_ = io_error("cannot write output");
+        return false;
+      }
+    }
+    return true;
+  }
+  std::vector<std::unique_ptr<Sink>> sinks_;
+  std::vector<int> tables_;
+};
+
+// XLSX through libxlsxwriter, in constant-memory mode: rows go to disk as they are written, so memory
+// does not grow with the corpus. One sheet per table; header bold and frozen; dates as date cells;
+// columns sized to their content; an autofilter on the documents sheet.
+class XlsxWriter : public RecordWriter {
+ public:
+  explicit XlsxWriter(const std::string& path) {
+    lxw_workbook_options options{};
+    options.constant_memory = LXW_TRUE;
+    options.use_zip64 = LXW_TRUE;
+    workbook_ = workbook_new_opt(path.c_str(), &options);
+    if (!workbook_) return;
+    bold_ = workbook_add_format(workbook_);
+    format_set_bold(bold_);
+    date_ = workbook_add_format(workbook_);
+    format_set_num_format(date_, "yyyy-mm-dd");
+    for (const auto& spec : table_specs()) {
+      Sheet s;
+      s.sheet = workbook_add_worksheet(workbook_, spec.name.c_str());
+      s.widths.assign(spec.columns.size(), 0);
+      worksheet_freeze_panes(s.sheet, 1, 0);
+      Row header;
+      for (const auto& c : spec.columns) header.push_back(Cell::of(c.name));
+      sheets_.push_back(std::move(s));
+      put(sheets_.back(), header, bold_);
+    }
+  }
+  ~XlsxWriter() override {
+    if (workbook_) workbook_close(workbook_);  // only when finish() was not reached
+  }
+  bool opened() const { return workbook_ != nullptr; }
+
+  bool write(const Record& r) override {
+    auto rows = flatten(r);
+    for (std::size_t t = 0; t < rows.size(); ++t)
+      for (const auto& row : rows[t])
+        if (!put(sheets_[t], row, nullptr)) return false;
+    return true;
+  }
+  bool write_error(const std::string& path, const Status& e) override {
+    return put(sheets_[0], flatten_error(path, e), nullptr);
+  }
+  bool finish() override {
+    for (std::size_t t = 0; t < sheets_.size(); ++t) {
+      Sheet& s = sheets_[t];
+      for (std::size_t c = 0; c < s.widths.size(); ++c) {
+        double w = std::min(60.0, std::max(8.0, static_cast<double>(s.widths[c]) + 2));
+        worksheet_set_column(s.sheet, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), w, nullptr);
+      }
+      if (t == 0 && s.next_row > 0)
+        worksheet_autofilter(s.sheet, 0, 0, s.next_row - 1, static_cast<lxw_col_t>(s.widths.size() - 1));
+    }
+    lxw_error err = workbook_close(workbook_);
+    workbook_ = nullptr;
+    if (err != LXW_NO_ERROR) {
+      error_ = std::string("cannot write the workbook: ") + lxw_strerror(err);
+      return false;
+    }
+    return true;
+  }
+
+ private:
+  struct Sheet {
+    lxw_worksheet* sheet = nullptr;
+    lxw_row_t next_row = 0;
+    std::vector<std::size_t> widths;  // in characters
+  };
+
+  static std::size_t chars(const std::string& s) {
+    std::size_t n = 0;
+    for (unsigned char ch : s) n += (ch & 0xC0) != 0x80;
+    return n;
+  }
+
+  bool put(Sheet& s, const Row& row, lxw_format* format) {
+    if (s.next_row >= LXW_ROW_MAX) {
+      error_ = "more rows than a worksheet holds (1,048,576)";
+      return false;
+    }
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      const Cell& cell = row[c];
+      auto col = static_cast<lxw_col_t>(c);
+      lxw_error err = LXW_NO_ERROR;
+      switch (cell.kind) {
+        case Cell::Kind::kEmpty:
+          break;
+        case Cell::Kind::kText:
+          err = worksheet_write_string(s.sheet, s.next_row, col, cell.text.c_str(), format);
+          break;
+        case Cell::Kind::kNumber:
+          err = worksheet_write_number(s.sheet, s.next_row, col, cell.number, format);
+          break;
+        case Cell::Kind::kDate: {
+          lxw_datetime dt{std::stoi(cell.text.substr(0, 4)),
+                          std::stoi(cell.text.substr(5, 2)),
+                          std::stoi(cell.text.substr(8, 2)),
+                          0,
+                          0,
+                          0};
+          err = worksheet_write_datetime(s.sheet, s.next_row, col, &dt, date_);
+          break;
+        }
+      }
+      if (err != LXW_NO_ERROR) {
+        error_ = std::string("cannot write a cell: ") + lxw_strerror(err);
+        return false;
+      }
+      s.widths[c] = std::max(s.widths[c], chars(cell.text));
+    }
+    ++s.next_row;
+    return true;
+  }
+
+  lxw_workbook* workbook_ = nullptr;
+  lxw_format* bold_ = nullptr;
+  lxw_format* date_ = nullptr;
+  std::vector<Sheet> sheets_;
+};
+
+}  // namespace
+
+bool parse_format(std::string_view name, Format& out) {
+  if (name == "jsonl")
+    out = Format::kJsonl;
+  else if (name == "json")
+    out = Format::kJson;
+  else if (name == "csv")
+    out = Format::kCsv;
+  else if (name == "xlsx")
+    out = Format::kXlsx;
+  else
+    return false;
+  return true;
+}
+
+bool format_of_path(const std::string& path, Format& out) {
+  std::error_code ec;
+  if (ends_with(path, "/") || std::filesystem::is_directory(path, ec))
+    out = Format::kCsv;
+  else if (ends_with(path, ".jsonl") || ends_with(path, ".ndjson"))
+    out = Format::kJsonl;
+  else if (ends_with(path, ".json"))
+    out = Format::kJson;
+  else if (ends_with(path, ".csv"))
+    out = Format::kCsv;
+  else if (ends_with(path, ".xlsx"))
+    out = Format::kXlsx;
+  else
+    return false;
+  return true;
+}
+
+std::string csv_field(std::string_view text, bool is_text) {
+  std::string v(text);
+  if (is_text && !v.empty() &&
+      (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r'))
+    v.insert(v.begin(), '\'');
+  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
+  std::string q = "\"";
+  for (char ch : v) {
+    if (ch == '"') q += '"';
+    q += ch;
+  }
+  q += '"';
+  return q;
+}
+
+Result<std::unique_ptr<RecordWriter>> open_writer(const OutputOptions& o, std::ostream& out) {
+  // An output file's folder is made if it is missing.
+  if (!o.path.empty()) {
+    std::error_code ec;
+    auto parent = std::filesystem::path(o.path).parent_path();
+    if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+  }
+  const auto open_sink = [&](const std::string& path) -> std::unique_ptr<Sink> {
+    auto sink = std::make_unique<Sink>(out, path);
+    return sink->ok() ? std::move(sink) : nullptr;
+  };
+  switch (o.format) {
+    case Format::kJsonl:
+    case Format::kJson: {
+      auto sink = open_sink(o.path);
+      if (!sink) return Status{"output_failed", io_error("cannot open " + o.path)};
+      if (o.format == Format::kJsonl)
+        return std::unique_ptr<RecordWriter>(new JsonlWriter(std::move(sink), o.explain));
+      return std::unique_ptr<RecordWriter>(new JsonArrayWriter(std::move(sink), o.explain));
+    }
+    case Format::kCsv: {
+      std::error_code ec;
+      bool dir = !o.path.empty() && (ends_with(o.path, "/") || std::filesystem::is_directory(o.path, ec));
+      std::vector<std::unique_ptr<Sink>> sinks;
+      std::vector<int> tables;
+      if (dir) {
+        std::filesystem::create_directories(o.path, ec);
+        if (ec) return Status{"output_failed", "cannot create " + o.path + ": " + ec.message()};
+        for (std::size_t t = 0; t < table_specs().size(); ++t) {
+          std::string file = (std::filesystem::path(o.path) / (table_specs()[t].name + ".csv")).string();
+          auto sink = open_sink(file);
+          if (!sink) return Status{"output_failed", io_error("cannot open " + file)};
+          sinks.push_back(std::move(sink));
+          tables.push_back(static_cast<int>(t));
+        }
+      } else {
+        int t = table_index(o.csv_table);
+        if (t < 0) return Status{"usage", "no table '" + o.csv_table + "'"};
+        auto sink = open_sink(o.path);
+        if (!sink) return Status{"output_failed", io_error("cannot open " + o.path)};
+        sinks.push_back(std::move(sink));
+        tables.push_back(t);
+      }
+      return std::unique_ptr<RecordWriter>(new CsvWriter(std::move(sinks), std::move(tables), o.excel));
+    }
+    case Format::kXlsx: {
+      if (o.path.empty()) return Status{"usage", "xlsx output needs -o FILE.xlsx"};
+      auto w = std::make_unique<XlsxWriter>(o.path);
+      if (!w->opened()) return Status{"output_failed", "cannot create the workbook " + o.path};
+      return std::unique_ptr<RecordWriter>(std::move(w));
+    }
+  }
+  return Status{"usage", "unknown format"};
+}
+
+}  // namespace thidua

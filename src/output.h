@@ -1,0 +1,49 @@
+// Output: where records go and in which format (JSON Lines, a JSON array, CSV tables, an XLSX workbook).
+#pragma once
+
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "record.h"
+#include "status.h"
+
+namespace thidua {
+
+enum class Format { kJsonl, kJson, kCsv, kXlsx };
+
+bool parse_format(std::string_view name, Format& out);
+// The format an output path implies: .jsonl, .json, .csv, .xlsx, or a directory (trailing '/', or one
+// that exists) for all CSV tables. False when the path says nothing.
+bool format_of_path(const std::string& path, Format& out);
+
+struct OutputOptions {
+  Format format = Format::kJsonl;
+  std::string path;                     // empty: standard output
+  std::string csv_table = "documents";  // the table a single CSV stream carries
+  bool excel = false;                   // CSV with a UTF-8 byte-order mark, so Excel reads UTF-8
+  bool explain = false;                 // JSON: add "explain"
+};
+
+class RecordWriter {
+ public:
+  virtual ~RecordWriter() = default;
+  // False when the output cannot be written (a closed pipe, a full disk): see error().
+  virtual bool write(const Record& record) = 0;
+  virtual bool write_error(const std::string& path, const Status& error) = 0;
+  virtual bool finish() = 0;
+  const std::string& error() const { return error_; }
+
+ protected:
+  std::string error_;
+};
+
+// Opens the output. `out` is standard output, used when options.path is empty.
+Result<std::unique_ptr<RecordWriter>> open_writer(const OutputOptions& options, std::ostream& out);
+
+// A CSV field as RFC 4180 writes it; text a spreadsheet would run as a formula (leading = + - @, tab,
+// carriage return) gets a leading apostrophe so it stays text.
+std::string csv_field(std::string_view text, bool is_text);
+
+}  // namespace thidua

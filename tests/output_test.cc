@@ -1,0 +1,50 @@
+#include "output.h"
+
+#include <catch2/catch.hpp>
+
+#include "tables.h"
+
+using namespace thidua;
+
+TEST_CASE("CSV fields are quoted as RFC 4180 says", "[output]") {
+  CHECK(csv_field("Sở Tư pháp", true) == "Sở Tư pháp");
+  CHECK(csv_field("Sở Văn hóa, Thể thao và Du lịch", true) == "\"Sở Văn hóa, Thể thao và Du lịch\"");
+  CHECK(csv_field("\"Người tốt\"", true) == "\"\"\"Người tốt\"\"\"");
+  CHECK(csv_field("dòng 1\ndòng 2", true) == "\"dòng 1\ndòng 2\"");
+}
+
+TEST_CASE("CSV text a spreadsheet would run as a formula stays text", "[output]") {
+  CHECK(csv_field("=HYPERLINK(\"http://x\")", true) == "\"'=HYPERLINK(\"\"http://x\"\")\"");
+  CHECK(csv_field("+84 123", true) == "'+84 123");
+  CHECK(csv_field("-5", true) == "'-5");
+  CHECK(csv_field("@SUM(A1)", true) == "'@SUM(A1)");
+  CHECK(csv_field("-5", false) == "-5");  // a number cell is a number
+}
+
+TEST_CASE("a record flattens into the five tables", "[output]") {
+  Record r;
+  r.source = {"a.txt", 10, "ff", "utf-8"};
+  r.published = "2023-11-28";
+  r.meeting.date = "--08-21";
+  r.bloc.members = {{"Sở Tư pháp", std::string("head"), std::nullopt},
+                    {"Thanh tra", std::nullopt, std::nullopt}};
+  r.people = {{"Nguyễn Văn A", std::string("Giám đốc"), std::nullopt, {"chair", "speaker"}, std::nullopt}};
+  r.chairpersons = {{"Nguyễn Văn A", std::string("Giám đốc"), std::nullopt, {}, std::nullopt}};
+  r.decisions = {{"agreed", "thống nhất", std::nullopt}};
+  auto t = flatten(r);
+  REQUIRE(t.size() == 5);
+  REQUIRE(t[0].size() == 1);
+  const Row& doc = t[0][0];
+  REQUIRE(doc.size() == table_specs()[0].columns.size());
+  CHECK(doc[2].kind == Cell::Kind::kDate);  // published
+  CHECK(doc[3].kind == Cell::Kind::kText);  // "--08-21" has no year: no date cell
+  CHECK(doc[14].number == 2);               // found_member_count
+  CHECK(doc[15].text == "Sở Tư pháp");      // head_unit
+  CHECK(doc[17].text == "Nguyễn Văn A");    // chairpersons
+  CHECK(t[1].size() == 2);
+  CHECK(t[1][1][1].number == 2);
+  CHECK(t[2][0][5].text == "chair; speaker");
+  Row err = flatten_error("b.txt", Status{"not_found", "no such file"});
+  CHECK(err[0].text == "b.txt");
+  CHECK(err[20].text == "not_found: no such file");
+}
