@@ -8,6 +8,7 @@
 #include <array>
 #include <memory>
 
+#include "legacy.h"
 #include "utf8.h"
 
 namespace thidua {
@@ -19,11 +20,14 @@ struct EncodingInfo {
   const char* icu_converter;  // nullptr: decoded by our own code
 };
 
-constexpr std::array<EncodingInfo, 4> kEncodings{{
+constexpr std::array<EncodingInfo, 7> kEncodings{{
     {Encoding::kUtf8, "utf-8", nullptr},
     {Encoding::kUtf16Le, "utf-16le", "UTF-16LE"},
     {Encoding::kUtf16Be, "utf-16be", "UTF-16BE"},
     {Encoding::kWindows1258, "windows-1258", "windows-1258"},
+    {Encoding::kTcvn3, "tcvn3", nullptr},
+    {Encoding::kVni, "vni", nullptr},
+    {Encoding::kViscii, "viscii", nullptr},
 }};
 
 const EncodingInfo& info(Encoding e) {
@@ -151,6 +155,8 @@ Result<DecodedText> decode_with_icu(std::string_view body, std::size_t bom, cons
     if (c == 0xFFFD) ++replaced;
   }
   d.map.replace(body.size() - consumed, 0);
+  if (enc.encoding == Encoding::kWindows1258)
+    d.warnings.push_back({"legacy_encoding", "converted from windows-1258"});
   if (replaced > 0) {
     d.warnings.push_back({"undecodable_bytes", std::to_string(replaced) + " character(s) not valid in " +
                                                    std::string(enc.name) + " replaced by U+FFFD"});
@@ -179,6 +185,21 @@ bool looks_like_utf16(std::string_view s, Encoding& which) {
   return false;
 }
 
+// The legacy encoding whose decoding reads most like Vietnamese; Windows-1258 (the one ICU knows) on a tie.
+Result<DecodedText> decode_best_legacy(std::string_view body, std::size_t bom) {
+  Result<DecodedText> best = decode_with_icu(body, bom, info(Encoding::kWindows1258));
+  int best_score = best ? vietnamese_score(best->utf8) : -1;
+  for (const char* name : {"tcvn3", "vni", "viscii"}) {
+    DecodedText d = decode_legacy(body, bom, *legacy_table(name));
+    int score = vietnamese_score(d.utf8);
+    if (score > best_score) {
+      best_score = score;
+      best = std::move(d);
+    }
+  }
+  return best;
+}
+
 }  // namespace
 
 bool parse_encoding(std::string_view name, Encoding& out) {
@@ -191,6 +212,8 @@ bool parse_encoding(std::string_view name, Encoding& out) {
   if (n == "utf16le") n = "utf-16le";
   if (n == "utf16be") n = "utf-16be";
   if (n == "cp1258" || n == "windows1258") n = "windows-1258";
+  if (n == "abc" || n == "tcvn" || n == "tcvn-3") n = "tcvn3";
+  if (n == "vni-windows") n = "vni";
   for (const auto& i : kEncodings) {
     if (i.name == n) {
       out = i.encoding;
@@ -202,7 +225,9 @@ bool parse_encoding(std::string_view name, Encoding& out) {
 
 std::string_view encoding_name(Encoding e) { return e == Encoding::kAuto ? "auto" : info(e).name; }
 
-std::string_view encoding_names() { return "auto, utf-8, utf-16le, utf-16be, windows-1258"; }
+std::string_view encoding_names() {
+  return "auto, utf-8, utf-16le, utf-16be, windows-1258, tcvn3, vni, viscii";
+}
 
 Result<DecodedText> decode(std::string_view bytes, Encoding encoding) {
   std::size_t bom = 0;
@@ -238,10 +263,15 @@ Result<DecodedText> decode(std::string_view bytes, Encoding encoding) {
     }
     // Mostly well-formed UTF-8 with a few broken bytes is damaged UTF-8, not a legacy encoding: a
     // legacy single-byte text almost never forms valid multi-byte UTF-8 sequences by chance.
-    if (survey.invalid == 0 || survey.multibyte >= survey.invalid) return decode_utf8(body, bom, survey);
-    return decode_with_icu(body, bom, info(Encoding::kWindows1258));
+    if (survey.invalid == 0 || survey.multibyte >= survey.invalid) {
+      DecodedText d = decode_utf8(body, bom, survey);
+      if (survey.invalid == 0) repair_mojibake(d);
+      return d;
+    }
+    return decode_best_legacy(body, bom);
   }
   if (encoding == Encoding::kUtf8) return decode_utf8(body, bom, survey_utf8(body));
+  if (const LegacyTable* t = legacy_table(encoding_name(encoding))) return decode_legacy(body, bom, *t);
   return decode_with_icu(body, bom, info(encoding));
 }
 
