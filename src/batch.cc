@@ -9,11 +9,11 @@ namespace thidua {
 namespace {
 
 BatchResult process(std::size_t index, const InputItem& item, std::istream& in, const RuleSet& rules,
-                    const ExtractOptions& options) {
+                    const ExtractOptions& options, std::size_t max_bytes) {
   BatchResult r;
   r.index = index;
   r.path = item.path;
-  Result<std::string> bytes = read_input(item, in);
+  Result<std::string> bytes = read_input(item, in, max_bytes);
   if (!bytes) {
     r.record = bytes.error();
     return r;
@@ -26,11 +26,11 @@ BatchResult process(std::size_t index, const InputItem& item, std::istream& in, 
 }  // namespace
 
 void run_batch(const std::vector<InputItem>& inputs, std::istream& in, const RuleSet& rules,
-               const ExtractOptions& options, unsigned jobs,
+               const ExtractOptions& options, unsigned jobs, std::size_t max_bytes,
                const std::function<bool(BatchResult&&)>& deliver) {
   if (jobs <= 1 || inputs.size() <= 1) {
     for (std::size_t i = 0; i < inputs.size(); ++i)
-      if (!deliver(process(i, inputs[i], in, rules, options))) return;
+      if (!deliver(process(i, inputs[i], in, rules, options, max_bytes))) return;
     return;
   }
   const std::size_t window = 2 * static_cast<std::size_t>(jobs);
@@ -51,7 +51,7 @@ void run_batch(const std::vector<InputItem>& inputs, std::istream& in, const Rul
         if (stop || next >= inputs.size()) return;
         i = next++;
       }
-      BatchResult r = process(i, inputs[i], in, rules, options);
+      BatchResult r = process(i, inputs[i], in, rules, options, max_bytes);
       {
         std::lock_guard<std::mutex> lock(mu);
         done.emplace(i, std::move(r));

@@ -23,7 +23,7 @@ struct BatchResult {
 // called on the calling thread, once per input, in input order; returning false stops the batch. At most
 // about 2 * jobs documents are held in memory at once, whatever the number of inputs.
 void run_batch(const std::vector<InputItem>& inputs, std::istream& stdin_stream, const RuleSet& rules,
-               const ExtractOptions& options, unsigned jobs,
+               const ExtractOptions& options, unsigned jobs, std::size_t max_bytes,
                const std::function<bool(BatchResult&&)>& deliver);
 
 }  // namespace thidua

@@ -61,6 +61,7 @@ options:
   -j, --jobs N      documents processed in parallel (default: all cores); output order stays
   --glob PATTERN    which files a directory contributes (default *.txt); may be repeated
   -q, --quiet       no progress line, no summary
+  --max-bytes SIZE  refuse inputs larger than SIZE (default 64M, at most 512M; K, M, G suffixes)
   --encoding NAME   input encoding: auto (default), utf-8, utf-16le, utf-16be, windows-1258
   --rules DIR       use the rule files in DIR instead of the built-in ones
   --explain         add to each record "explain": which rule produced each value
@@ -107,6 +108,7 @@ class ArgReader {
 };
 
 bool load_rules(const std::string& dir, RuleSet& rules, std::ostream& err);
+std::size_t parse_size(const std::string& s);
 
 ExitStatus run_extract(ArgReader& args, std::istream& in, std::ostream& out, std::ostream& err) {
   ExtractOptions options;
@@ -115,6 +117,7 @@ ExitStatus run_extract(ArgReader& args, std::istream& in, std::ostream& out, std
   std::string rules_dir;
   std::optional<Format> format;
   bool quiet = false;
+  std::size_t max_bytes = kDefaultMaxBytes;
   unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
   bool options_done = false;
   while (!args.done()) {
@@ -147,6 +150,8 @@ ExitStatus run_extract(ArgReader& args, std::istream& in, std::ostream& out, std
       jobs = static_cast<unsigned>(n);
     } else if (a == "--glob") {
       globs.push_back(args.value_of(a));
+    } else if (a == "--max-bytes") {
+      max_bytes = parse_size(args.value_of(a));
     } else if (a == "--quiet" || a == "-q") {
       quiet = true;
     } else if (a == "--encoding") {
@@ -181,7 +186,7 @@ ExitStatus run_extract(ArgReader& args, std::istream& in, std::ostream& out, std
   RunReport report(err, inputs.size(), !quiet && &err == &std::cerr && isatty(STDERR_FILENO));
   ExitStatus status = ExitStatus::kOk;
   bool output_ok = true;
-  run_batch(inputs, in, rules, options, jobs, [&](BatchResult&& r) {
+  run_batch(inputs, in, rules, options, jobs, max_bytes, [&](BatchResult&& r) {
     if (r.record) {
       report.add_record(r.record.value(), r.bytes);
       output_ok = writer.write(r.record.value());
@@ -203,6 +208,21 @@ ExitStatus run_extract(ArgReader& args, std::istream& in, std::ostream& out, std
   }
   report.finish(quiet);
   return status;
+}
+
+// "65536", "64K", "64M", "1G": a byte count for --max-bytes.
+std::size_t parse_size(const std::string& s) {
+  std::size_t n = 0;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
+  std::string_view unit(ptr, static_cast<std::size_t>(s.data() + s.size() - ptr));
+  std::size_t scale = unit.empty()                 ? 1
+                      : unit == "K" || unit == "k" ? std::size_t{1} << 10
+                      : unit == "M" || unit == "m" ? std::size_t{1} << 20
+                      : unit == "G" || unit == "g" ? std::size_t{1} << 30
+                                                   : 0;
+  if (ec != std::errc() || scale == 0 || n == 0 || n > kMaxMaxBytes / scale)
+    throw Usage{"--max-bytes takes a size from 1 to 512M (e.g. 65536, 64K, 16M), not '" + s + "'"};
+  return n * scale;
 }
 
 ByteRange parse_range(const std::string& s) {

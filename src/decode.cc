@@ -174,6 +174,7 @@ bool looks_like_utf16(std::string_view s, Encoding& which) {
     odd_nul += s[i + 1] == '\0';
   }
   std::size_t pairs = n / 2;
+  if (pairs < 8) return false;  // too short to tell from binary
   if (odd_nul * 10 >= pairs * 3 && even_nul * 20 < pairs) {
     which = Encoding::kUtf16Le;
     return true;
@@ -256,10 +257,16 @@ Result<DecodedText> decode(std::string_view bytes, Encoding encoding) {
     Utf8Survey survey = survey_utf8(body);
     Encoding utf16;
     if (survey.has_nul) {
-      if (!looks_like_utf16(body, utf16)) {
+      Result<DecodedText> d = looks_like_utf16(body, utf16) ? decode_with_icu(body, bom, info(utf16))
+                                                            : Result<DecodedText>(Status{"binary_input", ""});
+      // Text has few control characters; binary data that happens to pass for UTF-16 has many.
+      std::size_t controls = 0;
+      if (d)
+        for (char ch : d->utf8)
+          controls += (static_cast<unsigned char>(ch) < 0x20 && ch != '\n' && ch != '\r' && ch != '\t');
+      if (!d || controls * 100 > d->utf8.size() + 100)
         return Status{"binary_input", "the input holds NUL bytes and is not UTF-16 text"};
-      }
-      return decode_with_icu(body, bom, info(utf16));
+      return d;
     }
     // Mostly well-formed UTF-8 with a few broken bytes is damaged UTF-8, not a legacy encoding: a
     // legacy single-byte text almost never forms valid multi-byte UTF-8 sequences by chance.

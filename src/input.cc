@@ -20,7 +20,8 @@ Status fs_error(const std::string& code, const std::string& what, const std::err
 
 bool selected(const fs::path& file, const fs::path& root, const std::vector<std::string>& globs) {
   std::string name = file.filename().string();
-  std::string relative = fs::relative(file, root).generic_string();
+  std::string relative =
+      file.lexically_relative(root).generic_string();  // no file system calls: links may loop
   for (const auto& g : globs) {
     const std::string& subject = g.find('/') != std::string::npos ? relative : name;
     if (fnmatch(g.c_str(), subject.c_str(), 0) == 0) return true;
@@ -69,7 +70,7 @@ void expand_directory(const fs::path& root, const fs::path& dir, const std::vect
 std::vector<InputItem> expand_inputs(const std::vector<std::string>& paths,
                                      const std::vector<std::string>& globs_given) {
   const std::vector<std::string> globs =
-      globs_given.empty() ? std::vector<std::string>{"*.txt"} : globs_given;
+      globs_given.empty() ? std::vector<std::string>{"*.txt", "*.html", "*.htm"} : globs_given;
   std::vector<InputItem> out;
   if (paths.empty()) {
     out.push_back({"-", std::nullopt});
@@ -82,7 +83,9 @@ std::vector<InputItem> expand_inputs(const std::vector<std::string>& paths,
     }
     std::error_code ec;
     fs::file_status st = fs::status(p, ec);
-    if (ec || !fs::exists(st)) {
+    if (ec && ec != std::errc::no_such_file_or_directory) {
+      out.push_back({p, Status{"unreadable", ec.message()}});  // a symbolic link loop, a permission
+    } else if (ec || !fs::exists(st)) {
       out.push_back({p, Status{"not_found", "no such file or directory"}});
     } else if (fs::is_directory(st)) {
       std::size_t before = out.size();
@@ -96,18 +99,37 @@ std::vector<InputItem> expand_inputs(const std::vector<std::string>& paths,
   return out;
 }
 
-Result<std::string> read_input(const InputItem& item, std::istream& stdin_stream) {
-  if (item.error) return *item.error;
-  if (item.path == "-") {
-    std::ostringstream buf;
-    buf << stdin_stream.rdbuf();
-    return buf.str();
+namespace {
+
+Status too_large(std::size_t max_bytes) {
+  return Status{"too_large", "larger than --max-bytes (" + std::to_string(max_bytes) + " bytes)"};
+}
+
+// Reads at most max_bytes + 1 bytes, so that a stream too large is told without reading it whole.
+Result<std::string> read_bounded(std::istream& in, std::size_t max_bytes) {
+  std::string bytes;
+  char buf[1 << 16];
+  while (in) {
+    in.read(buf, sizeof buf);
+    bytes.append(buf, static_cast<std::size_t>(in.gcount()));
+    if (bytes.size() > max_bytes) return too_large(max_bytes);
   }
+  if (in.bad()) return Status{"read_failed", std::string("read error: ") + std::strerror(errno)};
+  return bytes;
+}
+
+}  // namespace
+
+Result<std::string> read_input(const InputItem& item, std::istream& stdin_stream, std::size_t max_bytes) {
+  if (item.error) return *item.error;
+  if (item.path == "-") return read_bounded(stdin_stream, max_bytes);
+  std::error_code ec;
+  auto size = fs::file_size(item.path, ec);
+  if (!ec && size > max_bytes) return too_large(max_bytes);
+  if (!ec && fs::is_directory(item.path, ec)) return Status{"read_failed", "is a directory"};
   std::ifstream f(item.path, std::ios::binary);
   if (!f) return Status{"read_failed", std::string("cannot open: ") + std::strerror(errno)};
-  std::string bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
-  if (f.bad()) return Status{"read_failed", std::string("read error: ") + std::strerror(errno)};
-  return bytes;
+  return read_bounded(f, max_bytes);
 }
 
 }  // namespace thidua

@@ -16,13 +16,19 @@ struct InputItem {
 };
 
 // Files in the order given; a directory is searched recursively, in sorted order, for files whose name
-// matches one of `globs` (shell patterns; "*.txt" when none is given; a pattern with a '/' is matched
-// against the path below the directory). A path that is missing or cannot be listed stays in the list
+// matches one of `globs` (shell patterns; *.txt, *.html and *.htm when none is given; a pattern with a '/' is
+// matched against the path below the directory). A path that is missing or cannot be listed stays in the list
 // with its error. No paths at all means standard input.
 std::vector<InputItem> expand_inputs(const std::vector<std::string>& paths,
                                      const std::vector<std::string>& globs = {});
 
-// The whole content of one input. `stdin_stream` is read for "-".
-Result<std::string> read_input(const InputItem& item, std::istream& stdin_stream);
+// Inputs larger than this are refused unless --max-bytes says otherwise: an article is a few KiB, and
+// ICU and the offset maps keep several copies of a document in memory.
+inline constexpr std::size_t kDefaultMaxBytes = std::size_t{64} << 20;
+inline constexpr std::size_t kMaxMaxBytes = std::size_t{512} << 20;
+
+// The whole content of one input, if it is no larger than `max_bytes`. `stdin_stream` is read for "-".
+Result<std::string> read_input(const InputItem& item, std::istream& stdin_stream,
+                               std::size_t max_bytes = kDefaultMaxBytes);
 
 }  // namespace thidua

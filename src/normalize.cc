@@ -211,7 +211,34 @@ class Cleaner {
     for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     std::size_t end = in_.find_first_of("<>", j);
     if (end == std::string_view::npos || in_[end] != '>' || end - i > 2048) return std::nullopt;
+    // Scripts, styles, the page head and navigation go with everything inside them.
+    if (in_[i + 1] != '/' && drops_content(name) && in_[end - 1] != '/') {
+      std::size_t close = find_closing(name, end + 1);
+      if (close != std::string_view::npos) return Piece{Kind::kNewline, close - i};
+    }
     return Piece{is_block_tag(name) ? Kind::kNewline : Kind::kIgnorable, end + 1 - i};
+  }
+
+  static bool drops_content(std::string_view name) {
+    static constexpr std::array<std::string_view, 9> kDropped{
+        "script", "style", "noscript", "template", "svg", "head", "nav", "iframe", "select"};
+    return std::find(kDropped.begin(), kDropped.end(), name) != kDropped.end();
+  }
+
+  // Where "</name ...>" ends (case-insensitive), searching at most 4 MiB ahead; npos if it does not.
+  std::size_t find_closing(std::string_view name, std::size_t from) const {
+    const std::size_t limit = std::min(in_.size(), from + (std::size_t{4} << 20));
+    for (std::size_t k = in_.find("</", from); k != std::string_view::npos && k < limit;
+         k = in_.find("</", k + 2)) {
+      if (k + 2 + name.size() > in_.size()) break;
+      bool same = true;
+      for (std::size_t c = 0; c < name.size() && same; ++c)
+        same = std::tolower(static_cast<unsigned char>(in_[k + 2 + c])) == name[c];
+      if (!same || is_ascii_alnum(in_[k + 2 + name.size()])) continue;
+      std::size_t gt = in_.find('>', k);
+      return gt == std::string_view::npos ? std::string_view::npos : gt + 1;
+    }
+    return std::string_view::npos;
   }
 
   void emit_text(std::size_t at, const Piece& p) {

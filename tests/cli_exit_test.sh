@@ -30,5 +30,29 @@ check "broken pipe quiet" "" "$(cat "$tmp/err")"
 printf 'Khối thi đua' | "$bin" extract >"$tmp/out"; check "stdin exit" 0 $?
 grep -q '"path":"-"' "$tmp/out"; check "stdin path" 0 $?
 
+# A folder of hostile inputs: every one gives exactly one line, the run goes on, exit 1.
+hostile="$tmp/hostile"; mkdir -p "$hostile/sub"
+cp "$src/corpus/seeds/seed-000.txt" "$hostile/good.txt"
+: > "$hostile/empty.txt"
+printf '   \n\t \n' > "$hostile/spaces.txt"
+printf 'abc\000\001\002\377binary\000\000' > "$hostile/binary.txt"
+head -c 200000000 /dev/zero | tr '\0' 'a' > "$hostile/huge-one-line.txt"   # 200 MB, one line
+printf '<html><body><p>Khối thi đua số 3 tổ chức hội nghị</p></body></html>' > "$hostile/page.html"
+ln -s "$hostile/nowhere.txt" "$hostile/vanished.txt"             # listed, gone when read
+ln -s loop-b "$hostile/sub/loop-a"; ln -s loop-a "$hostile/sub/loop-b"
+printf 'Khối thi đua' > "$hostile/sub/deep.txt"
+"$bin" extract -q "$hostile" "$hostile/sub/loop-a" >"$tmp/out" 2>"$tmp/err"; check "hostile exit" 1 $?
+# good empty spaces binary huge page vanished sub/deep + the loop given by name = 9 inputs
+check "hostile lines" 9 "$(wc -l <"$tmp/out")"
+check "hostile records" 5 "$(grep -c '"schema"' "$tmp/out")"
+grep -q '"too_large"' "$tmp/out"; check "huge file refused" 0 $?
+grep -q '"binary_input"' "$tmp/out"; check "binary refused" 0 $?
+grep -q 'vanished.txt' "$tmp/err"; check "vanished file named" 0 $?
+grep -q 'loop-a.*[Ss]ymbolic' "$tmp/err"; check "symlink loop named" 0 $?
+head -c 3000000 /dev/zero | tr '\0' 'a' > "$hostile/long-line.txt"   # 3 MB, one line: read and processed
+"$bin" extract -q "$hostile/long-line.txt" >"$tmp/out" 2>"$tmp/err"; check "long line read" 0 $?
+check "long line one record" 1 "$(grep -c '"schema"' "$tmp/out")"
+rm -rf "$hostile"
+
 echo "$((checks - fails)) passed, $fails failed"
 [ "$fails" -eq 0 ]
