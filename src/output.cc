@@ -229,7 +229,7 @@ class XlsxWriter : public RecordWriter {
 
   static std::size_t chars(const std::string& s) {
     std::size_t n = 0;
-    for (unsigned char ch : s) n += (ch & 0xC0) != 0x80;
+    for (char ch : s) n += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
     return n;
   }
 
