@@ -71,21 +71,15 @@ ByteRange trim(std::string_view text, ByteRange r, std::string_view also) {
   return r;
 }
 
-PhraseList::PhraseList(const std::vector<std::string>& phrases) {
-  for (const auto& p : phrases) folded_.push_back(fold(match_form(p)));
-  std::sort(folded_.begin(), folded_.end(),
-            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
-  folded_.erase(std::unique(folded_.begin(), folded_.end()), folded_.end());
-}
-
 std::size_t PhraseList::match_at(std::string_view text, std::size_t pos) const {
   if (pos >= text.size() || (pos > 0 && letter_or_digit(char_before(text, pos)))) return 0;
   // Fold a window as long as the longest phrase (plus slack for case changes in length).
-  std::size_t window = folded_.empty() ? 0 : folded_.front().size() + 8;
+  if (!folded_ || folded_->empty()) return 0;
+  std::size_t window = folded_->front().size() + 8;
   std::size_t end = std::min(text.size(), pos + window);
   while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
   std::string piece = fold(text.substr(pos, end - pos));
-  for (const auto& p : folded_) {
+  for (const auto& p : *folded_) {
     if (piece.compare(0, p.size(), p) != 0) continue;
     // Map the folded length back: case folding keeps Vietnamese letters' byte lengths.
     std::size_t len = p.size();
@@ -95,15 +89,16 @@ std::size_t PhraseList::match_at(std::string_view text, std::size_t pos) const {
 }
 
 bool PhraseList::contains(std::string_view phrase) const {
+  if (!folded_) return false;
   std::string f = fold(phrase);
-  return std::find(folded_.begin(), folded_.end(), f) != folded_.end();
+  return std::find(folded_->begin(), folded_->end(), f) != folded_->end();
 }
 
 namespace {
 
 PhraseList list_of(const RuleSet& rules, std::string_view name) {
   const Gazetteer* g = rules.gazetteer(name);
-  return g ? PhraseList(g->spellings()) : PhraseList();
+  return g ? PhraseList(g->keys_longest_first()) : PhraseList();
 }
 
 bool ends_sentence(char c) { return c == '.' || c == '!' || c == '?'; }

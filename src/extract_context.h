@@ -18,13 +18,14 @@ namespace thidua::extract {
 class PhraseList {
  public:
   PhraseList() = default;
-  explicit PhraseList(const std::vector<std::string>& phrases);
+  // `keys`: comparison keys, longest first (Gazetteer::keys_longest_first); not copied.
+  explicit PhraseList(const std::vector<std::string>& keys) : folded_(&keys) {}
   // Length in bytes of the longest phrase starting at `pos` and ending at a word edge; 0 if none.
   std::size_t match_at(std::string_view text, std::size_t pos) const;
   bool contains(std::string_view phrase) const;
 
  private:
-  std::vector<std::string> folded_;  // case-folded, longest first
+  const std::vector<std::string>* folded_ = nullptr;
 };
 
 // Case folding of text already in match form.

@@ -76,9 +76,12 @@ std::optional<ByteRange> RuleMatch::group(std::string_view name) const {
 void Gazetteer::add(std::string standard, std::vector<std::string> spellings) {
   spellings.push_back(standard);
   for (const auto& s : spellings) {
-    by_key_.emplace(comparison_key(s), standard);
+    std::string key = comparison_key(s);
+    by_key_.emplace(key, standard);
     all_spellings_.push_back(s);
+    if (std::find(keys_.begin(), keys_.end(), key) == keys_.end()) keys_.push_back(key);
   }
+  std::stable_sort(keys_.begin(), keys_.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
 }
 
 std::optional<std::string> Gazetteer::standard_of(std::string_view text) const {
@@ -185,6 +188,9 @@ class RuleSetLoader {
       }
       std::string expanded;
       if (!expand(rule.pattern, impl, expanded, rule, 0)) continue;
+      std::string loose;
+      expand(rule.pattern, impl, loose, rule, 0, true);
+      rule.prefilter = pattern_form(loose);
       rule.expanded = pattern_form(expanded);
       rule.leading_edge = rule.pattern.rfind("{NB}", 0) == 0;
       rule.trailing_edge =
@@ -303,8 +309,11 @@ class RuleSetLoader {
   }
 
   // Substitutes {NAME} (a define) and {@name} (a list); {2} and {1,3} stay repetition counts.
+  // `prefilter`: the pattern's loose form for the RE2::Set pass. It must match wherever the rule does
+  // (so that no rule that can fire is skipped) and be cheap to run: word edges are left out and lists
+  // stand for any run of text on a line.
   bool expand(const std::string& pattern, const RuleSet::Impl& impl, std::string& out, const Rule& rule,
-              int depth) {
+              int depth, bool prefilter = false) {
     if (depth > 16) {
       error(rule.file, rule.line, rule.name, "sub-patterns nest too deep (a define refers to itself?)");
       return false;
@@ -336,6 +345,11 @@ class RuleSetLoader {
         out += c;
         continue;
       }
+      if (prefilter && (is_list || name == "NB" || name == "NA")) {
+        if (is_list) out += "[^\\n]+";
+        i = close;
+        continue;
+      }
       if (is_list) {
         auto g = impl.gazetteers.find(name);
         if (g == impl.gazetteers.end()) {
@@ -357,7 +371,7 @@ class RuleSetLoader {
           return false;
         }
         out += "(?:";
-        if (!expand(d->second.body, impl, out, rule, depth + 1)) return false;
+        if (!expand(d->second.body, impl, out, rule, depth + 1, prefilter)) return false;
         out += ")";
       }
       i = close;
@@ -373,7 +387,7 @@ class RuleSetLoader {
     impl.set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
     for (const auto& rule : impl.rules) {
       std::string err;
-      if (impl.set->Add(rule.expanded, &err) < 0)
+      if (impl.set->Add(rule.prefilter, &err) < 0)
         error(rule.file, rule.line, rule.name, "cannot join the rule set: " + err);
     }
     if (!impl.set->Compile()) {

@@ -40,6 +40,7 @@ struct Rule {
   bool leading_edge = false;   // starts with {NB}: the edge character is not part of the match
   bool trailing_edge = false;  // ends with {NA}
   std::string expanded;        // sub-patterns and lists substituted, in match form
+  std::string prefilter;  // a looser form that the RE2::Set pass runs (see rules.cc)
   std::string file;
   int line = 0;
   struct Example {
@@ -66,10 +67,13 @@ class Gazetteer {
   void add(std::string standard, std::vector<std::string> spellings);
   std::optional<std::string> standard_of(std::string_view text) const;
   const std::vector<std::string>& spellings() const { return all_spellings_; }
+  // Every spelling's comparison key (match form, case-folded), longest first: for phrase lookups.
+  const std::vector<std::string>& keys_longest_first() const { return keys_; }
 
  private:
   std::map<std::string, std::string> by_key_;
   std::vector<std::string> all_spellings_;
+  std::vector<std::string> keys_;
 };
 
 class RuleSet {

@@ -1,0 +1,197 @@
+// Throughput benchmark. Builds a large corpus deterministically from corpus/ (documents repeated with
+// other names, dates and numbers, so no cache can cheat), writes it to a folder, and measures on the
+// same bytes:
+//   (a) the floor: reading the files and ICU NFC (normalizeUTF8) alone;
+//   (b) thidua's decoding + normalization stage;
+//   (c) full extraction by the thidua binary, --jobs 1 and --jobs N (output to /dev/null), MB/s and
+//       documents/s, and (d) its peak resident memory;
+// then the ratios (c)/(a) and jobs-N/jobs-1. Prints a table and writes it as JSON.
+//
+// usage: thidua_bench THIDUA_BINARY CORPUS_DIR [--mb 200] [--out bench.json] [--work DIR]
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unicode/bytestream.h>
+#include <unicode/normalizer2.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "pipeline.h"
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+std::string read_file(const fs::path& p) {
+  std::ifstream f(p, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+}
+
+// A variant of a document: every family name from a list swapped for another, every digit run of a
+// date or number shifted, so that variants differ throughout while keeping their forms.
+std::string vary(const std::string& doc, std::mt19937& rng) {
+  static const std::vector<std::string> kNames = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô"};
+  std::string out;
+  out.reserve(doc.size() + 64);
+  std::uniform_int_distribution<int> shift(0, 8), pick(0, static_cast<int>(kNames.size()) - 1);
+  for (std::size_t i = 0; i < doc.size();) {
+    bool swapped = false;
+    for (const auto& n : kNames) {
+      if (doc.compare(i, n.size(), n) == 0) {
+        out += kNames[static_cast<std::size_t>(pick(rng))];
+        i += n.size();
+        swapped = true;
+        break;
+      }
+    }
+    if (swapped) continue;
+    char c = doc[i];
+    if (c >= '1' && c <= '8') c = static_cast<char>('1' + (c - '1' + shift(rng)) % 8);  // keeps days, months valid
+    out += c;
+    ++i;
+  }
+  return out;
+}
+
+struct Corpus {
+  std::vector<fs::path> files;
+  std::size_t bytes = 0;
+};
+
+Corpus build_corpus(const fs::path& source, const fs::path& work, std::size_t target_bytes) {
+  std::vector<std::string> docs;
+  for (const auto& e : fs::recursive_directory_iterator(source))
+    if (e.path().extension() == ".txt") docs.push_back(read_file(e.path()));
+  std::sort(docs.begin(), docs.end());
+  fs::remove_all(work);
+  Corpus c;
+  std::mt19937 rng(20261122);
+  for (std::size_t n = 0; c.bytes < target_bytes; ++n) {
+    fs::path dir = work / std::to_string(n / 1000);
+    if (n % 1000 == 0) fs::create_directories(dir);
+    std::string v = vary(docs[n % docs.size()], rng);
+    fs::path p = dir / (std::to_string(n) + ".txt");
+    std::ofstream(p, std::ios::binary) << v;
+    c.files.push_back(p);
+    c.bytes += v.size();
+  }
+  return c;
+}
+
+double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+struct Run {
+  double seconds = 0;
+  long peak_rss_kb = 0;
+  int status = 0;
+};
+
+// Runs the binary as a user would and reads its peak memory from the kernel.
+Run run_binary(const std::string& binary, const fs::path& dir, unsigned jobs) {
+  Run r;
+  auto start = Clock::now();
+  pid_t pid = fork();
+  if (pid == 0) {
+    std::string j = std::to_string(jobs);
+    execl(binary.c_str(), binary.c_str(), "extract", "-q", "--jobs", j.c_str(), "-o", "/dev/null", dir.c_str(),
+          static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  int status = 0;
+  struct rusage usage {};
+  wait4(pid, &status, 0, &usage);
+  r.seconds = seconds_since(start);
+  r.peak_rss_kb = usage.ru_maxrss;
+  r.status = status;
+  return r;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 3) {
+    std::cerr << "usage: thidua_bench THIDUA_BINARY CORPUS_DIR [--mb 200] [--out bench.json] [--work DIR]\n";
+    return 2;
+  }
+  std::string binary = argv[1];
+  fs::path source = argv[2];
+  std::size_t mb = 200;
+  std::string out = "bench.json";
+  fs::path work = fs::temp_directory_path() / "thidua-bench-corpus";
+  for (int i = 3; i + 1 < argc; i += 2) {
+    std::string a = argv[i];
+    if (a == "--mb") mb = std::stoul(argv[i + 1]);
+    else if (a == "--out") out = argv[i + 1];
+    else if (a == "--work") work = argv[i + 1];
+  }
+  unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+
+  std::cerr << "building a " << mb << " MB corpus in " << work << " ...\n";
+  Corpus corpus = build_corpus(source, work, mb << 20);
+  const double total_mb = static_cast<double>(corpus.bytes) / 1e6;
+
+  // (a) the floor: read + NFC
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  auto t = Clock::now();
+  std::size_t sink = 0;
+  for (const auto& f : corpus.files) {
+    std::string bytes = read_file(f), normalized;
+    icu::StringByteSink<std::string> bs(&normalized);
+    nfc->normalizeUTF8(0, icu::StringPiece(bytes.data(), static_cast<int32_t>(bytes.size())), bs, nullptr, status);
+    sink += normalized.size();
+  }
+  double floor_s = seconds_since(t);
+
+  // (b) thidua's normalization stage: read + decode + clean-up + NFC + tone placement, with offset maps
+  t = Clock::now();
+  for (const auto& f : corpus.files) {
+    auto text = thidua::load_text(read_file(f), thidua::Encoding::kAuto);
+    sink += text ? text->match().size() : 0;
+  }
+  double norm_s = seconds_since(t);
+
+  // (c), (d): the binary, one job and all cores
+  Run one = run_binary(binary, work, 1);
+  Run all = run_binary(binary, work, cores);
+
+  const auto mbps = [&](double s) { return total_mb / s; };
+  nlohmann::ordered_json j{
+      {"machine", {{"cores", cores}}},
+      {"corpus", {{"documents", corpus.files.size()}, {"megabytes", total_mb}}},
+      {"floor_read_nfc_mb_s", mbps(floor_s)},
+      {"normalize_mb_s", mbps(norm_s)},
+      {"extract_jobs_1", {{"mb_s", mbps(one.seconds)}, {"docs_s", corpus.files.size() / one.seconds},
+                          {"peak_rss_mb", one.peak_rss_kb / 1024.0}, {"exit", WEXITSTATUS(one.status)}}},
+      {"extract_jobs_n", {{"jobs", cores}, {"mb_s", mbps(all.seconds)}, {"docs_s", corpus.files.size() / all.seconds},
+                          {"peak_rss_mb", all.peak_rss_kb / 1024.0}, {"exit", WEXITSTATUS(all.status)}}},
+      {"ratio_extract_1_to_floor", mbps(one.seconds) / mbps(floor_s)},
+      {"ratio_jobs_n_to_jobs_1", one.seconds / all.seconds},
+  };
+  std::ofstream(out) << j.dump(2) << '\n';
+
+  std::printf("corpus: %zu documents, %.1f MB, %u cores\n", corpus.files.size(), total_mb, cores);
+  std::printf("%-44s %10s %10s %12s\n", "stage", "MB/s", "docs/s", "peak RSS MB");
+  std::printf("%-44s %10.1f %10s %12s\n", "(a) read + ICU NFC (the floor)", mbps(floor_s), "", "");
+  std::printf("%-44s %10.1f %10s %12s\n", "(b) thidua decode + normalize", mbps(norm_s), "", "");
+  std::printf("%-44s %10.1f %10.0f %12.1f\n", "(c) thidua extract --jobs 1", mbps(one.seconds),
+              corpus.files.size() / one.seconds, one.peak_rss_kb / 1024.0);
+  std::printf("%-44s %10.1f %10.0f %12.1f\n", ("(c) thidua extract --jobs " + std::to_string(cores)).c_str(),
+              mbps(all.seconds), corpus.files.size() / all.seconds, all.peak_rss_kb / 1024.0);
+  std::printf("ratio (c) jobs 1 / (a): %.3f   jobs %u / jobs 1: %.2f\n", mbps(one.seconds) / mbps(floor_s), cores,
+              one.seconds / all.seconds);
+  std::printf("written: %s\n", out.c_str());
+  fs::remove_all(work);
+  return (sink > 0 && one.status == 0 && all.status == 0) ? 0 : 1;
+}
