@@ -533,7 +533,12 @@ std::vector<bool> RuleSet::rules_matching(std::string_view text) const {
   std::vector<bool> hit(impl_->rules.size(), impl_->set == nullptr);
   if (!impl_->set) return hit;
   std::vector<int> ids;
-  impl_->set->Match(re2::StringPiece(text.data(), text.size()), &ids);
+  RE2::Set::ErrorInfo error{};
+  if (!impl_->set->Match(re2::StringPiece(text.data(), text.size()), &ids, &error) &&
+      error.kind != RE2::Set::kNoError) {
+    // The DFA ran out of memory on this text: every rule may fire, as without the pass.
+    return std::vector<bool>(impl_->rules.size(), true);
+  }
   for (int id : ids) hit[static_cast<std::size_t>(id)] = true;
   return hit;
 }
