@@ -81,7 +81,8 @@ void Gazetteer::add(std::string standard, std::vector<std::string> spellings) {
     all_spellings_.push_back(s);
     if (std::find(keys_.begin(), keys_.end(), key) == keys_.end()) keys_.push_back(key);
   }
-  std::stable_sort(keys_.begin(), keys_.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  std::stable_sort(keys_.begin(), keys_.end(),
+                   [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
 }
 
 std::optional<std::string> Gazetteer::standard_of(std::string_view text) const {

@@ -40,7 +40,7 @@ struct Rule {
   bool leading_edge = false;   // starts with {NB}: the edge character is not part of the match
   bool trailing_edge = false;  // ends with {NA}
   std::string expanded;        // sub-patterns and lists substituted, in match form
-  std::string prefilter;  // a looser form that the RE2::Set pass runs (see rules.cc)
+  std::string prefilter;       // a looser form that the RE2::Set pass runs (see rules.cc)
   std::string file;
   int line = 0;
   struct Example {

@@ -41,7 +41,8 @@ std::string read_file(const fs::path& p) {
 // A variant of a document: every family name from a list swapped for another, every digit run of a
 // date or number shifted, so that variants differ throughout while keeping their forms.
 std::string vary(const std::string& doc, std::mt19937& rng) {
-  static const std::vector<std::string> kNames = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô"};
+  static const std::vector<std::string> kNames = {"Nguyễn", "Trần", "Lê",  "Phạm", "Hoàng",
+                                                  "Vũ",     "Đặng", "Bùi", "Đỗ",   "Ngô"};
   std::string out;
   out.reserve(doc.size() + 64);
   std::uniform_int_distribution<int> shift(0, 8), pick(0, static_cast<int>(kNames.size()) - 1);
@@ -57,7 +58,8 @@ std::string vary(const std::string& doc, std::mt19937& rng) {
     }
     if (swapped) continue;
     char c = doc[i];
-    if (c >= '1' && c <= '8') c = static_cast<char>('1' + (c - '1' + shift(rng)) % 8);  // keeps days, months valid
+    if (c >= '1' && c <= '8')
+      c = static_cast<char>('1' + (c - '1' + shift(rng)) % 8);  // keeps days, months valid
     out += c;
     ++i;
   }
@@ -104,8 +106,8 @@ Run run_binary(const std::string& binary, const fs::path& dir, unsigned jobs) {
   pid_t pid = fork();
   if (pid == 0) {
     std::string j = std::to_string(jobs);
-    execl(binary.c_str(), binary.c_str(), "extract", "-q", "--jobs", j.c_str(), "-o", "/dev/null", dir.c_str(),
-          static_cast<char*>(nullptr));
+    execl(binary.c_str(), binary.c_str(), "extract", "-q", "--jobs", j.c_str(), "-o", "/dev/null",
+          dir.c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }
   int status = 0;
@@ -131,9 +133,12 @@ int main(int argc, char** argv) {
   fs::path work = fs::temp_directory_path() / "thidua-bench-corpus";
   for (int i = 3; i + 1 < argc; i += 2) {
     std::string a = argv[i];
-    if (a == "--mb") mb = std::stoul(argv[i + 1]);
-    else if (a == "--out") out = argv[i + 1];
-    else if (a == "--work") work = argv[i + 1];
+    if (a == "--mb")
+      mb = std::stoul(argv[i + 1]);
+    else if (a == "--out")
+      out = argv[i + 1];
+    else if (a == "--work")
+      work = argv[i + 1];
   }
   unsigned cores = std::max(1u, std::thread::hardware_concurrency());
 
@@ -149,7 +154,8 @@ int main(int argc, char** argv) {
   for (const auto& f : corpus.files) {
     std::string bytes = read_file(f), normalized;
     icu::StringByteSink<std::string> bs(&normalized);
-    nfc->normalizeUTF8(0, icu::StringPiece(bytes.data(), static_cast<int32_t>(bytes.size())), bs, nullptr, status);
+    nfc->normalizeUTF8(0, icu::StringPiece(bytes.data(), static_cast<int32_t>(bytes.size())), bs, nullptr,
+                       status);
     sink += normalized.size();
   }
   double floor_s = seconds_since(t);
@@ -172,10 +178,17 @@ int main(int argc, char** argv) {
       {"corpus", {{"documents", corpus.files.size()}, {"megabytes", total_mb}}},
       {"floor_read_nfc_mb_s", mbps(floor_s)},
       {"normalize_mb_s", mbps(norm_s)},
-      {"extract_jobs_1", {{"mb_s", mbps(one.seconds)}, {"docs_s", corpus.files.size() / one.seconds},
-                          {"peak_rss_mb", one.peak_rss_kb / 1024.0}, {"exit", WEXITSTATUS(one.status)}}},
-      {"extract_jobs_n", {{"jobs", cores}, {"mb_s", mbps(all.seconds)}, {"docs_s", corpus.files.size() / all.seconds},
-                          {"peak_rss_mb", all.peak_rss_kb / 1024.0}, {"exit", WEXITSTATUS(all.status)}}},
+      {"extract_jobs_1",
+       {{"mb_s", mbps(one.seconds)},
+        {"docs_s", corpus.files.size() / one.seconds},
+        {"peak_rss_mb", one.peak_rss_kb / 1024.0},
+        {"exit", WEXITSTATUS(one.status)}}},
+      {"extract_jobs_n",
+       {{"jobs", cores},
+        {"mb_s", mbps(all.seconds)},
+        {"docs_s", corpus.files.size() / all.seconds},
+        {"peak_rss_mb", all.peak_rss_kb / 1024.0},
+        {"exit", WEXITSTATUS(all.status)}}},
       {"ratio_extract_1_to_floor", mbps(one.seconds) / mbps(floor_s)},
       {"ratio_jobs_n_to_jobs_1", one.seconds / all.seconds},
   };
@@ -189,8 +202,8 @@ int main(int argc, char** argv) {
               corpus.files.size() / one.seconds, one.peak_rss_kb / 1024.0);
   std::printf("%-44s %10.1f %10.0f %12.1f\n", ("(c) thidua extract --jobs " + std::to_string(cores)).c_str(),
               mbps(all.seconds), corpus.files.size() / all.seconds, all.peak_rss_kb / 1024.0);
-  std::printf("ratio (c) jobs 1 / (a): %.3f   jobs %u / jobs 1: %.2f\n", mbps(one.seconds) / mbps(floor_s), cores,
-              one.seconds / all.seconds);
+  std::printf("ratio (c) jobs 1 / (a): %.3f   jobs %u / jobs 1: %.2f\n", mbps(one.seconds) / mbps(floor_s),
+              cores, one.seconds / all.seconds);
   std::printf("written: %s\n", out.c_str());
   fs::remove_all(work);
   return (sink > 0 && one.status == 0 && all.status == 0) ? 0 : 1;
