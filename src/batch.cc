@@ -25,33 +25,39 @@ BatchResult process(std::size_t index, const InputItem& item, std::istream& in, 
 
 }  // namespace
 
-void run_batch(const std::vector<InputItem>& inputs, std::istream& in, const RuleSet& rules,
-               const ExtractOptions& options, unsigned jobs, std::size_t max_bytes,
-               const std::function<bool(BatchResult&&)>& deliver) {
-  if (jobs <= 1 || inputs.size() <= 1) {
-    for (std::size_t i = 0; i < inputs.size(); ++i)
-      if (!deliver(process(i, inputs[i], in, rules, options, max_bytes))) return;
+void run_batch(InputLister& inputs, std::istream& in, const RuleSet& rules, const ExtractOptions& options,
+               unsigned jobs, std::size_t max_bytes, const std::function<bool(BatchResult&&)>& deliver) {
+  InputItem item;
+  if (jobs <= 1) {
+    for (std::size_t i = 0; inputs.next(item); ++i)
+      if (!deliver(process(i, item, in, rules, options, max_bytes))) return;
     return;
   }
   const std::size_t window = 2 * static_cast<std::size_t>(jobs);
   std::mutex mu;
   std::condition_variable cv;
   std::map<std::size_t, BatchResult> done;  // finished, not yet delivered
-  std::size_t next = 0;                     // next input to take
+  std::size_t taken = 0;                    // inputs handed to workers
   std::size_t delivered = 0;
-  bool stop = false;
+  bool exhausted = false, stop = false;
 
   auto worker = [&] {
     while (true) {
       std::size_t i;
+      InputItem mine;
       {
         std::unique_lock<std::mutex> lock(mu);
         // Bound what is held: no input starts more than `window` ahead of the one to deliver next.
-        cv.wait(lock, [&] { return stop || next >= inputs.size() || next < delivered + window; });
-        if (stop || next >= inputs.size()) return;
-        i = next++;
+        cv.wait(lock, [&] { return stop || exhausted || taken < delivered + window; });
+        if (stop || exhausted) return;
+        if (!inputs.next(mine)) {
+          exhausted = true;
+          cv.notify_all();
+          return;
+        }
+        i = taken++;
       }
-      BatchResult r = process(i, inputs[i], in, rules, options, max_bytes);
+      BatchResult r = process(i, mine, in, rules, options, max_bytes);
       {
         std::lock_guard<std::mutex> lock(mu);
         done.emplace(i, std::move(r));
@@ -62,12 +68,13 @@ void run_batch(const std::vector<InputItem>& inputs, std::istream& in, const Rul
   std::vector<std::thread> threads;
   for (unsigned k = 0; k < jobs; ++k) threads.emplace_back(worker);
 
-  while (delivered < inputs.size()) {
+  while (true) {
     BatchResult r;
     {
       std::unique_lock<std::mutex> lock(mu);
-      cv.wait(lock, [&] { return done.count(delivered) > 0; });
+      cv.wait(lock, [&] { return done.count(delivered) > 0 || (exhausted && delivered == taken); });
       auto it = done.find(delivered);
+      if (it == done.end()) break;  // every input delivered
       r = std::move(it->second);
       done.erase(it);
     }

@@ -20,9 +20,10 @@ struct BatchResult {
 };
 
 // Runs every input through extract_record on `jobs` threads (1: on the calling thread). `deliver` is
-// called on the calling thread, once per input, in input order; returning false stops the batch. At most
-// about 2 * jobs documents are held in memory at once, whatever the number of inputs.
-void run_batch(const std::vector<InputItem>& inputs, std::istream& stdin_stream, const RuleSet& rules,
+// called on the calling thread, once per input, in input order; returning false stops the batch. Inputs
+// are listed as they are taken, and at most about 2 * jobs documents are held in memory at once,
+// whatever the number of inputs.
+void run_batch(InputLister& inputs, std::istream& stdin_stream, const RuleSet& rules,
                const ExtractOptions& options, unsigned jobs, std::size_t max_bytes,
                const std::function<bool(BatchResult&&)>& deliver);
 

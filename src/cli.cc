@@ -182,8 +182,10 @@ ExitStatus run_extract(ArgReader& args, std::istream& in, std::ostream& out, std
   }
   RecordWriter& writer = *opened.value();
 
-  std::vector<InputItem> inputs = expand_inputs(paths, globs);
-  RunReport report(err, inputs.size(), !quiet && &err == &std::cerr && isatty(STDERR_FILENO));
+  // Inputs are listed as they are processed; only a progress line needs their number first.
+  InputLister inputs(paths, globs);
+  bool live = !quiet && &err == &std::cerr && isatty(STDERR_FILENO);
+  RunReport report(err, live ? count_inputs(paths, globs) : 0, live);
   ExitStatus status = ExitStatus::kOk;
   bool output_ok = true;
   run_batch(inputs, in, rules, options, jobs, max_bytes, [&](BatchResult&& r) {

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <sstream>
 
 namespace thidua {
@@ -29,74 +30,132 @@ bool selected(const fs::path& file, const fs::path& root, const std::vector<std:
   return false;
 }
 
-void expand_directory(const fs::path& root, const fs::path& dir, const std::vector<std::string>& globs,
-                      std::vector<InputItem>& out, std::size_t depth) {
+// One directory being listed: its entries, sorted, and how far the listing has got.
+struct Frame {
+  fs::path root;  // the directory given on the command line
+  std::vector<fs::directory_entry> entries;
+  std::size_t next = 0;
+  std::size_t depth = 0;
+};
+
+}  // namespace
+
+struct InputLister::State {
+  std::vector<std::string> paths;
+  std::vector<std::string> globs;
+  std::size_t next_path = 0;
+  std::vector<Frame> stack;     // directories being listed, innermost last
+  std::size_t found_below = 0;  // inputs found below the current command-line directory
+  std::string current_dir;      // that directory, for "no_inputs"
+};
+
+InputLister::InputLister(std::vector<std::string> paths, std::vector<std::string> globs)
+    : state_(std::make_unique<State>()) {
+  if (paths.empty()) paths.push_back("-");
+  if (globs.empty()) globs = {"*.txt", "*.html", "*.htm"};
+  state_->paths = std::move(paths);
+  state_->globs = std::move(globs);
+}
+
+InputLister::~InputLister() = default;
+InputLister::InputLister(InputLister&&) noexcept = default;
+
+namespace {
+
+// Opens a directory for listing; an error comes back as the item to report.
+std::optional<InputItem> push_directory(std::vector<Frame>& stack, const fs::path& root, const fs::path& dir,
+                                        std::size_t depth) {
   // Symbolic links to directories are not followed, so a link loop cannot recurse forever; the depth
   // bound covers pathological trees all the same.
   constexpr std::size_t kMaxDepth = 64;
-  if (depth > kMaxDepth) {
-    out.push_back({dir.string(), Status{"too_deep", "directory nesting deeper than 64 levels"}});
-    return;
-  }
+  if (depth > kMaxDepth)
+    return InputItem{dir.string(), Status{"too_deep", "directory nesting deeper than 64 levels"}};
   std::error_code ec;
-  std::vector<fs::directory_entry> entries;
+  Frame f{root, {}, 0, depth};
   fs::directory_iterator it(dir, ec), end;
-  if (ec) {
-    out.push_back({dir.string(), fs_error("unreadable_directory", "cannot list directory", ec)});
-    return;
-  }
-  for (; it != end; it.increment(ec)) {
-    if (ec) break;
-    entries.push_back(*it);
-  }
-  if (ec) {
-    out.push_back({dir.string(), fs_error("unreadable_directory", "cannot list directory", ec)});
-    return;
-  }
-  std::sort(entries.begin(), entries.end(),
-            [](const fs::directory_entry& a, const fs::directory_entry& b) { return a.path() < b.path(); });
-  for (const auto& e : entries) {
-    std::error_code sec;
-    if (e.is_directory(sec) && !e.is_symlink(sec)) {
-      expand_directory(root, e.path(), globs, out, depth + 1);
-    } else if (selected(e.path(), root, globs)) {
-      out.push_back({e.path().string(), std::nullopt});
-    }
-  }
+  for (; !ec && it != end; it.increment(ec)) f.entries.push_back(*it);
+  if (ec) return InputItem{dir.string(), fs_error("unreadable_directory", "cannot list directory", ec)};
+  std::sort(f.entries.begin(), f.entries.end(),
+            [](const fs::directory_entry& x, const fs::directory_entry& y) { return x.path() < y.path(); });
+  stack.push_back(std::move(f));
+  return std::nullopt;
 }
 
 }  // namespace
 
-std::vector<InputItem> expand_inputs(const std::vector<std::string>& paths,
-                                     const std::vector<std::string>& globs_given) {
-  const std::vector<std::string> globs =
-      globs_given.empty() ? std::vector<std::string>{"*.txt", "*.html", "*.htm"} : globs_given;
-  std::vector<InputItem> out;
-  if (paths.empty()) {
-    out.push_back({"-", std::nullopt});
-    return out;
-  }
-  for (const auto& p : paths) {
+bool InputLister::next(InputItem& item) {
+  State& st = *state_;
+  while (true) {
+    // Within directories: the next selected file, depth first, in sorted order.
+    while (!st.stack.empty()) {
+      Frame& f = st.stack.back();
+      if (f.next >= f.entries.size()) {
+        st.stack.pop_back();
+        if (st.stack.empty() && st.found_below == 0) {
+          item = {st.current_dir, Status{"no_inputs", "directory holds no file that matches the globs"}};
+          return true;
+        }
+        continue;
+      }
+      fs::directory_entry e = f.entries[f.next++];
+      fs::path root = f.root;
+      std::size_t depth = f.depth;
+      std::error_code sec;
+      if (e.is_directory(sec) && !e.is_symlink(sec)) {
+        if (auto err = push_directory(st.stack, root, e.path(), depth + 1)) {
+          ++st.found_below;
+          item = *err;
+          return true;
+        }
+      } else if (selected(e.path(), root, st.globs)) {
+        ++st.found_below;
+        item = {e.path().string(), std::nullopt};
+        return true;
+      }
+    }
+    // The next command-line path.
+    if (st.next_path >= st.paths.size()) return false;
+    const std::string p = st.paths[st.next_path++];
     if (p == "-") {
-      out.push_back({p, std::nullopt});
-      continue;
+      item = {p, std::nullopt};
+      return true;
     }
     std::error_code ec;
-    fs::file_status st = fs::status(p, ec);
+    fs::file_status status = fs::status(p, ec);
     if (ec && ec != std::errc::no_such_file_or_directory) {
-      out.push_back({p, Status{"unreadable", ec.message()}});  // a symbolic link loop, a permission
-    } else if (ec || !fs::exists(st)) {
-      out.push_back({p, Status{"not_found", "no such file or directory"}});
-    } else if (fs::is_directory(st)) {
-      std::size_t before = out.size();
-      expand_directory(p, p, globs, out, 0);
-      if (out.size() == before)
-        out.push_back({p, Status{"no_inputs", "directory holds no file that matches the globs"}});
-    } else {
-      out.push_back({p, std::nullopt});
+      item = {p, Status{"unreadable", ec.message()}};  // a symbolic link loop, a permission
+      return true;
+    }
+    if (ec || !fs::exists(status)) {
+      item = {p, Status{"not_found", "no such file or directory"}};
+      return true;
+    }
+    if (!fs::is_directory(status)) {
+      item = {p, std::nullopt};
+      return true;
+    }
+    st.current_dir = p;
+    st.found_below = 0;
+    if (auto err = push_directory(st.stack, p, p, 0)) {
+      item = *err;
+      return true;
     }
   }
+}
+
+std::vector<InputItem> expand_inputs(const std::vector<std::string>& paths,
+                                     const std::vector<std::string>& globs) {
+  InputLister lister(paths, globs);
+  std::vector<InputItem> out;
+  for (InputItem item; lister.next(item);) out.push_back(item);
   return out;
+}
+
+std::size_t count_inputs(const std::vector<std::string>& paths, const std::vector<std::string>& globs) {
+  InputLister lister(paths, globs);
+  std::size_t n = 0;
+  for (InputItem item; lister.next(item);) ++n;
+  return n;
 }
 
 namespace {

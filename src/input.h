@@ -2,6 +2,7 @@
 #pragma once
 
 #include <istream>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,6 +27,25 @@ std::vector<InputItem> expand_inputs(const std::vector<std::string>& paths,
 // ICU and the offset maps keep several copies of a document in memory.
 inline constexpr std::size_t kDefaultMaxBytes = std::size_t{64} << 20;
 inline constexpr std::size_t kMaxMaxBytes = std::size_t{512} << 20;
+
+// The same inputs, listed as they are needed: memory holds one directory listing per level being
+// walked, not the list of every file. Not thread-safe; callers lock.
+class InputLister {
+ public:
+  explicit InputLister(std::vector<std::string> paths, std::vector<std::string> globs = {});
+  ~InputLister();
+  InputLister(InputLister&&) noexcept;
+  // The next input, in order; false when there are no more.
+  bool next(InputItem& item);
+
+  struct State;
+
+ private:
+  std::unique_ptr<State> state_;
+};
+
+// How many inputs there are (for a progress line), without keeping them.
+std::size_t count_inputs(const std::vector<std::string>& paths, const std::vector<std::string>& globs = {});
 
 // The whole content of one input, if it is no larger than `max_bytes`. `stdin_stream` is read for "-".
 Result<std::string> read_input(const InputItem& item, std::istream& stdin_stream,
