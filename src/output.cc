@@ -43,23 +43,11 @@ class Sink {
 
 std::string io_error(const std::string& what) { return what + ": " + std::strerror(errno); }
 
-class JsonlWriter : public RecordWriter {
- public:
-  JsonlWriter(std::unique_ptr<Sink> sink, bool explain) : sink_(std::move(sink)), explain_(explain) {}
-  bool write(const Record& r) override { return line(record_to_json_line(r, explain_)); }
-  bool write_error(const std::string& path, const Status& e) override {
-    return line(error_to_json_line(e, path));
-  }
-  bool finish() override {
-    sink_->stream().flush();
-    return check();
-  }
-
- private:
-  bool line(const std::string& s) {
-    sink_->stream() << s << '\n';
-    return check();
-  }
+// Writers to one stream: the sink, and the check that it still takes bytes.
+class StreamWriter : public RecordWriter {
+ protected:
+  StreamWriter(std::unique_ptr<Sink> sink, bool explain) : sink_(std::move(sink)), explain_(explain) {}
+  std::ostream& out() { return sink_->stream(); }
   bool check() {
     if (sink_->good()) return true;
     error_ = io_error("cannot write output");
@@ -69,40 +57,51 @@ class JsonlWriter : public RecordWriter {
   bool explain_;
 };
 
-// One pretty-printed array, written as records arrive (a record is indented as one element).
-class JsonArrayWriter : public RecordWriter {
+class JsonlWriter : public StreamWriter {
  public:
-  JsonArrayWriter(std::unique_ptr<Sink> sink, bool explain) : sink_(std::move(sink)), explain_(explain) {
-    sink_->stream() << "[";
+  JsonlWriter(std::unique_ptr<Sink> sink, bool explain) : StreamWriter(std::move(sink), explain) {}
+  bool write(const Record& r) override { return line(record_to_json_line(r, explain_)); }
+  bool write_error(const std::string& path, const Status& e) override {
+    return line(error_to_json_line(e, path));
+  }
+  bool finish() override {
+    out().flush();
+    return check();
+  }
+
+ private:
+  bool line(const std::string& s) {
+    out() << s << '\n';
+    return check();
+  }
+};
+
+// One pretty-printed array, written as records arrive (a record is indented as one element).
+class JsonArrayWriter : public StreamWriter {
+ public:
+  JsonArrayWriter(std::unique_ptr<Sink> sink, bool explain) : StreamWriter(std::move(sink), explain) {
+    out() << "[";
   }
   bool write(const Record& r) override { return element(record_to_pretty_json(r, explain_)); }
   bool write_error(const std::string& path, const Status& e) override {
     return element(error_to_pretty_json(e, path));
   }
   bool finish() override {
-    sink_->stream() << (first_ ? "]\n" : "\n]\n");
-    sink_->stream().flush();
+    out() << (first_ ? "]\n" : "\n]\n");
+    out().flush();
     return check();
   }
 
  private:
   bool element(const std::string& pretty) {
-    std::ostream& o = sink_->stream();
-    o << (first_ ? "\n  " : ",\n  ");
+    out() << (first_ ? "\n  " : ",\n  ");
     first_ = false;
     for (char ch : pretty) {
-      o << ch;
-      if (ch == '\n') o << "  ";
+      out() << ch;
+      if (ch == '\n') out() << "  ";
     }
     return check();
   }
-  bool check() {
-    if (sink_->good()) return true;
-    error_ = io_error("cannot write output");
-    return false;
-  }
-  std::unique_ptr<Sink> sink_;
-  bool explain_;
   bool first_ = true;
 };
 
