@@ -39,9 +39,9 @@ usage:
   thidua --help | --version
 
 extract     one record per input document, in input order (JSON Lines on standard output by
-            default). PATH is a file, a directory (searched recursively for *.txt, or for the
-            --glob patterns, in sorted order) or "-" for standard input (also the default when no
-            PATH is given). An input that cannot be read gives an error line (a row with its error
+            default). PATH is a file, a directory (searched recursively for *.txt, *.html and
+            *.htm, or for the --glob patterns, in sorted order) or "-" for standard input (the
+            default when no PATH is given). An input that cannot be read gives an error line (a row with its error
             in CSV/XLSX) instead of a record, and a message on standard error: nothing is skipped.
             A summary goes to standard error at the end; a progress line too, on a terminal.
 normalize   print the text rules match on (NFC, white space folded, entities decoded, tone marks
@@ -59,7 +59,7 @@ options:
                     decisions, documents_referenced
   --excel           CSV with a UTF-8 byte-order mark: Excel then reads Vietnamese correctly
   -j, --jobs N      documents processed in parallel (default: all cores); output order stays
-  --glob PATTERN    which files a directory contributes (default *.txt); may be repeated
+  --glob PATTERN    which files a directory contributes (default *.txt *.html *.htm); repeatable
   -q, --quiet       no progress line, no summary
   --max-bytes SIZE  refuse inputs larger than SIZE (default 64M, at most 512M; K, M, G suffixes)
   --encoding NAME   input encoding: auto (default), utf-8, utf-16le, utf-16be, windows-1258
