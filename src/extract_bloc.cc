@@ -451,15 +451,12 @@ void extract_bloc(Context& c, Record& r) {
       std::optional<std::string> first_sentence_hit;
       ByteRange first = c.sentences.empty() ? c.article : c.sentence_of(c.body_start);
       const Gazetteer* g = c.rules.gazetteer("provinces");
-      for (std::size_t i = c.t.find("tỉnh ", c.body_start);
-           g && i != std::string_view::npos && i < c.article.end; i = c.t.find("tỉnh ", i + 1)) {
-        std::size_t p = i + std::string_view("tỉnh ").size();
-        if (std::size_t len = c.provinces.match_at(c.t, p)) {
-          auto std_name = g->standard_of(c.t.substr(p, len));
-          if (!std_name) continue;
-          if (++seen[*std_name] >= 2 && !first_sentence_hit) first_sentence_hit = std_name;
-          if (i >= first.begin && i < first.end && !first_sentence_hit) first_sentence_hit = std_name;
-        }
+      for (const auto& m : c.find("bloc.province_mention", {c.body_start, c.article.end})) {
+        auto std_name = g ? g->standard_of(c.slice(*m.group("name"))) : std::nullopt;
+        if (!std_name || first_sentence_hit) continue;
+        bool territory = m.group("territory").has_value();
+        bool in_lead = m.span.begin >= first.begin && m.span.begin < first.end;
+        if (++seen[*std_name] >= 2 || territory || in_lead) first_sentence_hit = std_name;
       }
       if (first_sentence_hit) r.bloc.province = first_sentence_hit;
     }
