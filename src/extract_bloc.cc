@@ -390,8 +390,7 @@ void extract_bloc(Context& c, Record& r) {
   for (const auto& rw : role_words) {
     if (std::any_of(covered.begin(), covered.end(),
                     [&](ByteRange x) { return rw.span.begin < x.end && x.begin < rw.span.end; }))
-      continue;  // "Phó Trưởng khối": the deputy reading already took it
-    // the deputy rule starts earlier and so comes first; keep the longest reading
+      continue;  // "Phó Trưởng khối": the deputy reading, which starts earlier, already took it
     covered.push_back(rw.span);
     ByteRange sentence = c.sentence_of(rw.span.begin);
     bool handed_on = std::any_of(not_held.begin(), not_held.end(), [&](const RuleMatch& n) {
