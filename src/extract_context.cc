@@ -5,8 +5,22 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cstdio>
 
 namespace thidua::extract {
+
+std::string two_digits(std::string_view figures) {
+  int v = 0;
+  for (char ch : figures)
+    if (ch >= '0' && ch <= '9') v = v * 10 + (ch - '0');
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "%02d", v % 100);
+  return buf;
+}
+
+std::string iso_date(std::string_view year, std::string_view month, std::string_view day) {
+  return std::string(year) + "-" + two_digits(month) + "-" + two_digits(day);
+}
 
 std::string fold(std::string_view s) {
   icu::UnicodeString u =

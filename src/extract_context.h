@@ -28,6 +28,11 @@ class PhraseList {
   const std::vector<std::string>* folded_ = nullptr;
 };
 
+// "7" -> "07", "007" -> "07": a day or month in figures, as two digits.
+std::string two_digits(std::string_view figures);
+// YYYY-MM-DD from a date's parts as written ("2018", "1", "22" -> "2018-01-22").
+std::string iso_date(std::string_view year, std::string_view month, std::string_view day);
+
 // Case folding of text already in match form.
 std::string fold(std::string_view s);
 bool is_word_char(std::string_view text, std::size_t pos);  // letter or digit starts at pos

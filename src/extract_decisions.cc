@@ -166,11 +166,6 @@ std::string capitalize_first(std::string s) {
   return s;
 }
 
-std::string iso(std::string_view y, std::string_view m, std::string_view d) {
-  auto two = [](std::string_view s) { return s.size() == 1 ? "0" + std::string(s) : std::string(s); };
-  return std::string(y) + "-" + two(m) + "-" + two(d);
-}
-
 }  // namespace
 
 void extract_documents(Context& c, Record& r) {
@@ -182,7 +177,7 @@ void extract_documents(Context& c, Record& r) {
     d.kind = capitalize_first(c.value(*m.group("kind")));
     d.number = c.value(*m.group("number"));
     if (m.group("year"))
-      d.date = iso(c.slice(*m.group("year")), c.slice(*m.group("month")), c.slice(*m.group("day")));
+      d.date = iso_date(c.slice(*m.group("year")), c.slice(*m.group("month")), c.slice(*m.group("day")));
     if (auto issuer = m.group("issuer")) {
       ByteRange is = *issuer;
       for (const auto& cut : kIssuerCuts) {

@@ -6,11 +6,6 @@
 namespace thidua::extract {
 namespace {
 
-std::string iso_date(std::string_view y, std::string_view m, std::string_view d) {
-  auto two = [](std::string_view s) { return s.size() == 1 ? "0" + std::string(s) : std::string(s); };
-  return std::string(y) + "-" + two(m) + "-" + two(d);
-}
-
 // A short closing line that names an author or a source: "Thanh Thủy", "T.VĂN", "Theo Phòng Tổ chức
 // cán bộ", "Tác giả ảnh: Nguyễn Kim Tuân". Captions and headings are not bylines.
 bool looks_like_byline(const Context& c, ByteRange l) {

@@ -7,12 +7,6 @@
 namespace thidua::extract {
 namespace {
 
-std::string two_digits(std::string_view s) {
-  std::string v(s);
-  while (v.size() > 1 && v[0] == '0' && v.size() > 2) v.erase(0, 1);
-  return v.size() == 1 ? "0" + v : v;
-}
-
 int to_int(std::string_view s) {
   int v = 0;
   for (char ch : s)
@@ -55,15 +49,12 @@ bool in_span_of_dates(const Context& c, const RuleMatch& m) {
          before.find("- ") == before.size() - 2 || before.find("– ") == before.size() - 4;
 }
 
-struct DateChoice {
-  RuleMatch match;
-  bool prefixed;  // "chiều", "ngày", "(" before it: written as the day of an event
-};
-
-std::optional<DateChoice> choose_meeting_date(const Context& c) {
+// The meeting's date: the first date in the body written as the day of an event ("chiều", "ngày" or
+// "(" before it), else the first full date with a year.
+std::optional<RuleMatch> choose_meeting_date(const Context& c) {
   std::vector<RuleMatch> docs = c.find("document");
   std::vector<RuleMatch> dates = c.find("date", {c.body_start, c.article.end});
-  std::optional<DateChoice> fallback;
+  std::optional<RuleMatch> fallback;
   std::size_t covered = 0;
   for (const auto& m : dates) {
     auto day = m.group("day");
@@ -80,8 +71,8 @@ std::optional<DateChoice> choose_meeting_date(const Context& c) {
     bool prefixed = m.group("tod") || before.find("gày") != std::string_view::npos ||
                     before.find('(') != std::string_view::npos;
     if (!prefixed && !m.group("year")) continue;  // "6/6 đơn vị": a bare fraction is no date
-    if (prefixed) return DateChoice{m, true};
-    if (!fallback) fallback = DateChoice{m, false};
+    if (prefixed) return m;
+    if (!fallback) fallback = m;
   }
   return fallback;
 }
@@ -196,11 +187,11 @@ void extract_meeting(Context& c, Record& r) {
     return;
   }
 
-  std::optional<DateChoice> date = choose_meeting_date(c);
+  std::optional<RuleMatch> date = choose_meeting_date(c);
   std::optional<std::string> meeting_year;
   std::optional<ByteRange> date_sentence;
   if (date) {
-    const RuleMatch& m = date->match;
+    const RuleMatch& m = *date;
     std::string day = two_digits(c.slice(*m.group("day"))), month = *month_of(c, m);
     std::optional<std::string> year;
     if (m.group("year")) {
