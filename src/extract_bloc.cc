@@ -387,6 +387,7 @@ void extract_bloc(Context& c, Record& r) {
   auto role_words = c.find("member.role");
   auto not_held = c.find("member.role_not_held");
   std::vector<ByteRange> covered;
+  std::vector<std::string> keys;  // each member's name, folded once
   for (const auto& rw : role_words) {
     if (std::any_of(covered.begin(), covered.end(),
                     [&](ByteRange x) { return rw.span.begin < x.end && x.begin < rw.span.end; }))
@@ -401,9 +402,11 @@ void extract_bloc(Context& c, Record& r) {
     const std::string& role = rw.rule->value;
     std::optional<std::size_t> best;
     std::size_t best_distance = 0;
+    while (keys.size() < r.bloc.members.size())
+      keys.push_back(fold(match_form(r.bloc.members[keys.size()].name)));
+    const std::string region = fold(c.slice(sentence));
     for (std::size_t k = 0; k < r.bloc.members.size(); ++k) {
-      std::string key = fold(match_form(r.bloc.members[k].name));
-      std::string region = fold(c.slice(sentence));
+      const std::string& key = keys[k];
       for (std::size_t at = region.find(key); at != std::string::npos; at = region.find(key, at + 1)) {
         std::size_t pos = sentence.begin + at;  // folding keeps byte lengths for Vietnamese text
         if (c.in_title(pos)) continue;
