@@ -384,8 +384,8 @@ void extract_bloc(Context& c, Record& r) {
 
   // --- roles stated in sentences: the member named nearest before the role word (or just after it)
   const bool listed = !r.bloc.members.empty();
-  auto role_words = c.find("member.role");
-  auto not_held = c.find("member.role_not_held");
+  const auto& role_words = c.find("member.role");
+  const auto& not_held = c.find("member.role_not_held");
   std::vector<ByteRange> covered;
   std::vector<std::string> keys;  // each member's name, folded once
   for (const auto& rw : role_words) {

@@ -271,6 +271,13 @@ Context::Context(const NormalizedText& text_, const RuleSet& rules_)
   }
 }
 
+const std::vector<RuleMatch>& Context::find(std::string_view field) const {
+  auto it = article_matches.find(field);
+  if (it == article_matches.end())
+    it = article_matches.emplace(std::string(field), matcher.find(field, article)).first;
+  return it->second;
+}
+
 std::string Context::value(ByteRange r) const {
   std::string_view d = text.display_text(r);
   std::string out;

@@ -2,6 +2,7 @@
 // range of the match text into a value and an `at` span. Internal to the extractors.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -54,7 +55,8 @@ struct Context {
   std::vector<ByteRange> lines;      // every line, without its '\n'
   std::vector<ByteRange> sentences;  // of the article, in order
   ByteRange article;                 // the article: site chrome at the end cut off
-  std::vector<bool> chrome_line;     // by line index
+  mutable std::map<std::string, std::vector<RuleMatch>, std::less<>> article_matches;  // find(field)
+  std::vector<bool> chrome_line;                                                       // by line index
   std::optional<std::size_t> title_line, title_line2, published_line;
   std::size_t body_start = 0;  // where the first body sentence starts
   bool footer_found = false;
@@ -63,7 +65,9 @@ struct Context {
   // Word lists from the rules' gazetteers.
   PhraseList titles, units, name_stops, ranks, honorifics, provinces;
 
-  std::vector<RuleMatch> find(std::string_view field) const { return matcher.find(field, article); }
+  // Matches of a field over the whole article, searched once per document and kept: several
+  // extractors ask for the same field (dates, documents).
+  const std::vector<RuleMatch>& find(std::string_view field) const;
   std::vector<RuleMatch> find(std::string_view field, ByteRange range) const {
     return matcher.find(field, range);
   }

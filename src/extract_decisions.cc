@@ -44,7 +44,7 @@ ByteRange trim_joiners(const Context& c, ByteRange r) {
 
 void extract_decisions(Context& c, Record& r) {
   if (!r.meeting.type) return;  // not a meeting: nothing was decided
-  const auto negated = c.find("decision.not");
+  const auto& negated = c.find("decision.not");
   // A page cut off mid-sentence: its last clause is not whole. What stands before its last comma still
   // is, if it says enough ("yêu cầu Công an các tỉnh thường xuyên tổ chức ..., triển khai các biện pháp
   // ngh").

@@ -52,13 +52,14 @@ bool in_span_of_dates(const Context& c, const RuleMatch& m) {
 // The meeting's date: the first date in the body written as the day of an event ("chiều", "ngày" or
 // "(" before it), else the first full date with a year.
 std::optional<RuleMatch> choose_meeting_date(const Context& c) {
-  std::vector<RuleMatch> docs = c.find("document");
-  std::vector<RuleMatch> dates = c.find("date", {c.body_start, c.article.end});
+  const std::vector<RuleMatch>& docs = c.find("document");
+  const std::vector<RuleMatch>& dates = c.find("date");
   std::optional<RuleMatch> fallback;
   std::size_t covered = 0;
   for (const auto& m : dates) {
     auto day = m.group("day");
-    if (!day || day->begin < covered) continue;  // a lower-priority reading of a date already seen
+    if (!day || day->begin < c.body_start) continue;
+    if (day->begin < covered) continue;  // a lower-priority reading of a date already seen
     covered = date_end(m);
     if (!month_of(c, m)) continue;
     std::size_t li = c.line_index(day->begin);
@@ -210,7 +211,7 @@ void extract_meeting(Context& c, Record& r) {
   }
 
   // Type: the headline first, then the sentence that reports the meeting, then the whole article.
-  std::vector<RuleMatch> types = c.find("meeting.type");
+  const std::vector<RuleMatch>& types = c.find("meeting.type");
   const RuleMatch* type = nullptr;
   ByteRange region = c.article;
   std::vector<ByteRange> regions;

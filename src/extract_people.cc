@@ -83,7 +83,7 @@ Trigger trigger_of(const RuleMatch& m) {
 
 void extract_people(Context& c, Record& r) {
   // Mentions: introduced ones win over merely titled ones where they overlap.
-  std::vector<RuleMatch> found = c.find("person");
+  const std::vector<RuleMatch>& found = c.find("person");
   std::vector<PersonMention> mentions;
   for (std::size_t k = 0; k < found.size(); ++k) {
     const RuleMatch& m = found[k];
