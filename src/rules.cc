@@ -1,7 +1,7 @@
 #include "rules.h"
 
+#include <re2/filtered_re2.h>
 #include <re2/re2.h>
-#include <re2/set.h>
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "builtin_rules.h"
+#include "literal_matcher.h"
 #include "normalize.h"
 
 namespace thidua {
@@ -21,12 +22,16 @@ namespace {
 
 // The one place RE2 options are set: UTF-8, leftmost-first, a memory bound per pattern, no logging
 // (errors are reported with file and line instead).
-std::unique_ptr<RE2> compile_pattern(const std::string& pattern) {
+RE2::Options pattern_options() {
   RE2::Options options;
   options.set_encoding(RE2::Options::EncodingUTF8);
   options.set_log_errors(false);
   options.set_max_mem(32 << 20);
-  return std::make_unique<RE2>(pattern, options);
+  return options;
+}
+
+std::unique_ptr<RE2> compile_pattern(const std::string& pattern) {
+  return std::make_unique<RE2>(pattern, pattern_options());
 }
 
 std::string trim(std::string_view s) {
@@ -63,7 +68,10 @@ struct ListRef {
 struct RuleSet::Impl {
   std::vector<Rule> rules;
   std::vector<std::unique_ptr<RE2>> compiled;  // parallel to rules
-  std::unique_ptr<RE2::Set> set;
+  // The pass that skips rules which cannot fire: FilteredRE2 gives, for each rule, a formula over
+  // literal atoms that every match contains; `atoms` finds the atoms present in a text in one pass.
+  std::unique_ptr<re2::FilteredRE2> filter;
+  std::unique_ptr<LiteralMatcher> atoms;
   std::map<std::string, Gazetteer, std::less<>> gazetteers;
 };
 
@@ -189,9 +197,6 @@ class RuleSetLoader {
       }
       std::string expanded;
       if (!expand(rule.pattern, impl, expanded, rule, 0)) continue;
-      std::string loose;
-      expand(rule.pattern, impl, loose, rule, 0, true);
-      rule.prefilter = pattern_form(loose);
       rule.expanded = pattern_form(expanded);
       rule.leading_edge = rule.pattern.rfind("{NB}", 0) == 0;
       rule.trailing_edge =
@@ -215,7 +220,7 @@ class RuleSetLoader {
       impl.rules.push_back(std::move(rule));
       impl.compiled.push_back(std::move(re));
     }
-    if (errors_.empty()) build_set(impl);
+    if (errors_.empty()) build_filter(impl);
     return set;
   }
 
@@ -310,11 +315,8 @@ class RuleSetLoader {
   }
 
   // Substitutes {NAME} (a define) and {@name} (a list); {2} and {1,3} stay repetition counts.
-  // `prefilter`: the pattern's loose form for the RE2::Set pass. It must match wherever the rule does
-  // (so that no rule that can fire is skipped) and be cheap to run: word edges are left out and lists
-  // stand for any run of text on a line.
   bool expand(const std::string& pattern, const RuleSet::Impl& impl, std::string& out, const Rule& rule,
-              int depth, bool prefilter = false) {
+              int depth) {
     if (depth > 16) {
       error(rule.file, rule.line, rule.name, "sub-patterns nest too deep (a define refers to itself?)");
       return false;
@@ -346,11 +348,6 @@ class RuleSetLoader {
         out += c;
         continue;
       }
-      if (prefilter && (is_list || name == "NB" || name == "NA")) {
-        if (is_list) out += "[^\\n]+";
-        i = close;
-        continue;
-      }
       if (is_list) {
         auto g = impl.gazetteers.find(name);
         if (g == impl.gazetteers.end()) {
@@ -372,7 +369,7 @@ class RuleSetLoader {
           return false;
         }
         out += "(?:";
-        if (!expand(d->second.body, impl, out, rule, depth + 1, prefilter)) return false;
+        if (!expand(d->second.body, impl, out, rule, depth + 1)) return false;
         out += ")";
       }
       i = close;
@@ -380,21 +377,23 @@ class RuleSetLoader {
     return true;
   }
 
-  void build_set(RuleSet::Impl& impl) {
-    RE2::Options options;
-    options.set_encoding(RE2::Options::EncodingUTF8);
-    options.set_log_errors(false);
-    options.set_max_mem(256 << 20);
-    impl.set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+  // Atoms shorter than three bytes ("ở" is three) would be found in nearly every text; FilteredRE2
+  // treats a rule whose atoms are all shorter as one that may always fire.
+  static constexpr int kMinAtomBytes = 3;
+
+  void build_filter(RuleSet::Impl& impl) {
+    impl.filter = std::make_unique<re2::FilteredRE2>(kMinAtomBytes);
     for (const auto& rule : impl.rules) {
-      std::string err;
-      if (impl.set->Add(rule.prefilter, &err) < 0)
-        error(rule.file, rule.line, rule.name, "cannot join the rule set: " + err);
+      int id = -1;
+      if (impl.filter->Add(rule.expanded, pattern_options(), &id) != RE2::NoError ||
+          static_cast<std::size_t>(id) != static_cast<std::size_t>(&rule - impl.rules.data())) {
+        impl.filter.reset();  // cannot happen for a pattern that compiled; then every rule runs
+        return;
+      }
     }
-    if (!impl.set->Compile()) {
-      error("", 0, "", "the rules together exceed the RE2 memory bound");
-      impl.set.reset();
-    }
+    std::vector<std::string> atoms;
+    if (!impl.rules.empty()) impl.filter->Compile(&atoms);
+    impl.atoms = std::make_unique<LiteralMatcher>(atoms);
   }
 
   const std::map<std::string, std::string>& files_;
@@ -531,17 +530,12 @@ DocumentMatcher::DocumentMatcher(const RuleSet& rules, std::string_view text) : 
 }
 
 std::vector<bool> RuleSet::rules_matching(std::string_view text) const {
-  std::vector<bool> hit(impl_->rules.size(), impl_->set == nullptr);
-  if (!impl_->set) return hit;
-  std::vector<int> ids;
-  RE2::Set::ErrorInfo error{};
-  if (!impl_->set->Match(re2::StringPiece(text.data(), text.size()), &ids, &error) &&
-      error.kind != RE2::Set::kNoError) {
-    // The DFA ran out of memory on this text: every rule may fire, as without the pass.
-    return std::vector<bool>(impl_->rules.size(), true);
-  }
-  for (int id : ids) hit[static_cast<std::size_t>(id)] = true;
-  return hit;
+  std::vector<bool> may_fire(impl_->rules.size(), impl_->filter == nullptr || impl_->rules.empty());
+  if (may_fire.empty() || may_fire[0]) return may_fire;
+  std::vector<int> potential;
+  impl_->filter->AllPotentials(impl_->atoms->find_all(text), &potential);
+  for (int id : potential) may_fire[static_cast<std::size_t>(id)] = true;
+  return may_fire;
 }
 
 std::vector<RuleMatch> DocumentMatcher::find(std::string_view field, ByteRange range) const {

@@ -40,7 +40,6 @@ struct Rule {
   bool leading_edge = false;   // starts with {NB}: the edge character is not part of the match
   bool trailing_edge = false;  // ends with {NA}
   std::string expanded;        // sub-patterns and lists substituted, in match form
-  std::string prefilter;       // a looser form that the RE2::Set pass runs (see rules.cc)
   std::string file;
   int line = 0;
   struct Example {
@@ -94,7 +93,8 @@ class RuleSet {
   const Rule* find(std::string_view name) const;
   const Gazetteer* gazetteer(std::string_view name) const;
 
-  // Which rules match somewhere in `text` (one RE2::Set pass), by index into rules().
+  // Which rules may match somewhere in `text`, by index into rules(): every rule that does match, and
+  // some that turn out not to (one pass for the literals that the patterns require, see rules.cc).
   std::vector<bool> rules_matching(std::string_view text) const;
 
   // Runs every rule's examples; returns one Status per failure.
@@ -113,8 +113,8 @@ class RuleSet {
   std::unique_ptr<Impl> impl_;
 };
 
-// One document's view of a rule set: a single RE2::Set pass finds which rules can fire anywhere in the
-// text; only those are run again with captures, per field.
+// One document's view of a rule set: a single pass over the text finds which rules may fire anywhere
+// in it; only those are searched, per field.
 class DocumentMatcher {
  public:
   DocumentMatcher(const RuleSet& rules, std::string_view text);

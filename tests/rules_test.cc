@@ -1,6 +1,10 @@
 #include "rules.h"
 
 #include <catch2/catch.hpp>
+#include <filesystem>
+
+#include "pipeline.h"
+#include "test_support.h"
 
 using namespace thidua;
 
@@ -82,4 +86,29 @@ TEST_CASE("rules see one spelling for both tone styles and use Unicode word edge
   DocumentMatcher doc(rules, "xin chào, hòa bình và hòa bình");
   CHECK(doc.find("f").size() == 2);
   CHECK(doc.find("other").empty());
+}
+
+TEST_CASE("the literal pass never skips a rule that matches, and does skip some", "[rules]") {
+  std::vector<Status> errors;
+  RuleSet rules = RuleSet::load_builtin(errors);
+  REQUIRE(errors.empty());
+  std::size_t documents = 0, skipped = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(test::source_path("corpus"))) {
+    if (entry.path().extension() != ".txt") continue;
+    auto text = load_text(test::read_file(entry.path().string()), Encoding::kAuto);
+    REQUIRE(text.ok());
+    const std::string& match = text.value().match();
+    std::vector<bool> may_fire = rules.rules_matching(match);
+    REQUIRE(may_fire.size() == rules.rules().size());
+    for (std::size_t i = 0; i < may_fire.size(); ++i) {
+      if (!may_fire[i]) {
+        ++skipped;
+        if (!rules.matches(rules.rules()[i], match).empty())
+          FAIL_CHECK(rules.rules()[i].name << " matches " << entry.path() << " but was skipped");
+      }
+    }
+    ++documents;
+  }
+  CHECK(documents >= 40);
+  CHECK(skipped > documents * 10);  // the pass earns its keep: most documents skip many rules
 }

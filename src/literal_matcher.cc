@@ -1,0 +1,110 @@
+#include "literal_matcher.h"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <deque>
+#include <limits>
+
+namespace thidua {
+
+LiteralMatcher::LiteralMatcher(const std::vector<std::string>& lowercase_literals)
+    : literal_count_(lowercase_literals.size()) {
+  // Bytes that no literal contains all lead back towards the root alike: one class for all of them.
+  for (const auto& literal : lowercase_literals)
+    for (char c : literal) {
+      auto& cls = byte_class_[static_cast<unsigned char>(c)];
+      if (cls == 0) cls = static_cast<std::uint8_t>(classes_++);
+    }
+  constexpr std::uint32_t kAbsent = std::numeric_limits<std::uint32_t>::max();
+  next_.assign(classes_, kAbsent);
+  outputs_.emplace_back();
+  // The trie.
+  for (std::size_t id = 0; id < lowercase_literals.size(); ++id) {
+    std::uint32_t state = 0;
+    for (char c : lowercase_literals[id]) {
+      std::size_t slot = state * classes_ + byte_class_[static_cast<unsigned char>(c)];
+      if (next_[slot] == kAbsent) {
+        next_[slot] = static_cast<std::uint32_t>(outputs_.size());
+        outputs_.emplace_back();
+        next_.resize(next_.size() + classes_, kAbsent);
+      }
+      state = next_[slot];
+    }
+    if (!lowercase_literals[id].empty()) outputs_[state].push_back(static_cast<int>(id));
+  }
+  // Failure links, breadth first, folded into a full transition table; each state also reports what
+  // its longest proper suffix state reports.
+  std::vector<std::uint32_t> fail(outputs_.size(), 0);
+  std::deque<std::uint32_t> queue;
+  for (std::size_t cls = 0; cls < classes_; ++cls) {
+    std::uint32_t& to = next_[cls];
+    if (to == kAbsent) {
+      to = 0;
+    } else {
+      fail[to] = 0;
+      queue.push_back(to);
+    }
+  }
+  while (!queue.empty()) {
+    std::uint32_t state = queue.front();
+    queue.pop_front();
+    auto& out = outputs_[state];
+    const auto& inherited = outputs_[fail[state]];
+    out.insert(out.end(), inherited.begin(), inherited.end());
+    for (std::size_t cls = 0; cls < classes_; ++cls) {
+      std::uint32_t& to = next_[state * classes_ + cls];
+      std::uint32_t via_fail = next_[fail[state] * classes_ + cls];
+      if (to == kAbsent) {
+        to = via_fail;
+      } else {
+        fail[to] = via_fail;
+        queue.push_back(to);
+      }
+    }
+  }
+  // The low bit of a transition says whether the state it leads to reports literals, so the scan
+  // looks at outputs only there.
+  for (auto& to : next_) to = (to << 1) | (outputs_[to].empty() ? 0U : 1U);
+}
+
+std::vector<int> LiteralMatcher::find_all(std::string_view text) const {
+  std::vector<bool> seen(literal_count_, false);
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
+  const auto length = static_cast<std::int32_t>(text.size());
+  std::uint32_t state = 0;
+  auto feed = [&](std::uint8_t byte) {
+    const std::uint32_t to = next_[state * classes_ + byte_class_[byte]];
+    state = to >> 1;
+    if (to & 1U)
+      for (int id : outputs_[state]) seen[static_cast<std::size_t>(id)] = true;
+  };
+  for (std::int32_t i = 0; i < length;) {
+    std::uint8_t b = bytes[i];
+    if (b < 0x80) {
+      if (b >= 'A' && b <= 'Z') b = static_cast<std::uint8_t>(b + ('a' - 'A'));
+      feed(b);
+      ++i;
+      continue;
+    }
+    const std::int32_t start = i;
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    const UChar32 lower = c < 0 ? c : u_tolower(c);
+    if (lower == c) {
+      for (std::int32_t k = start; k < i; ++k) feed(bytes[k]);
+      continue;
+    }
+    std::uint8_t buffer[U8_MAX_LENGTH];
+    std::int32_t n = 0;
+    U8_APPEND_UNSAFE(buffer, n, lower);  // `lower` is a scalar value: at most four bytes
+    for (std::int32_t k = 0; k < n; ++k) feed(buffer[k]);
+  }
+  std::vector<int> found;
+  for (std::size_t id = 0; id < literal_count_; ++id)
+    if (seen[id]) found.push_back(static_cast<int>(id));
+  return found;
+}
+
+}  // namespace thidua

@@ -1,0 +1,34 @@
+// Which of a fixed set of literal strings occur in a text, in one pass (Aho-Corasick over bytes).
+//
+// The rule set uses it to find the literal "atoms" RE2's FilteredRE2 derives from the patterns, so that
+// only rules whose atoms are present get searched. Matching ignores case: the literals are given in
+// lower case (as FilteredRE2 gives them) and the text is lowered code point by code point as it is read,
+// so no lowered copy of the text is made.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace thidua {
+
+class LiteralMatcher {
+ public:
+  explicit LiteralMatcher(const std::vector<std::string>& lowercase_literals);
+
+  // The index of every literal that occurs in `text` (ignoring case), each once, in ascending order.
+  std::vector<int> find_all(std::string_view text) const;
+
+  std::size_t state_count() const { return outputs_.size(); }
+
+ private:
+  std::size_t literal_count_ = 0;
+  std::array<std::uint8_t, 256> byte_class_{};  // bytes that occur in no literal share class 0
+  std::size_t classes_ = 1;
+  std::vector<std::uint32_t> next_;        // state * classes_ + class -> (next state << 1) | reports literals
+  std::vector<std::vector<int>> outputs_;  // per state: literals ending here (suffix links folded in)
+};
+
+}  // namespace thidua

@@ -1,0 +1,27 @@
+#include "literal_matcher.h"
+
+#include <catch2/catch.hpp>
+
+using namespace thidua;
+
+TEST_CASE("every literal that occurs is found once, overlapping ones too", "[literal_matcher]") {
+  // The classic Aho-Corasick set: "she" ends inside "hers", "he" is a suffix of "she".
+  LiteralMatcher m({"he", "she", "his", "hers"});
+  CHECK(m.find_all("ushers") == std::vector<int>{0, 1, 3});
+  CHECK(m.find_all("this, his, his") == std::vector<int>{2});
+  CHECK(m.find_all("").empty());
+  CHECK(m.find_all("nothing to see").empty());
+}
+
+TEST_CASE("literal matching ignores case, Vietnamese capitals included", "[literal_matcher]") {
+  LiteralMatcher m({"đồng chí", "khối thi đua", "ủy ban"});
+  CHECK(m.find_all("ĐỒNG CHÍ Nguyễn Văn A") == std::vector<int>{0});
+  CHECK(m.find_all("Khối Thi Đua số 5; Ủy ban nhân dân") == std::vector<int>{1, 2});
+  // A different tone (ồ vs ộ) or a missing one is another word, not a case variant.
+  CHECK(m.find_all("đông chí, ĐỘNG CHÍ").empty());
+}
+
+TEST_CASE("literal matching survives bytes that are not UTF-8", "[literal_matcher]") {
+  LiteralMatcher m({"khối"});
+  CHECK(m.find_all(std::string("\xff\xfe KHỐI \xc3", 11)) == std::vector<int>{0});
+}
