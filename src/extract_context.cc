@@ -76,6 +76,13 @@ std::size_t word_count(std::string_view text, ByteRange r) {
   return n;
 }
 
+ByteRange cut_at_first(std::string_view text, ByteRange r, std::string_view cut) {
+  if (r.begin >= r.end || r.begin >= text.size() || cut.empty()) return r;
+  const std::size_t at = text.substr(r.begin, r.end - r.begin + cut.size() - 1).find(cut);
+  if (at != std::string_view::npos) r.end = r.begin + at;
+  return r;
+}
+
 ByteRange trim(std::string_view text, ByteRange r, std::string_view also) {
   auto strip = [&](char c) {
     return c == ' ' || c == '\n' || c == '\t' || also.find(c) != std::string_view::npos;

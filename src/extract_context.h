@@ -43,6 +43,9 @@ bool starts_lower(std::string_view text, std::size_t pos);
 std::size_t word_count(std::string_view text, ByteRange r);
 // r without white space (and the characters in `also`) at its ends.
 ByteRange trim(std::string_view text, ByteRange r, std::string_view also = "");
+// r cut before the first `cut` that starts inside it (a cut may run past r's end), else r. Looks no
+// further than r: cutting a short value must not cost a scan of the whole text.
+ByteRange cut_at_first(std::string_view text, ByteRange r, std::string_view cut);
 
 struct Context {
   Context(const NormalizedText& text, const RuleSet& rules);

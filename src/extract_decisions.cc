@@ -180,10 +180,7 @@ void extract_documents(Context& c, Record& r) {
       d.date = iso_date(c.slice(*m.group("year")), c.slice(*m.group("month")), c.slice(*m.group("day")));
     if (auto issuer = m.group("issuer")) {
       ByteRange is = *issuer;
-      for (const auto& cut : kIssuerCuts) {
-        std::size_t at = c.t.find(cut, is.begin);
-        if (at != std::string_view::npos && at < is.end) is.end = at;
-      }
+      for (const auto& cut : kIssuerCuts) is = cut_at_first(c.t, is, cut);
       is = trim(c.t, is);
       if (is.size() > 0) d.issuer = c.value(is);
     }

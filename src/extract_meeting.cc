@@ -161,10 +161,7 @@ std::optional<ByteRange> location_in(const Context& c, ByteRange sentence) {
     if (head.rfind("hội nghị", 0) == 0 || head.rfind("cuộc họp", 0) == 0 || head.rfind("buổi", 0) == 0 ||
         head.rfind("lễ", 0) == 0 || head.rfind("đây", 0) == 0)
       continue;
-    for (const auto& cut : kCuts) {
-      std::size_t at = c.t.find(cut, place.begin);
-      if (at != std::string_view::npos && at < place.end) place.end = at;
-    }
+    for (const auto& cut : kCuts) place = cut_at_first(c.t, place, cut);
     place = trim(c.t, place, "-–");
     if (place.size() > 0 && word_count(c.t, place) <= 15) return place;
   }

@@ -44,10 +44,7 @@ void read_title(const Context& c, PersonMention& p) {
   if (!c.titles.match_at(t, i)) return;
   ByteRange clause = c.clause_of(i);
   std::size_t end = clause.end;
-  for (const auto& cut : title_cuts()) {
-    std::size_t at = t.find(cut, i);
-    if (at != std::string_view::npos && at < end) end = at;
-  }
+  for (const auto& cut : title_cuts()) end = cut_at_first(t, {i, end}, cut).end;
   // Commas: keep going into another title; stop before anything else (a unit becomes the organization).
   for (std::size_t k = i; k < end; ++k) {
     if (t[k] != ',') continue;
