@@ -7,7 +7,6 @@
 
 #include <array>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "utf8.h"
@@ -22,9 +21,9 @@ constexpr std::array<char32_t, 6> kToneMarks{0, 0x0300, 0x0301, 0x0309, 0x0303, 
 constexpr int kNoTone = 0;
 
 struct VowelInfo {
-  int base;  // index into kVowelBases
-  int tone;  // index into kToneMarks
-  bool upper;
+  int base = -1;  // index into kVowelBases
+  int tone = 0;   // index into kToneMarks
+  bool upper = false;
 };
 
 // Tables built once through ICU, so that they agree with ICU's NFC by construction.
@@ -34,9 +33,11 @@ class VowelTable {
     static const VowelTable table;
     return table;
   }
+  // Called for every character of every document: a direct table, not a hash lookup.
   const VowelInfo* find(char32_t c) const {
-    auto it = info_.find(c);
-    return it == info_.end() ? nullptr : &it->second;
+    if (c >= by_code_point_.size()) return nullptr;
+    const VowelInfo& v = by_code_point_[c];
+    return v.base >= 0 ? &v : nullptr;
   }
   char32_t compose(int base, int tone, bool upper) const {
     return composed_[static_cast<std::size_t>(base)][static_cast<std::size_t>(tone)][upper ? 1 : 0];
@@ -56,12 +57,13 @@ class VowelTable {
           icu::UnicodeString composed = U_SUCCESS(status) ? nfc->normalize(s, status) : s;
           char32_t c = static_cast<char32_t>(composed.char32At(0));
           composed_[b][t][static_cast<std::size_t>(upper)] = c;
-          info_[c] = VowelInfo{static_cast<int>(b), static_cast<int>(t), upper == 1};
+          if (c >= by_code_point_.size()) by_code_point_.resize(c + 1);
+          by_code_point_[c] = VowelInfo{static_cast<int>(b), static_cast<int>(t), upper == 1};
         }
       }
     }
   }
-  std::unordered_map<char32_t, VowelInfo> info_;
+  std::vector<VowelInfo> by_code_point_;  // up to the last toned vowel (U+1EF9); base -1: no vowel
   std::array<std::array<std::array<char32_t, 2>, 6>, 12> composed_{};
 };
 
@@ -147,14 +149,16 @@ std::string canonicalize_tones(std::string_view text, OffsetMap* map) {
   std::size_t copied = 0;  // bytes of `text` already emitted
 
   const auto flush_word = [&](int32_t word_end) {
-    int toned = -1, tones = 0;
+    int toned = -1, tones = 0, vowels = 0;
     for (std::size_t i = 0; i < word.size(); ++i) {
+      if (word[i].vowel >= 0) ++vowels;
       if (word[i].tone != kNoTone) {
         toned = static_cast<int>(i);
         ++tones;
       }
     }
-    int target = (!word_foreign && tones == 1) ? tone_position(word) : -1;
+    // With one vowel the tone has nowhere else to go: most words, and no need to parse the syllable.
+    int target = (!word_foreign && tones == 1 && vowels > 1) ? tone_position(word) : -1;
     if (target >= 0 && target != toned) {
       auto& from = word[static_cast<std::size_t>(toned)];
       auto& to = word[static_cast<std::size_t>(target)];
