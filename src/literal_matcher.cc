@@ -10,7 +10,12 @@
 namespace thidua {
 
 LiteralMatcher::LiteralMatcher(const std::vector<std::string>& lowercase_literals)
-    : literal_count_(lowercase_literals.size()) {
+    : literal_count_(lowercase_literals.size()), lower_(kLowerTableSize) {
+  for (std::uint32_t c = 0; c < kLowerTableSize; ++c) {
+    const UChar32 lower = u_tolower(static_cast<UChar32>(c));
+    lower_[c] = lower >= 0 && lower < static_cast<UChar32>(kNotInTable) ? static_cast<std::uint16_t>(lower)
+                                                                        : kNotInTable;
+  }
   // Bytes that no literal contains all lead back towards the root alike: one class for all of them.
   for (const auto& literal : lowercase_literals)
     for (char c : literal) {
@@ -91,7 +96,9 @@ std::vector<int> LiteralMatcher::find_all(std::string_view text) const {
     const std::int32_t start = i;
     UChar32 c;
     U8_NEXT(bytes, i, length, c);
-    const UChar32 lower = c < 0 ? c : u_tolower(c);
+    const UChar32 lower = c < 0                                       ? c
+                          : c < static_cast<UChar32>(kLowerTableSize) ? lower_[static_cast<std::size_t>(c)]
+                                                                      : u_tolower(c);
     if (lower == c) {
       for (std::int32_t k = start; k < i; ++k) feed(bytes[k]);
       continue;

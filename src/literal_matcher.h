@@ -22,6 +22,7 @@ class LiteralMatcher {
   std::vector<int> find_all(std::string_view text) const;
 
   std::size_t state_count() const { return outputs_.size(); }
+  std::size_t class_count() const { return classes_; }
 
  private:
   std::size_t literal_count_ = 0;
@@ -29,6 +30,10 @@ class LiteralMatcher {
   std::size_t classes_ = 1;
   std::vector<std::uint32_t> next_;        // state * classes_ + class -> (next state << 1) | reports literals
   std::vector<std::vector<int>> outputs_;  // per state: literals ending here (suffix links folded in)
+  // Lower case of every code point below kLowerTableSize (Latin, Vietnamese), looked up without ICU.
+  static constexpr std::uint32_t kLowerTableSize = 0x2000;
+  static constexpr std::uint16_t kNotInTable = 0xFFFF;  // ask ICU
+  std::vector<std::uint16_t> lower_;
 };
 
 }  // namespace thidua
