@@ -67,7 +67,8 @@ struct ListRef {
 
 struct RuleSet::Impl {
   std::vector<Rule> rules;
-  std::vector<std::unique_ptr<RE2>> compiled;  // parallel to rules
+  std::vector<std::unique_ptr<RE2>> compiled;   // parallel to rules
+  std::vector<std::vector<int>> capture_slots;  // per rule: RE2 group index of each capture, or -1
   // The pass that skips rules which cannot fire: FilteredRE2 gives, for each rule, a formula over
   // literal atoms that every match contains; `atoms` finds the atoms present in a text in one pass.
   std::unique_ptr<re2::FilteredRE2> filter;
@@ -217,6 +218,12 @@ class RuleSetLoader {
               "captures declared (" + trim(d) + ") differ from the pattern's named groups (" + trim(a) + ")");
         continue;
       }
+      std::vector<int> slots;
+      for (const auto& name : rule.captures) {
+        auto it = re->NamedCapturingGroups().find(name);
+        slots.push_back(it == re->NamedCapturingGroups().end() ? -1 : it->second);
+      }
+      impl.capture_slots.push_back(std::move(slots));
       impl.rules.push_back(std::move(rule));
       impl.compiled.push_back(std::move(re));
     }
@@ -427,67 +434,104 @@ RuleSet RuleSet::load_directory(const std::string& dir, std::vector<Status>& err
 
 RuleSet RuleSet::load_builtin(std::vector<Status>& errors) { return load(builtin_rule_files(), errors); }
 
-std::vector<RuleMatch> RuleSet::matches(const Rule& rule, std::string_view text, ByteRange range) const {
-  std::vector<RuleMatch> out;
+namespace {
+
+std::size_t char_start(std::string_view text, std::size_t i) {
+  while (i > 0 && i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) --i;
+  return i;
+}
+
+std::size_t char_after(std::string_view text, std::size_t i) {
+  if (i >= text.size()) return text.size();
+  ++i;
+  while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) ++i;
+  return i;
+}
+
+// Word edges ({NB}, {NA}) look one character outside a range, as they would in the whole text: a
+// search for matches inside `range` runs over text[search_begin, search_end).
+std::size_t search_begin(std::string_view text, ByteRange range) {
+  return range.begin > 0 ? char_start(text, range.begin - 1) : 0;
+}
+std::size_t search_end(std::string_view text, ByteRange range) {
+  return char_after(text, std::min(range.end, text.size()));
+}
+
+// Where the next search starts after a match found at `raw`.
+std::size_t resume_after(ByteRange raw) { return raw.end > raw.begin ? raw.end : raw.end + 1; }
+
+}  // namespace
+
+struct ScannedMatch {
+  ByteRange raw;  // as RE2 found it, edge characters included
+  RuleMatch match;
+};
+
+// Every match RE2 finds in text[from, to), left to right, each search starting where the last match
+// ended (leftmost-first, no overlaps); edge characters trimmed from the spans. No range filter.
+std::vector<ScannedMatch> RuleSet::scan(const Rule& rule, std::string_view text, std::size_t from,
+                                        std::size_t to) const {
+  std::vector<ScannedMatch> out;
   std::size_t index = static_cast<std::size_t>(&rule - impl_->rules.data());
   if (index >= impl_->rules.size()) return out;
   const RE2& re = *impl_->compiled[index];
   const auto n = static_cast<std::size_t>(re.NumberOfCapturingGroups()) + 1;
   std::vector<re2::StringPiece> groups(n);
-  std::vector<int> slot(rule.captures.size(), -1);
-  const auto& named = re.NamedCapturingGroups();
-  for (std::size_t i = 0; i < rule.captures.size(); ++i) {
-    auto it = named.find(rule.captures[i]);
-    if (it != named.end()) slot[i] = it->second;
-  }
+  const std::vector<int>& slot = impl_->capture_slots[index];
   re2::StringPiece whole(text.data(), text.size());
-  // Word edges ({NB}, {NA}) look one character outside the range, as they would in the whole text.
-  const auto char_start = [&](std::size_t i) {
-    while (i > 0 && i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) --i;
-    return i;
+  // The edge characters belong to the neighbours, not to the match.
+  auto is_edge = [&](std::size_t i) {
+    auto j = static_cast<int32_t>(i);
+    UChar32 ch;
+    U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), j, static_cast<int32_t>(text.size()), ch);
+    return !(ch >= 0 && u_isalnum(ch));
   };
-  const auto char_after = [&](std::size_t i) {
-    if (i >= text.size()) return text.size();
-    ++i;
-    while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) ++i;
-    return i;
-  };
-  const std::size_t end = std::min(range.end, text.size());
-  std::size_t pos = range.begin > 0 ? char_start(range.begin - 1) : 0;
-  const std::size_t search_end = char_after(end);
-  while (pos <= search_end) {
-    if (!re.Match(whole, pos, search_end, RE2::UNANCHORED, groups.data(), static_cast<int>(n))) break;
-    RuleMatch m;
+  auto offset = [&](const re2::StringPiece& g) { return static_cast<std::size_t>(g.data() - text.data()); };
+  for (std::size_t pos = from; pos <= to;) {
+    if (!re.Match(whole, pos, to, RE2::UNANCHORED, groups.data(), static_cast<int>(n))) break;
+    ScannedMatch s;
+    s.raw = {offset(groups[0]), offset(groups[0]) + groups[0].size()};
+    RuleMatch& m = s.match;
     m.rule = &rule;
-    auto offset = [&](const re2::StringPiece& g) { return static_cast<std::size_t>(g.data() - text.data()); };
-    m.span = {offset(groups[0]), offset(groups[0]) + groups[0].size()};
-    const std::size_t next = m.span.end > m.span.begin ? m.span.end : m.span.end + 1;
-    // The edge characters belong to the neighbours, not to the match.
-    auto is_edge = [&](std::size_t i) {
-      auto j = static_cast<int32_t>(i);
-      UChar32 ch;
-      U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), j, static_cast<int32_t>(text.size()), ch);
-      return !(ch >= 0 && u_isalnum(ch));
-    };
+    m.span = s.raw;
     if (rule.leading_edge && m.span.size() > 0 && is_edge(m.span.begin))
-      m.span.begin = std::min(m.span.end, char_after(m.span.begin));
-    if (rule.trailing_edge && m.span.size() > 0 && is_edge(char_start(m.span.end - 1)))
-      m.span.end = std::max(m.span.begin, char_start(m.span.end - 1));
-    if (m.span.begin < range.begin || m.span.end > end) {
-      if (m.span.begin >= end) break;
-      pos = next;
-      continue;
-    }
-    for (int s : slot) {
-      const auto& g = groups[static_cast<std::size_t>(s)];
-      if (s < 0 || g.data() == nullptr)
+      m.span.begin = std::min(m.span.end, char_after(text, m.span.begin));
+    if (rule.trailing_edge && m.span.size() > 0 && is_edge(char_start(text, m.span.end - 1)))
+      m.span.end = std::max(m.span.begin, char_start(text, m.span.end - 1));
+    for (int k : slot) {
+      const auto& g = groups[static_cast<std::size_t>(std::max(k, 0))];
+      if (k < 0 || g.data() == nullptr)
         m.groups.push_back(std::nullopt);
       else
         m.groups.push_back(ByteRange{offset(g), offset(g) + g.size()});
     }
-    pos = next;
-    out.push_back(std::move(m));
+    pos = resume_after(s.raw);
+    out.push_back(std::move(s));
   }
+  return out;
+}
+
+namespace {
+
+// The scanned matches that lie inside `range`, in order (RuleSet::matches' selection).
+void select_inside(const std::vector<ScannedMatch>& scanned, std::size_t first, std::string_view text,
+                   ByteRange range, std::vector<RuleMatch>& out) {
+  const std::size_t end = std::min(range.end, text.size());
+  for (std::size_t i = first; i < scanned.size(); ++i) {
+    const RuleMatch& m = scanned[i].match;
+    if (m.span.begin < range.begin || m.span.end > end) {
+      if (m.span.begin >= end) break;
+      continue;
+    }
+    out.push_back(m);
+  }
+}
+
+}  // namespace
+
+std::vector<RuleMatch> RuleSet::matches(const Rule& rule, std::string_view text, ByteRange range) const {
+  std::vector<RuleMatch> out;
+  select_inside(scan(rule, text, search_begin(text, range), search_end(text, range)), 0, text, range, out);
   return out;
 }
 
@@ -525,7 +569,8 @@ std::vector<Status> RuleSet::check_examples() const {
   return failures;
 }
 
-DocumentMatcher::DocumentMatcher(const RuleSet& rules, std::string_view text) : rules_(rules), text_(text) {
+DocumentMatcher::DocumentMatcher(const RuleSet& rules, std::string_view text)
+    : rules_(rules), text_(text), whole_text_(rules.rules().size()) {
   may_fire_ = rules.rules_matching(text);
 }
 
@@ -538,11 +583,41 @@ std::vector<bool> RuleSet::rules_matching(std::string_view text) const {
   return may_fire;
 }
 
+DocumentMatcher::~DocumentMatcher() = default;
+
+// A rule asked for in several ranges of one document is scanned over the whole text once, and each
+// range takes the matches inside it. That gives exactly what a search of the range alone gives (what
+// RuleSet::matches does) unless a whole-text match crosses the range's search bounds: a search from
+// `from` would see text that the whole-text search consumed, and a search cut at `to` may settle for a
+// shorter match. Then the range is searched on its own.
+bool DocumentMatcher::from_whole_text(const Rule& rule, ByteRange range, std::vector<RuleMatch>& out) const {
+  auto index = static_cast<std::size_t>(&rule - rules_.rules().data());
+  if (!whole_text_[index]) {
+    // Small ranges (a sentence, an item) asked for once cost less searched alone.
+    if (range.size() * 4 < text_.size()) return false;
+    whole_text_[index] =
+        std::make_unique<std::vector<ScannedMatch>>(rules_.scan(rule, text_, 0, text_.size()));
+  }
+  const auto& scanned = *whole_text_[index];
+  const std::size_t from = search_begin(text_, range), to = search_end(text_, range);
+  std::size_t first = scanned.size();
+  for (std::size_t i = 0; i < scanned.size(); ++i) {
+    const ByteRange raw = scanned[i].raw;
+    if (raw.begin >= to) break;
+    if (raw.begin < from && resume_after(raw) > from) return false;
+    if (raw.end > to) return false;
+    if (raw.begin >= from && first == scanned.size()) first = i;
+  }
+  select_inside(scanned, first, text_, range, out);
+  return true;
+}
+
 std::vector<RuleMatch> DocumentMatcher::find(std::string_view field, ByteRange range) const {
   std::vector<RuleMatch> out;
   const auto& all = rules_.rules();
   for (std::size_t i = 0; i < all.size(); ++i) {
     if (all[i].field != field || !may_fire_[i]) continue;
+    if (from_whole_text(all[i], range, out)) continue;
     auto found = rules_.matches(all[i], text_, range);
     out.insert(out.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
   }

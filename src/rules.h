@@ -51,6 +51,8 @@ struct Rule {
   std::vector<Example> examples;
 };
 
+struct ScannedMatch;
+
 struct RuleMatch {
   const Rule* rule = nullptr;
   ByteRange span;
@@ -105,6 +107,9 @@ class RuleSet {
   std::vector<RuleMatch> matches(const Rule& rule, std::string_view text) const {
     return matches(rule, text, {0, text.size()});
   }
+  // The search behind matches(): every match in text[from, to) with its raw span, unfiltered.
+  std::vector<ScannedMatch> scan(const Rule& rule, std::string_view text, std::size_t from,
+                                 std::size_t to) const;
 
   struct Impl;
 
@@ -114,10 +119,12 @@ class RuleSet {
 };
 
 // One document's view of a rule set: a single pass over the text finds which rules may fire anywhere
-// in it; only those are searched, per field.
+// in it; only those are searched, per field, and a rule asked for in several ranges is searched once.
 class DocumentMatcher {
  public:
   DocumentMatcher(const RuleSet& rules, std::string_view text);
+  ~DocumentMatcher();
+  DocumentMatcher(DocumentMatcher&&) noexcept = default;
   // Matches of every rule of `field` inside `range`, ordered by position (then priority, highest first).
   std::vector<RuleMatch> find(std::string_view field, ByteRange range) const;
   std::vector<RuleMatch> find(std::string_view field) const { return find(field, {0, text_.size()}); }
@@ -125,9 +132,12 @@ class DocumentMatcher {
   const RuleSet& rules() const { return rules_; }
 
  private:
+  bool from_whole_text(const Rule& rule, ByteRange range, std::vector<RuleMatch>& out) const;
+
   const RuleSet& rules_;
   std::string_view text_;
   std::vector<bool> may_fire_;
+  mutable std::vector<std::unique_ptr<std::vector<ScannedMatch>>> whole_text_;  // per rule, once asked
 };
 
 }  // namespace thidua

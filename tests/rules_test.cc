@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <set>
 
 #include "pipeline.h"
 #include "test_support.h"
@@ -111,4 +112,62 @@ TEST_CASE("the literal pass never skips a rule that matches, and does skip some"
   }
   CHECK(documents >= 40);
   CHECK(skipped > documents * 10);  // the pass earns its keep: most documents skip many rules
+}
+
+TEST_CASE("a document's matches in a range are those a search of the range alone finds", "[rules]") {
+  // DocumentMatcher answers from one whole-text search per rule where that is exact, and searches the
+  // range alone where it is not; both must agree with RuleSet::matches on every range.
+  std::vector<Status> errors;
+  RuleSet rules = RuleSet::load_builtin(errors);
+  REQUIRE(errors.empty());
+  std::set<std::string> fields;
+  for (const auto& r : rules.rules()) fields.insert(r.field);
+  std::uint32_t seed = 12345;
+  auto next = [&seed](std::size_t bound) {
+    seed = seed * 1664525u + 1013904223u;
+    return bound == 0 ? 0 : static_cast<std::size_t>(seed >> 8) % bound;
+  };
+  std::size_t compared = 0, nonempty = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(test::source_path("corpus"))) {
+    if (entry.path().extension() != ".txt") continue;
+    auto text = load_text(test::read_file(entry.path().string()), Encoding::kAuto);
+    REQUIRE(text.ok());
+    const std::string& t = text.value().match();
+    std::vector<ByteRange> ranges{{0, t.size()}};
+    for (std::size_t b = 0, e; b < t.size(); b = e + 1) {  // lines and sentences
+      e = t.find_first_of(".\n", b);
+      if (e == std::string::npos) e = t.size();
+      ranges.push_back({b, e});
+    }
+    for (int k = 0; k < 40; ++k) {  // and arbitrary ranges, cutting words and characters
+      std::size_t b = next(t.size() + 1);
+      ranges.push_back({b, b + next(t.size() + 1 - b)});
+    }
+    DocumentMatcher matcher(rules, t);
+    for (const auto& field : fields) {
+      matcher.find(field);  // whole-text searches first, so that small ranges are answered from them
+      for (const ByteRange& range : ranges) {
+        std::vector<RuleMatch> want;
+        std::vector<bool> may_fire = rules.rules_matching(t);
+        for (std::size_t i = 0; i < rules.rules().size(); ++i)
+          if (rules.rules()[i].field == field && may_fire[i])
+            for (auto& m : rules.matches(rules.rules()[i], t, range)) want.push_back(m);
+        auto got = matcher.find(field, range);
+        REQUIRE(got.size() == want.size());
+        std::stable_sort(want.begin(), want.end(), [](const RuleMatch& a, const RuleMatch& b) {
+          if (a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
+          return a.rule->priority > b.rule->priority;
+        });
+        for (std::size_t i = 0; i < got.size(); ++i) {
+          REQUIRE(got[i].rule == want[i].rule);
+          REQUIRE(got[i].span == want[i].span);
+          REQUIRE(got[i].groups == want[i].groups);
+        }
+        ++compared;
+        nonempty += !got.empty();
+      }
+    }
+  }
+  CHECK(compared > 10000);
+  CHECK(nonempty > 1000);
 }
