@@ -30,8 +30,19 @@ RE2::Options pattern_options() {
   return options;
 }
 
-std::unique_ptr<RE2> compile_pattern(const std::string& pattern) {
-  return std::make_unique<RE2>(pattern, pattern_options());
+// Atoms shorter than three bytes ("ở" is three) would be found in nearly every text; FilteredRE2
+// treats a rule whose atoms are all shorter as one that may always fire.
+constexpr int kMinAtomBytes = 3;
+
+// Compiles a rule's pattern once, into the filter that also owns it: FilteredRE2 keeps the RE2 objects
+// that the rules then search with. Returns nullptr with the reason in `error` if it does not compile.
+const RE2* compile_pattern(re2::FilteredRE2& filter, const std::string& pattern, std::string& error) {
+  int id = -1;
+  if (filter.Add(pattern, pattern_options(), &id) != RE2::NoError) {
+    error = RE2(pattern, pattern_options()).error();  // FilteredRE2 drops the message: compile again
+    return nullptr;
+  }
+  return &filter.GetRE2(id);
 }
 
 std::string trim(std::string_view s) {
@@ -67,7 +78,7 @@ struct ListRef {
 
 struct RuleSet::Impl {
   std::vector<Rule> rules;
-  std::vector<std::unique_ptr<RE2>> compiled;   // parallel to rules
+  std::vector<const RE2*> compiled;             // parallel to rules; owned by `filter`
   std::vector<std::vector<int>> capture_slots;  // per rule: RE2 group index of each capture, or -1
   // The pass that skips rules which cannot fire: FilteredRE2 gives, for each rule, a formula over
   // literal atoms that every match contains; `atoms` finds the atoms present in a text in one pass.
@@ -177,6 +188,7 @@ class RuleSetLoader {
       if (path.size() > 6 && path.compare(path.size() - 6, 6, ".rules") == 0) parse_file(path, content);
     }
     auto& impl = *set.impl_;
+    impl.filter = std::make_unique<re2::FilteredRE2>(kMinAtomBytes);
     for (const auto& [name, ref] : lists_) {
       auto it = files_.find(ref.path);
       if (it == files_.end()) {
@@ -202,9 +214,10 @@ class RuleSetLoader {
       rule.leading_edge = rule.pattern.rfind("{NB}", 0) == 0;
       rule.trailing_edge =
           rule.pattern.size() >= 4 && rule.pattern.compare(rule.pattern.size() - 4, 4, "{NA}") == 0;
-      auto re = compile_pattern(rule.expanded);
-      if (!re->ok()) {
-        error(rule.file, rule.line, rule.name, "pattern does not compile: " + re->error());
+      std::string compile_error;
+      const RE2* re = compile_pattern(*impl.filter, rule.expanded, compile_error);
+      if (re == nullptr) {
+        error(rule.file, rule.line, rule.name, "pattern does not compile: " + compile_error);
         continue;
       }
       std::set<std::string> declared(rule.captures.begin(), rule.captures.end());
@@ -225,8 +238,9 @@ class RuleSetLoader {
       }
       impl.capture_slots.push_back(std::move(slots));
       impl.rules.push_back(std::move(rule));
-      impl.compiled.push_back(std::move(re));
+      impl.compiled.push_back(re);
     }
+    // A rule set with errors is not used; with none, every rule's pattern is in the filter, in order.
     if (errors_.empty()) build_filter(impl);
     return set;
   }
@@ -384,20 +398,7 @@ class RuleSetLoader {
     return true;
   }
 
-  // Atoms shorter than three bytes ("ở" is three) would be found in nearly every text; FilteredRE2
-  // treats a rule whose atoms are all shorter as one that may always fire.
-  static constexpr int kMinAtomBytes = 3;
-
   void build_filter(RuleSet::Impl& impl) {
-    impl.filter = std::make_unique<re2::FilteredRE2>(kMinAtomBytes);
-    for (const auto& rule : impl.rules) {
-      int id = -1;
-      if (impl.filter->Add(rule.expanded, pattern_options(), &id) != RE2::NoError ||
-          static_cast<std::size_t>(id) != static_cast<std::size_t>(&rule - impl.rules.data())) {
-        impl.filter.reset();  // cannot happen for a pattern that compiled; then every rule runs
-        return;
-      }
-    }
     std::vector<std::string> atoms;
     if (!impl.rules.empty()) impl.filter->Compile(&atoms);
     impl.atoms = std::make_unique<LiteralMatcher>(atoms);
@@ -575,7 +576,7 @@ DocumentMatcher::DocumentMatcher(const RuleSet& rules, std::string_view text)
 }
 
 std::vector<bool> RuleSet::rules_matching(std::string_view text) const {
-  std::vector<bool> may_fire(impl_->rules.size(), impl_->filter == nullptr || impl_->rules.empty());
+  std::vector<bool> may_fire(impl_->rules.size(), impl_->atoms == nullptr || impl_->rules.empty());
   if (may_fire.empty() || may_fire[0]) return may_fire;
   std::vector<int> potential;
   impl_->filter->AllPotentials(impl_->atoms->find_all(text), &potential);
