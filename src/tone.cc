@@ -191,9 +191,11 @@ std::string canonicalize_tones(std::string_view text, OffsetMap* map) {
       l.vowel = v->base;
       l.tone = v->tone;
       l.upper = v->upper;
-    } else if (c < 0x80 && u_isalpha(c)) {
-      l.base = static_cast<char32_t>(u_tolower(c));
-      l.upper = u_isupper(c);
+    } else if (c < 0x80) {  // ASCII without ICU calls: this loop sees every character of the corpus
+      const bool upper = c >= 'A' && c <= 'Z';
+      letter = upper || (c >= 'a' && c <= 'z');
+      l.base = upper ? ch + (U'a' - U'A') : ch;
+      l.upper = upper;
     } else if (ch == U'đ' || ch == U'Đ') {
       l.base = U'đ';
       l.upper = ch == U'Đ';
