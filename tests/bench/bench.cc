@@ -123,9 +123,10 @@ Run run_binary(const std::string& binary, const fs::path& dir, unsigned jobs) {
     _exit(127);
   }
   int status = 0;
-  // VmHWM only grows; the last reading before exit is the peak to within the 10 ms between readings.
+  // VmHWM only grows while thidua runs, so the last reading before it exits is its peak (to within the
+  // 10 ms between readings). Not the largest reading: one taken between fork and exec is this process's.
   while (waitpid(pid, &status, WNOHANG) == 0) {
-    r.peak_rss_kb = std::max(r.peak_rss_kb, vm_hwm_kb(pid));
+    if (long kb = vm_hwm_kb(pid); kb > 0) r.peak_rss_kb = kb;
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   r.seconds = seconds_since(start);
