@@ -9,28 +9,31 @@ namespace thidua {
 namespace {
 
 BatchResult process(std::size_t index, const InputItem& item, std::istream& in, const RuleSet& rules,
-                    const ExtractOptions& options, std::size_t max_bytes) {
+                    const ExtractOptions& options, std::size_t max_bytes,
+                    const std::function<void(BatchResult&)>& prepare) {
   BatchResult r;
   r.index = index;
   r.path = item.path;
   Result<std::string> bytes = read_input(item, in, max_bytes);
   if (!bytes) {
     r.record = bytes.error();
-    return r;
+  } else {
+    r.bytes = bytes->size();
+    r.record = extract_record(bytes.value(), item.path, rules, options);
   }
-  r.bytes = bytes->size();
-  r.record = extract_record(bytes.value(), item.path, rules, options);
+  if (prepare) prepare(r);
   return r;
 }
 
 }  // namespace
 
 void run_batch(InputLister& inputs, std::istream& in, const RuleSet& rules, const ExtractOptions& options,
-               unsigned jobs, std::size_t max_bytes, const std::function<bool(BatchResult&&)>& deliver) {
+               unsigned jobs, std::size_t max_bytes, const std::function<void(BatchResult&)>& prepare,
+               const std::function<bool(BatchResult&&)>& deliver) {
   InputItem item;
   if (jobs <= 1) {
     for (std::size_t i = 0; inputs.next(item); ++i)
-      if (!deliver(process(i, item, in, rules, options, max_bytes))) return;
+      if (!deliver(process(i, item, in, rules, options, max_bytes, prepare))) return;
     return;
   }
   const std::size_t window = 2 * static_cast<std::size_t>(jobs);
@@ -57,7 +60,7 @@ void run_batch(InputLister& inputs, std::istream& in, const RuleSet& rules, cons
         }
         i = taken++;
       }
-      BatchResult r = process(i, mine, in, rules, options, max_bytes);
+      BatchResult r = process(i, mine, in, rules, options, max_bytes, prepare);
       {
         std::lock_guard<std::mutex> lock(mu);
         done.emplace(i, std::move(r));

@@ -17,14 +17,17 @@ struct BatchResult {
   std::string path;
   std::size_t bytes = 0;  // input size, 0 when it could not be read
   Result<Record> record = Status{"pending", ""};
+  std::string rendered;  // what `prepare` made of the record on the worker thread (output text)
 };
 
-// Runs every input through extract_record on `jobs` threads (1: on the calling thread). `deliver` is
-// called on the calling thread, once per input, in input order; returning false stops the batch. Inputs
-// are listed as they are taken, and at most about 2 * jobs documents are held in memory at once,
-// whatever the number of inputs.
+// Runs every input through extract_record on `jobs` threads (1: on the calling thread), then `prepare`
+// on the same thread (work on one result that can run in parallel, such as rendering its output).
+// `deliver` is called on the calling thread, once per input, in input order; returning false stops the
+// batch. Inputs are listed as they are taken, and at most about 2 * jobs documents are held in memory
+// at once, whatever the number of inputs.
 void run_batch(InputLister& inputs, std::istream& stdin_stream, const RuleSet& rules,
                const ExtractOptions& options, unsigned jobs, std::size_t max_bytes,
+               const std::function<void(BatchResult&)>& prepare,
                const std::function<bool(BatchResult&&)>& deliver);
 
 }  // namespace thidua

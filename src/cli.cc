@@ -188,10 +188,14 @@ ExitStatus run_extract(ArgReader& args, std::istream& in, std::ostream& out, std
   RunReport report(err, live ? count_inputs(paths, globs) : 0, live);
   ExitStatus status = ExitStatus::kOk;
   bool output_ok = true;
-  run_batch(inputs, in, rules, options, jobs, max_bytes, [&](BatchResult&& r) {
+  // Records are rendered (JSON text) on the worker threads; the calling thread only writes them.
+  const auto prepare = [&writer](BatchResult& r) {
+    if (r.record) r.rendered = writer.render(r.record.value());
+  };
+  run_batch(inputs, in, rules, options, jobs, max_bytes, prepare, [&](BatchResult&& r) {
     if (r.record) {
       report.add_record(r.record.value(), r.bytes);
-      output_ok = writer.write(r.record.value());
+      output_ok = writer.write_rendered(r.record.value(), r.rendered);
     } else {
       report.add_error(r.bytes);
       status = ExitStatus::kInputFailed;

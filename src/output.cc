@@ -60,7 +60,11 @@ class StreamWriter : public RecordWriter {
 class JsonlWriter : public StreamWriter {
  public:
   JsonlWriter(std::unique_ptr<Sink> sink, bool explain) : StreamWriter(std::move(sink), explain) {}
-  bool write(const Record& r) override { return line(record_to_json_line(r, explain_)); }
+  bool write(const Record& r) override { return line(render(r)); }
+  std::string render(const Record& r) const override { return record_to_json_line(r, explain_); }
+  bool write_rendered(const Record& r, const std::string& rendered) override {
+    return rendered.empty() ? write(r) : line(rendered);
+  }
   bool write_error(const std::string& path, const Status& e) override {
     return line(error_to_json_line(e, path));
   }
@@ -82,7 +86,11 @@ class JsonArrayWriter : public StreamWriter {
   JsonArrayWriter(std::unique_ptr<Sink> sink, bool explain) : StreamWriter(std::move(sink), explain) {
     out() << "[";
   }
-  bool write(const Record& r) override { return element(record_to_pretty_json(r, explain_)); }
+  bool write(const Record& r) override { return element(render(r)); }
+  std::string render(const Record& r) const override { return record_to_pretty_json(r, explain_); }
+  bool write_rendered(const Record& r, const std::string& rendered) override {
+    return rendered.empty() ? write(r) : element(rendered);
+  }
   bool write_error(const std::string& path, const Status& e) override {
     return element(error_to_pretty_json(e, path));
   }

@@ -31,6 +31,17 @@ class RecordWriter {
   virtual ~RecordWriter() = default;
   // False when the output cannot be written (a closed pipe, a full disk): see error().
   virtual bool write(const Record& record) = 0;
+  // The part of writing that depends on one record only, for a worker thread to do ahead (the JSON
+  // text for the JSON formats; nothing for the tables). Reads no state the writer changes.
+  virtual std::string render(const Record& record) const {
+    (void)record;
+    return {};
+  }
+  // write(), given what render() made of this record.
+  virtual bool write_rendered(const Record& record, const std::string& rendered) {
+    (void)rendered;
+    return write(record);
+  }
   virtual bool write_error(const std::string& path, const Status& error) = 0;
   virtual bool finish() = 0;
   const std::string& error() const { return error_; }
