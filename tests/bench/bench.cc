@@ -5,6 +5,7 @@
 //   (b) thidua's decoding + normalization stage;
 //   (c) full extraction by the thidua binary, --jobs 1 and --jobs N (output to /dev/null), MB/s and
 //       documents/s, and (d) its peak resident memory;
+//   (e) the engine alone in this process (extract_record on 1 and N threads, no output);
 // then the ratios (c)/(a) and jobs-N/jobs-1. Prints a table and writes it as JSON.
 //
 // usage: thidua_bench THIDUA_BINARY CORPUS_DIR [--mb 200] [--out bench.json] [--work DIR] [--keep 1]
@@ -187,6 +188,30 @@ int main(int argc, char** argv) {
   }
   double norm_s = seconds_since(t);
 
+  // (e) the engine alone, in this process: extract_record over the files on 1 and on all threads, no
+  // output. Against (c) it separates the engine's scaling from the binary's reading and writing.
+  std::vector<thidua::Status> rule_errors;
+  const thidua::RuleSet rules = thidua::RuleSet::load_builtin(rule_errors);
+  auto engine_seconds = [&](unsigned threads) {
+    auto start = Clock::now();
+    std::vector<std::thread> pool;
+    std::vector<std::size_t> records(threads, 0);
+    for (unsigned k = 0; k < threads; ++k)
+      pool.emplace_back([&, k] {
+        for (std::size_t i = k; i < corpus.files.size(); i += threads)
+          records[k] +=
+              thidua::extract_record(read_file(corpus.files[i]), corpus.files[i].string(), rules, {}).ok();
+      });
+    for (auto& th : pool) th.join();
+    for (auto n : records) sink += n;
+    return seconds_since(start);
+  };
+  // Warm-up, so that neither timing pays for RE2's lazily built programs and caches.
+  for (std::size_t i = 0; i < std::min<std::size_t>(corpus.files.size(), 2000); ++i)
+    sink += thidua::extract_record(read_file(corpus.files[i]), "", rules, {}).ok();
+  const double engine_1_s = engine_seconds(1);
+  const double engine_n_s = engine_seconds(cores);
+
   // (c), (d): the binary, one job and all cores
   Run one = run_binary(binary, work, 1);
   Run all = run_binary(binary, work, cores);
@@ -210,6 +235,10 @@ int main(int argc, char** argv) {
         {"exit", WEXITSTATUS(all.status)}}},
       {"ratio_extract_1_to_floor", mbps(one.seconds) / mbps(floor_s)},
       {"ratio_jobs_n_to_jobs_1", one.seconds / all.seconds},
+      {"engine_in_process",
+       {{"threads_1_mb_s", mbps(engine_1_s)},
+        {"threads_n_mb_s", mbps(engine_n_s)},
+        {"ratio_n_to_1", engine_1_s / engine_n_s}}},
   };
   std::ofstream(out) << j.dump(2) << '\n';
 
@@ -223,6 +252,8 @@ int main(int argc, char** argv) {
               mbps(all.seconds), corpus.files.size() / all.seconds, all.peak_rss_kb / 1024.0);
   std::printf("ratio (c) jobs 1 / (a): %.3f   jobs %u / jobs 1: %.2f\n", mbps(one.seconds) / mbps(floor_s),
               cores, one.seconds / all.seconds);
+  std::printf("(e) engine in-process, no output: 1 thread %.1f MB/s, %u threads %.1f MB/s (x%.2f)\n",
+              mbps(engine_1_s), cores, mbps(engine_n_s), engine_1_s / engine_n_s);
   std::printf("written: %s\n", out.c_str());
   if (!keep) fs::remove_all(work);
   return (sink > 0 && one.status == 0 && all.status == 0) ? 0 : 1;
