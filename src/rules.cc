@@ -463,11 +463,6 @@ std::size_t resume_after(ByteRange raw) { return raw.end > raw.begin ? raw.end :
 
 }  // namespace
 
-struct ScannedMatch {
-  ByteRange raw;  // as RE2 found it, edge characters included
-  RuleMatch match;
-};
-
 // Every match RE2 finds in text[from, to), left to right, each search starting where the last match
 // ended (leftmost-first, no overlaps); edge characters trimmed from the spans. No range filter.
 std::vector<ScannedMatch> RuleSet::scan(const Rule& rule, std::string_view text, std::size_t from,
@@ -584,8 +579,6 @@ std::vector<bool> RuleSet::rules_matching(std::string_view text) const {
   return may_fire;
 }
 
-DocumentMatcher::~DocumentMatcher() = default;
-
 // A rule asked for in several ranges of one document is scanned over the whole text once, and each
 // range takes the matches inside it. That gives exactly what a search of the range alone gives (what
 // RuleSet::matches does) unless a whole-text match crosses the range's search bounds: a search from
@@ -596,8 +589,7 @@ bool DocumentMatcher::from_whole_text(const Rule& rule, ByteRange range, std::ve
   if (!whole_text_[index]) {
     // Small ranges (a sentence, an item) asked for once cost less searched alone.
     if (range.size() * 4 < text_.size()) return false;
-    whole_text_[index] =
-        std::make_unique<std::vector<ScannedMatch>>(rules_.scan(rule, text_, 0, text_.size()));
+    whole_text_[index] = rules_.scan(rule, text_, 0, text_.size());
   }
   const auto& scanned = *whole_text_[index];
   const std::size_t from = search_begin(text_, range), to = search_end(text_, range);

@@ -51,14 +51,19 @@ struct Rule {
   std::vector<Example> examples;
 };
 
-struct ScannedMatch;
-
 struct RuleMatch {
   const Rule* rule = nullptr;
   ByteRange span;
   std::vector<std::optional<ByteRange>> groups;  // in the order of rule->captures
   // The named group's range, if the group took part in the match.
   std::optional<ByteRange> group(std::string_view name) const;
+};
+
+// A match as a search found it: `raw` includes the word-edge characters that `match.span` leaves out
+// (a search resumes after `raw`).
+struct ScannedMatch {
+  ByteRange raw;
+  RuleMatch match;
 };
 
 // A gazetteer: each entry has a standard spelling and variants; lookups ignore case, tone style and
@@ -123,8 +128,6 @@ class RuleSet {
 class DocumentMatcher {
  public:
   DocumentMatcher(const RuleSet& rules, std::string_view text);
-  ~DocumentMatcher();
-  DocumentMatcher(DocumentMatcher&&) noexcept = default;
   // Matches of every rule of `field` inside `range`, ordered by position (then priority, highest first).
   std::vector<RuleMatch> find(std::string_view field, ByteRange range) const;
   std::vector<RuleMatch> find(std::string_view field) const { return find(field, {0, text_.size()}); }
@@ -137,7 +140,7 @@ class DocumentMatcher {
   const RuleSet& rules_;
   std::string_view text_;
   std::vector<bool> may_fire_;
-  mutable std::vector<std::unique_ptr<std::vector<ScannedMatch>>> whole_text_;  // per rule, once asked
+  mutable std::vector<std::optional<std::vector<ScannedMatch>>> whole_text_;  // per rule, once asked
 };
 
 }  // namespace thidua
