@@ -1,7 +1,6 @@
 #include "extract_context.h"
 
 #include <unicode/uchar.h>
-#include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
@@ -22,14 +21,7 @@ std::string iso_date(std::string_view year, std::string_view month, std::string_
   return std::string(year) + "-" + two_digits(month) + "-" + two_digits(day);
 }
 
-std::string fold(std::string_view s) {
-  icu::UnicodeString u =
-      icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
-  u.foldCase();
-  std::string out;
-  u.toUTF8String(out);
-  return out;
-}
+std::string fold(std::string_view s) { return case_fold(s); }
 
 namespace {
 

@@ -1,9 +1,9 @@
 #include "normalize.h"
 
 #include <unicode/bytestream.h>
+#include <unicode/casemap.h>
 #include <unicode/edits.h>
 #include <unicode/normalizer2.h>
-#include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
@@ -353,14 +353,18 @@ std::string pattern_form(std::string_view utf8) {
   return canonicalize_tones(nfc(std::string(utf8), unused));
 }
 
-std::string comparison_key(std::string_view utf8) {
-  std::string m = match_form(utf8);
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(m);
-  u.foldCase();
+std::string case_fold(std::string_view utf8) {
   std::string out;
-  u.toUTF8String(out);
-  return out;
+  out.reserve(utf8.size());
+  icu::StringByteSink<std::string> sink(&out);
+  UErrorCode status = U_ZERO_ERROR;
+  icu::CaseMap::utf8Fold(U_FOLD_CASE_DEFAULT,
+                         icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())), sink, nullptr,
+                         status);
+  return U_SUCCESS(status) ? out : std::string(utf8);
 }
+
+std::string comparison_key(std::string_view utf8) { return case_fold(match_form(utf8)); }
 
 std::string match_form(std::string_view utf8) {
   auto decoded = decode(utf8, Encoding::kUtf8);

@@ -49,6 +49,9 @@ NormalizedText normalize(DecodedText decoded);
 // the same clean-up, NFC and tone placement as documents get.
 std::string match_form(std::string_view utf8);
 
+// Unicode (full, default) case folding of UTF-8, without a UTF-16 copy.
+std::string case_fold(std::string_view utf8);
+
 // match_form, then Unicode case folding: two spellings of one name (tone style, case, white space)
 // get the same key.
 std::string comparison_key(std::string_view utf8);

@@ -188,3 +188,10 @@ TEST_CASE("match_form gives rule text the document spelling", "[normalize]") {
   CHECK(match_form("Kho\xCC\x82\xCC\x81i") == "Khối");
   CHECK(match_form("  Sở\xC2\xA0Tư   pháp ") == "Sở Tư pháp");
 }
+
+TEST_CASE("case folding works on UTF-8 directly, with full folding", "[normalize]") {
+  CHECK(case_fold("ĐỒNG CHÍ Nguyễn ỦY BAN") == "đồng chí nguyễn ủy ban");
+  CHECK(case_fold("Straße") == "strasse");  // full folding, as ICU's default
+  CHECK(case_fold("") == "");
+  CHECK(comparison_key("Thanh Hoá") == comparison_key("THANH HÓA"));
+}
