@@ -96,9 +96,12 @@ std::vector<int> LiteralMatcher::find_all(std::string_view text) const {
     const std::int32_t start = i;
     UChar32 c;
     U8_NEXT(bytes, i, length, c);
-    const UChar32 lower = c < 0                                       ? c
-                          : c < static_cast<UChar32>(kLowerTableSize) ? lower_[static_cast<std::size_t>(c)]
-                                                                      : u_tolower(c);
+    UChar32 lower = c;  // an invalid sequence (c < 0) goes through as its bytes
+    if (c >= 0) {
+      const std::uint16_t cached =
+          c < static_cast<UChar32>(kLowerTableSize) ? lower_[static_cast<std::size_t>(c)] : kNotInTable;
+      lower = cached != kNotInTable ? cached : u_tolower(c);
+    }
     if (lower == c) {
       for (std::int32_t k = start; k < i; ++k) feed(bytes[k]);
       continue;

@@ -25,3 +25,10 @@ TEST_CASE("literal matching survives bytes that are not UTF-8", "[literal_matche
   LiteralMatcher m({"khối"});
   CHECK(m.find_all(std::string("\xff\xfe KHỐI \xc3", 11)) == std::vector<int>{0});
 }
+
+TEST_CASE("literal matching lowers letters beyond the lookup table too", "[literal_matcher]") {
+  // Georgian Asomtavruli (U+10A0) lowers to Nuskhuri (U+2D00), Cyrillic (table) and Deseret (U+10400,
+  // outside the Basic Multilingual Plane, through ICU).
+  LiteralMatcher m({"ⴀ", "ж", "\xF0\x90\x90\xA8"});
+  CHECK(m.find_all("Ⴀ Ж \xF0\x90\x90\x80") == std::vector<int>{0, 1, 2});
+}
