@@ -85,6 +85,7 @@ struct RuleSet::Impl {
   std::unique_ptr<re2::FilteredRE2> filter;
   std::unique_ptr<LiteralMatcher> atoms;
   std::map<std::string, Gazetteer, std::less<>> gazetteers;
+  std::map<std::string, std::vector<std::size_t>, std::less<>> by_field;  // field -> rule indices, in order
 };
 
 std::optional<ByteRange> RuleMatch::group(std::string_view name) const {
@@ -122,6 +123,12 @@ const Rule* RuleSet::find(std::string_view name) const {
   for (const auto& r : impl_->rules)
     if (r.name == name) return &r;
   return nullptr;
+}
+
+const std::vector<std::size_t>& RuleSet::rules_of(std::string_view field) const {
+  static const std::vector<std::size_t> kNone;
+  auto it = impl_->by_field.find(field);
+  return it == impl_->by_field.end() ? kNone : it->second;
 }
 
 const Gazetteer* RuleSet::gazetteer(std::string_view name) const {
@@ -241,6 +248,7 @@ class RuleSetLoader {
       impl.compiled.push_back(re);
     }
     // A rule set with errors is not used; with none, every rule's pattern is in the filter, in order.
+    for (std::size_t i = 0; i < impl.rules.size(); ++i) impl.by_field[impl.rules[i].field].push_back(i);
     if (errors_.empty()) build_filter(impl);
     return set;
   }
@@ -608,8 +616,8 @@ bool DocumentMatcher::from_whole_text(const Rule& rule, ByteRange range, std::ve
 std::vector<RuleMatch> DocumentMatcher::find(std::string_view field, ByteRange range) const {
   std::vector<RuleMatch> out;
   const auto& all = rules_.rules();
-  for (std::size_t i = 0; i < all.size(); ++i) {
-    if (all[i].field != field || !may_fire_[i]) continue;
+  for (std::size_t i : rules_.rules_of(field)) {
+    if (!may_fire_[i]) continue;
     if (from_whole_text(all[i], range, out)) continue;
     auto found = rules_.matches(all[i], text_, range);
     out.insert(out.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));

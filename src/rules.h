@@ -98,6 +98,8 @@ class RuleSet {
 
   const std::vector<Rule>& rules() const;
   const Rule* find(std::string_view name) const;
+  // The rules of one field, by index into rules(), in file order.
+  const std::vector<std::size_t>& rules_of(std::string_view field) const;
   const Gazetteer* gazetteer(std::string_view name) const;
 
   // Which rules may match somewhere in `text`, by index into rules(): every rule that does match, and
