@@ -43,10 +43,19 @@ class Sink {
 
 std::string io_error(const std::string& what) { return what + ": " + std::strerror(errno); }
 
-// Writers to one stream: the sink, and the check that it still takes bytes.
+// Writers of JSON text to one stream: the sink, the check that it still takes bytes, and a record
+// written as the text render() makes (on a worker thread, or here if it was not made there).
 class StreamWriter : public RecordWriter {
+ public:
+  bool write(const Record& r) override { return emit(render(r)); }
+  bool write_rendered(const Record& r, const std::string& rendered) override {
+    return emit(rendered.empty() ? render(r) : rendered);
+  }
+
  protected:
   StreamWriter(std::unique_ptr<Sink> sink, bool explain) : sink_(std::move(sink)), explain_(explain) {}
+  // Writes one record's (or error's) text in the format's framing.
+  virtual bool emit(const std::string& text) = 0;
   std::ostream& out() { return sink_->stream(); }
   bool check() {
     if (sink_->good()) return true;
@@ -60,13 +69,9 @@ class StreamWriter : public RecordWriter {
 class JsonlWriter : public StreamWriter {
  public:
   JsonlWriter(std::unique_ptr<Sink> sink, bool explain) : StreamWriter(std::move(sink), explain) {}
-  bool write(const Record& r) override { return line(render(r)); }
   std::string render(const Record& r) const override { return record_to_json_line(r, explain_); }
-  bool write_rendered(const Record& r, const std::string& rendered) override {
-    return rendered.empty() ? write(r) : line(rendered);
-  }
   bool write_error(const std::string& path, const Status& e) override {
-    return line(error_to_json_line(e, path));
+    return emit(error_to_json_line(e, path));
   }
   bool finish() override {
     out().flush();
@@ -74,7 +79,7 @@ class JsonlWriter : public StreamWriter {
   }
 
  private:
-  bool line(const std::string& s) {
+  bool emit(const std::string& s) override {
     out() << s << '\n';
     return check();
   }
@@ -86,13 +91,9 @@ class JsonArrayWriter : public StreamWriter {
   JsonArrayWriter(std::unique_ptr<Sink> sink, bool explain) : StreamWriter(std::move(sink), explain) {
     out() << "[";
   }
-  bool write(const Record& r) override { return element(render(r)); }
   std::string render(const Record& r) const override { return record_to_pretty_json(r, explain_); }
-  bool write_rendered(const Record& r, const std::string& rendered) override {
-    return rendered.empty() ? write(r) : element(rendered);
-  }
   bool write_error(const std::string& path, const Status& e) override {
-    return element(error_to_pretty_json(e, path));
+    return emit(error_to_pretty_json(e, path));
   }
   bool finish() override {
     out() << (first_ ? "]\n" : "\n]\n");
@@ -101,7 +102,7 @@ class JsonArrayWriter : public StreamWriter {
   }
 
  private:
-  bool element(const std::string& pretty) {
+  bool emit(const std::string& pretty) override {
     out() << (first_ ? "\n  " : ",\n  ");
     first_ = false;
     for (char ch : pretty) {
