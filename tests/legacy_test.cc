@@ -8,7 +8,6 @@
 #include <unicode/unistr.h>
 
 #include <catch2/catch.hpp>
-#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "pipeline.h"
@@ -17,6 +16,7 @@
 
 using namespace thidua;
 using nlohmann::json;
+using thidua::test::corpus_documents;
 using thidua::test::read_file;
 using thidua::test::source_path;
 
@@ -141,10 +141,7 @@ TEST_CASE("every corpus document reads the same in every encoding", "[legacy]") 
   std::vector<Status> errors;
   RuleSet rules = RuleSet::load_builtin(errors);
   REQUIRE(errors.empty());
-  std::vector<std::string> docs;
-  for (const auto& e : std::filesystem::recursive_directory_iterator(source_path("corpus")))
-    if (e.path().extension() == ".txt") docs.push_back(e.path().string());
-  std::sort(docs.begin(), docs.end());
+  std::vector<std::string> docs = corpus_documents();
   REQUIRE(docs.size() >= 45);
   for (const auto& path : docs) {
     std::string reference_text = plain(read_file(path));

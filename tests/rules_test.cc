@@ -1,7 +1,6 @@
 #include "rules.h"
 
 #include <catch2/catch.hpp>
-#include <filesystem>
 #include <set>
 
 #include "pipeline.h"
@@ -89,23 +88,31 @@ TEST_CASE("rules see one spelling for both tone styles and use Unicode word edge
   CHECK(doc.find("other").empty());
 }
 
+namespace {
+
+// The text rules run on, for a corpus document.
+std::string match_text(const std::string& path) {
+  auto text = load_text(test::read_file(path), Encoding::kAuto);
+  REQUIRE(text.ok());
+  return text.value().match();
+}
+
+}  // namespace
+
 TEST_CASE("the literal pass never skips a rule that matches, and does skip some", "[rules]") {
   std::vector<Status> errors;
   RuleSet rules = RuleSet::load_builtin(errors);
   REQUIRE(errors.empty());
   std::size_t documents = 0, skipped = 0;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(test::source_path("corpus"))) {
-    if (entry.path().extension() != ".txt") continue;
-    auto text = load_text(test::read_file(entry.path().string()), Encoding::kAuto);
-    REQUIRE(text.ok());
-    const std::string& match = text.value().match();
+  for (const auto& path : test::corpus_documents()) {
+    const std::string match = match_text(path);
     std::vector<bool> may_fire = rules.rules_matching(match);
     REQUIRE(may_fire.size() == rules.rules().size());
     for (std::size_t i = 0; i < may_fire.size(); ++i) {
       if (!may_fire[i]) {
         ++skipped;
         if (!rules.matches(rules.rules()[i], match).empty())
-          FAIL_CHECK(rules.rules()[i].name << " matches " << entry.path() << " but was skipped");
+          FAIL_CHECK(rules.rules()[i].name << " matches " << path << " but was skipped");
       }
     }
     ++documents;
@@ -128,11 +135,9 @@ TEST_CASE("a document's matches in a range are those a search of the range alone
     return bound == 0 ? 0 : static_cast<std::size_t>(seed >> 8) % bound;
   };
   std::size_t compared = 0, nonempty = 0;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(test::source_path("corpus"))) {
-    if (entry.path().extension() != ".txt") continue;
-    auto text = load_text(test::read_file(entry.path().string()), Encoding::kAuto);
-    REQUIRE(text.ok());
-    const std::string& t = text.value().match();
+  for (const auto& path : test::corpus_documents()) {
+    const std::string t = match_text(path);
+    const std::vector<bool> may_fire = rules.rules_matching(t);
     std::vector<ByteRange> ranges{{0, t.size()}};
     for (std::size_t b = 0, e; b < t.size(); b = e + 1) {  // lines and sentences
       e = t.find_first_of(".\n", b);
@@ -148,7 +153,6 @@ TEST_CASE("a document's matches in a range are those a search of the range alone
       matcher.find(field);  // whole-text searches first, so that small ranges are answered from them
       for (const ByteRange& range : ranges) {
         std::vector<RuleMatch> want;
-        std::vector<bool> may_fire = rules.rules_matching(t);
         for (std::size_t i = 0; i < rules.rules().size(); ++i)
           if (rules.rules()[i].field == field && may_fire[i])
             for (auto& m : rules.matches(rules.rules()[i], t, range)) want.push_back(m);

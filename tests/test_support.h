@@ -1,6 +1,8 @@
 // Helpers shared by the tests: paths into the source tree, files, and the escape syntax of data tables.
 #pragma once
 
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <stdexcept>
@@ -67,6 +69,15 @@ inline std::vector<std::string> seed_paths() {
   std::vector<std::string> paths;
   for (int i = 0; i < 5; ++i)
     paths.push_back(source_path("corpus/seeds/seed-00" + std::to_string(i) + ".txt"));
+  return paths;
+}
+
+// Every document of corpus/ (seeds and authored), sorted.
+inline std::vector<std::string> corpus_documents() {
+  std::vector<std::string> paths;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(source_path("corpus")))
+    if (e.path().extension() == ".txt") paths.push_back(e.path().string());
+  std::sort(paths.begin(), paths.end());
   return paths;
 }
 
