@@ -21,9 +21,6 @@ class LiteralMatcher {
   // The index of every literal that occurs in `text` (ignoring case), each once, in ascending order.
   std::vector<int> find_all(std::string_view text) const;
 
-  std::size_t state_count() const { return outputs_.size(); }
-  std::size_t class_count() const { return classes_; }
-
  private:
   std::size_t literal_count_ = 0;
   std::array<std::uint8_t, 256> byte_class_{};  // bytes that occur in no literal share class 0
