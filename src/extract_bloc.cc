@@ -24,6 +24,23 @@ std::size_t word_end(std::string_view t, std::size_t i) {
   return i;
 }
 
+// "KCN", "LĐLĐ", "VH&TT", "ĐH": capitals (and '&'), no lower-case letter.
+bool is_abbreviation(std::string_view w) {
+  if (w.size() < 2) return false;
+  bool upper = false;
+  for (std::size_t i = 0; i < w.size();) {
+    if (w[i] == '&' || w[i] == ' ' || w[i] == '-') {
+      ++i;
+      continue;
+    }
+    if (starts_lower(w, i)) return false;
+    upper |= starts_upper(w, i);
+    auto lead = static_cast<unsigned char>(w[i]);
+    i += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+  }
+  return upper;
+}
+
 struct Mention {
   ByteRange name;
   std::string kind;
@@ -41,6 +58,7 @@ void extend_name(const Context& c, Mention& m, std::size_t pos, bool descriptive
   std::size_t words = 0;
   bool list_like = false;  // "các bộ, ngành ..." may hold commas
   std::string previous;    // the word before, folded: at first the last word of the name so far
+  std::string_view previous_raw;
   for (std::size_t b = m.name.end; b > m.name.begin; --b) {
     if (t[b - 1] == ' ') {
       previous = fold(t.substr(b, m.name.end - b));
@@ -78,7 +96,8 @@ void extend_name(const Context& c, Mention& m, std::size_t pos, bool descriptive
     if (words == 0) {
       std::string w = fold(t.substr(i, word_end(t, i) - i));
       list_like = w == "các";
-      if (!starts_upper(t, i) && !list_like && w != "cơ" && w != "doanh") break;
+      // after a count ("5 thành phố trực thuộc Trung ương", "6 tỉnh Bắc Trung bộ") the noun is lower case
+      if (!starts_upper(t, i) && !list_like && !noun_position && w != "cơ" && w != "doanh") break;
     }
     std::size_t e = word_end(t, i);
     if (e == i) {
@@ -91,7 +110,20 @@ void extend_name(const Context& c, Mention& m, std::size_t pos, bool descriptive
           continue;
         }
       }
-      if (t[i] == ',' && list_like) {
+      // an abbreviation in parentheses inside the name: "Liên đoàn Lao động (LĐLĐ) các tỉnh"
+      if (t[i] == '(') {
+        std::size_t close = t.find(')', i);
+        if (close != std::string_view::npos && close - i < 40 &&
+            is_abbreviation(t.substr(i + 1, close - i - 1))) {
+          std::size_t n = skip_blanks(close + 1);
+          if (n < t.size() && is_word_char(t, n) && !c.name_stops.match_at(t, n)) {
+            i = n;
+            continue;
+          }
+        }
+      }
+      // a comma in a list-like name ("các tỉnh, thành", "Ban Quản lý KCN, KKT các tỉnh")
+      if (t[i] == ',' && (list_like || is_abbreviation(previous_raw))) {
         std::size_t n = skip_blanks(i + 1);
         std::size_t seg = 0;
         for (std::size_t k = n; k < t.size() && seg < 7;) {
@@ -111,6 +143,8 @@ void extend_name(const Context& c, Mention& m, std::size_t pos, bool descriptive
     std::string_view w = t.substr(i, e - i);
     if (w.find('-') != std::string_view::npos && w.size() > 1 && w.back() == '-') break;
     previous = fold(w);
+    previous_raw = w;
+    list_like |= previous == "các";
     end = e;
     ++words;
     i = skip_blanks(e);

@@ -42,26 +42,22 @@ ByteRange trim_joiners(const Context& c, ByteRange r) {
 
 }  // namespace
 
-void extract_decisions(Context& c, Record& r) {
-  if (!r.meeting.type) return;  // not a meeting: nothing was decided
-  const auto& negated = c.find("decision.not");
-  // A page cut off mid-sentence: its last clause is not whole. What stands before its last comma still
-  // is, if it says enough ("yêu cầu Công an các tỉnh thường xuyên tổ chức ..., triển khai các biện pháp
-  // ngh").
-  ByteRange cut_sentence = c.truncated && !c.sentences.empty() ? c.sentences.back() : ByteRange{0, 0};
-  std::size_t cut_at = cut_sentence.end;
-  if (cut_sentence.size() > 0) {
-    std::size_t comma = c.t.rfind(", ", cut_sentence.end);
-    cut_at = comma != std::string_view::npos && comma > cut_sentence.begin ? comma : cut_sentence.begin;
-  }
+namespace {
 
-  // Triggers grouped by clause, in order.
-  std::vector<std::pair<ByteRange, std::vector<Trigger>>> clauses;
+bool overlaps_any(const std::vector<RuleMatch>& ms, ByteRange r) {
+  return std::any_of(ms.begin(), ms.end(),
+                     [&](const RuleMatch& n) { return n.span.begin < r.end && r.begin < n.span.end; });
+}
+
+using Clauses = std::vector<std::pair<ByteRange, std::vector<Trigger>>>;
+
+// The decision triggers of the body, grouped by clause, in order. `cut_at`: where a page cut off
+// mid-sentence stops being whole.
+Clauses trigger_clauses(const Context& c, ByteRange cut_sentence, std::size_t cut_at) {
+  const auto& negated = c.find("decision.not");
+  Clauses clauses;
   for (const auto& m : c.find("decision", {c.body_start, c.article.end})) {
-    if (std::any_of(negated.begin(), negated.end(), [&](const RuleMatch& n) {
-          return n.span.begin < m.span.end && m.span.begin < n.span.end;
-        }))
-      continue;
+    if (overlaps_any(negated, m.span)) continue;
     std::size_t li = c.line_index(m.span.begin);
     if (c.in_title(m.span.begin) || (c.published_line && li == *c.published_line)) continue;
     if (cut_sentence.size() > 0 && m.span.end > cut_at) continue;
@@ -71,6 +67,9 @@ void extract_decisions(Context& c, Record& r) {
       if (word_count(c.t, clause) < 8) continue;
     }
     if (clause.size() == 0) continue;
+    // "các đơn vị đã phát huy ..., đề ra các nội dung": a plan word in a report of what was done
+    if (m.rule->value == "planned" && !c.find("decision.past", {clause.begin, m.span.begin}).empty())
+      continue;
     Trigger tr{m.span, m.rule->value, m.rule->priority, m.rule->name};
     if (!clauses.empty() && clauses.back().first == clause) {
       auto& last = clauses.back().second.back();
@@ -83,8 +82,48 @@ void extract_decisions(Context& c, Record& r) {
       clauses.push_back({clause, {tr}});
     }
   }
+  return clauses;
+}
 
-  // Instructions after "nhấn mạnh:" and the like, clause by clause to the end of the paragraph.
+bool inside_a_clause(const Clauses& clauses, ByteRange r) {
+  return std::any_of(clauses.begin(), clauses.end(),
+                     [&](const auto& x) { return x.first.begin <= r.begin && r.end <= x.first.end; });
+}
+
+// A clause standing alone as a decision of `kind` (no trigger word of its own).
+void add_untriggered(const Context& c, Clauses& clauses, ByteRange clause, const std::string& kind,
+                     const std::string& rule, std::size_t cut_at) {
+  clause = trim(c.t, clause);
+  if (clause.size() == 0 || word_count(c.t, clause) < 4 || clause.end > cut_at) return;
+  if (inside_a_clause(clauses, clause)) return;
+  if (!c.find("decision.past", clause).empty()) return;  // "đã ...": a result, not a plan
+  clauses.push_back({clause, {Trigger{{clause.begin, clause.begin}, kind, 0, rule}}});
+}
+
+// Whether pos stands inside quotation marks of its sentence (a slogan may hold ';').
+bool inside_quotes(const Context& c, ByteRange sentence, std::size_t pos) {
+  std::string_view before = c.t.substr(sentence.begin, pos - sentence.begin);
+  std::size_t open = 0, close = 0;
+  for (std::size_t i = before.find("“"); i != std::string_view::npos; i = before.find("“", i + 1)) ++open;
+  for (std::size_t i = before.find("”"); i != std::string_view::npos; i = before.find("”", i + 1)) ++close;
+  return open > close;
+}
+
+// The ';'-clauses of a sentence, in order (not splitting inside quotation marks).
+std::vector<ByteRange> semicolon_clauses(const Context& c, ByteRange sentence) {
+  std::vector<ByteRange> out;
+  std::size_t start = sentence.begin;
+  for (std::size_t i = sentence.begin; i <= sentence.end; ++i) {
+    if (i == sentence.end || (c.t[i] == ';' && !inside_quotes(c, sentence, i))) {
+      out.push_back(trim(c.t, {start, i}));
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+// Instructions after "nhấn mạnh:" and the like, clause by clause to the end of the paragraph.
+void add_speech_clauses(const Context& c, Clauses& clauses, ByteRange cut_sentence) {
   for (const auto& m : c.find("decision.speech", {c.body_start, c.article.end})) {
     ByteRange para = c.lines[c.line_index(m.span.begin)];
     std::size_t pos = m.span.end;
@@ -97,33 +136,87 @@ void extract_decisions(Context& c, Record& r) {
       ByteRange clause = trim(c.t, {pos, end});
       if (clause.size() > 0 && word_count(c.t, clause) >= 4 &&
           !(cut_sentence.size() > 0 && clause.begin >= cut_sentence.begin) &&
-          std::none_of(clauses.begin(), clauses.end(), [&](const auto& x) {
-            return x.first.begin <= clause.begin && clause.end <= x.first.end;
-          }))
+          !inside_a_clause(clauses, clause))
         clauses.push_back({clause, {Trigger{{clause.begin, clause.begin}, "directed", 0, m.rule->name}}});
       pos = end + 1;
     }
   }
-  std::sort(clauses.begin(), clauses.end(),
-            [](const auto& a, const auto& b) { return a.first.begin < b.first.begin; });
+}
 
-  // One signing per meeting. Where a clause names the meeting ("tổ chức Hội nghị ký kết giao ước") and
-  // another reports the signing itself ("các đơn vị đã ký kết giao ước"), the report is the decision.
-  std::optional<std::size_t> signing_clause;
-  bool signing_names_meeting = false;
+// A sentence that opens on the coming period ("Trong 6 tháng cuối năm, ...", "Năm 2024, ..." at a
+// review of 2023) sets out plans in each of its clauses.
+void add_plan_sentences(const Context& c, const Record& r, Clauses& clauses, std::size_t cut_at) {
+  // The last year the meeting looked back on: the period reviewed, else the meeting's own year.
+  std::optional<int> reviewed;
+  if (r.meeting.period && r.meeting.period->size() >= 12)
+    reviewed = std::stoi(r.meeting.period->substr(8, 4));
+  else if (r.meeting.date && r.meeting.date->front() != '-')
+    reviewed = std::stoi(r.meeting.date->substr(0, 4));
+  bool year_end = r.meeting.type == std::optional<std::string>("tong_ket");
+  for (const auto& m : c.find("decision.plan_lead", {c.body_start, c.article.end})) {
+    ByteRange sentence = c.sentence_of(m.span.begin);
+    if (trim(c.t, sentence).begin != m.span.begin) continue;  // only where a sentence opens
+    if (auto y = m.group("year")) {
+      int year = std::stoi(std::string(c.slice(*y)));
+      if (!reviewed || year < *reviewed || (year == *reviewed && year_end)) continue;  // a review
+    }
+    for (ByteRange item : semicolon_clauses(c, sentence))
+      add_untriggered(c, clauses, item, "planned", m.rule->name, cut_at);
+  }
+}
+
+// Which clause reports the signing. Where one clause names the meeting ("tổ chức Lễ ký kết giao ước")
+// and another reports the signing itself ("các đơn vị đã ký kết giao ước"), the report is the decision.
+std::optional<std::size_t> signing_clause(const Context& c, const Clauses& clauses) {
+  std::optional<std::size_t> chosen;
+  bool chosen_names_meeting = false;
   for (std::size_t k = 0; k < clauses.size(); ++k) {
     const auto& trs = clauses[k].second;
     auto it = std::find_if(trs.begin(), trs.end(), [](const Trigger& x) { return x.kind == "signed"; });
     if (it == trs.end()) continue;
-    std::string before = fold(c.slice({clauses[k].first.begin, it->span.begin}));
-    // "Hội nghị [phát động ... và] ký kết ...": the signing names the meeting (no comma in between)
-    std::size_t h = before.rfind("hội nghị");
-    bool names_meeting = h != std::string::npos && before.find(',', h) == std::string::npos;
-    if (!signing_clause || (!names_meeting && signing_names_meeting)) {
-      signing_clause = k;
-      signing_names_meeting = names_meeting;
+    // "Hội nghị [phát động ... và] ký kết ...", "tổ chức Lễ ký ...": the signing names the meeting
+    ByteRange before{clauses[k].first.begin, it->span.begin};
+    bool names_meeting = false;
+    for (const auto& m : c.find("decision.meeting_named", before))
+      names_meeting |= c.slice({m.span.end, before.end}).find(',') == std::string_view::npos;
+    if (!chosen || (!names_meeting && chosen_names_meeting)) {
+      chosen = k;
+      chosen_names_meeting = names_meeting;
     }
   }
+  return chosen;
+}
+
+// Whether only joining words stand between two triggers ("thảo luận, thống nhất, thông qua"): then
+// they are one decision, not two.
+bool only_joiners(std::string_view t, std::size_t from, std::size_t to) {
+  std::string_view between = t.substr(from, to > from ? to - from : 0);
+  for (std::string_view w : {" và ", ", ", ",", " "})
+    if (between == w) return true;
+  return between.empty();
+}
+
+}  // namespace
+
+void extract_decisions(Context& c, Record& r) {
+  if (!r.meeting.type) return;  // not a meeting: nothing was decided
+  // A page cut off mid-sentence: its last clause is not whole. What stands before its last comma still
+  // is, if it says enough ("yêu cầu Công an các tỉnh thường xuyên tổ chức ..., triển khai các biện pháp
+  // ngh").
+  ByteRange cut_sentence = c.truncated && !c.sentences.empty() ? c.sentences.back() : ByteRange{0, 0};
+  std::size_t cut_at = cut_sentence.end;
+  if (cut_sentence.size() > 0) {
+    std::size_t comma = c.t.rfind(", ", cut_sentence.end);
+    cut_at = comma != std::string_view::npos && comma > cut_sentence.begin ? comma : cut_sentence.begin;
+  }
+
+  Clauses clauses = trigger_clauses(c, cut_sentence, cut_at);
+  add_speech_clauses(c, clauses, cut_sentence);
+  add_plan_sentences(c, r, clauses, cut_at);
+  std::sort(clauses.begin(), clauses.end(),
+            [](const auto& a, const auto& b) { return a.first.begin < b.first.begin; });
+
+  std::optional<std::size_t> signing = signing_clause(c, clauses);
   bool signed_once = false;
   for (std::size_t ci = 0; ci < clauses.size(); ++ci) {
     const auto& [clause, triggers] = clauses[ci];
@@ -131,10 +224,11 @@ void extract_decisions(Context& c, Record& r) {
     for (std::size_t k = 0; k < triggers.size(); ++k) {
       std::size_t part_end = clause.end;
       if (k + 1 < triggers.size()) {
-        if (auto at = split_point(c.t, triggers[k].span.end, triggers[k + 1].span.begin))
-          part_end = *at;
-        else
-          continue;  // no place to split: the next trigger joins this part
+        auto at = only_joiners(c.t, triggers[k].span.end, triggers[k + 1].span.begin)
+                      ? std::nullopt
+                      : split_point(c.t, triggers[k].span.end, triggers[k + 1].span.begin);
+        if (!at) continue;  // no place to split: the next trigger joins this part
+        part_end = *at;
       }
       // the strongest trigger of the part names its kind
       const Trigger* best = &triggers[k];
@@ -145,7 +239,7 @@ void extract_decisions(Context& c, Record& r) {
       if (part.size() == 0) continue;
       // One signing per meeting: later mentions (captions, summaries) repeat it.
       if (best->kind == "signed") {
-        if (signed_once || ci != signing_clause) continue;
+        if (signed_once || ci != signing) continue;
         signed_once = true;
       }
       std::string text = c.value(part);
