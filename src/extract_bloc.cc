@@ -260,6 +260,15 @@ std::optional<ByteRange> unit_beside_role(const Context& c, ByteRange role, Byte
 std::vector<Item> split_items(const Context& c, ByteRange list) {
   const std::string_view t = c.t;
   bool semicolons = c.slice(list).find(';') != std::string_view::npos;
+  if (semicolons) {
+    // A ';' after a comma list ("A, B, ..., H; các đơn vị đã ...") ends the list rather than parting it.
+    std::size_t first = t.find(';', list.begin);
+    if (word_count(t, {list.begin, first}) > 16 &&
+        c.slice({list.begin, first}).find(',') != std::string_view::npos) {
+      list.end = first;
+      semicolons = false;
+    }
+  }
   char sep = semicolons ? ';' : ',';
   std::vector<Item> items;
   int depth = 0;
@@ -333,6 +342,54 @@ std::size_t list_end(const Context& c, std::size_t begin, bool in_parens) {
   return limit;
 }
 
+struct MemberItem {
+  std::string name;
+  ByteRange range;
+  std::optional<std::string> role;
+  std::string rule;
+  bool cut_off = false;  // "Văn ph&og": a unit cut off by a broken page
+};
+
+// Whether a list names units, not topics ("gồm công tác đảm bảo an ninh, trật tự ..."): most items open
+// with a capital, a figure or a unit word, and not with a person's title ("gồm các đồng chí Chủ tịch, ...").
+bool names_units(const Context& c, const std::vector<MemberItem>& items) {
+  std::size_t units = 0;
+  for (const auto& item : items) {
+    std::size_t b = item.range.begin;
+    if (c.titles.match_at(c.t, b) > 0 || c.honorifics.match_at(c.t, b) > 0) continue;  // people
+    if (starts_upper(c.t, b) || (c.t[b] >= '0' && c.t[b] <= '9') || c.units.match_at(c.t, b) > 0) ++units;
+  }
+  return 2 * units > items.size();
+}
+
+// The units listed after an introduction ("gồm các đơn vị: A, B và C").
+std::vector<MemberItem> read_member_list(const Context& c, const RuleMatch& intro) {
+  std::size_t begin = intro.span.end;
+  // Inside parentheses ("Khối thi đua số 6 (gồm các đơn vị: ...)") the list ends at the ")".
+  ByteRange sentence = c.sentence_of(intro.span.begin);
+  int open = 0;
+  for (std::size_t i = sentence.begin; i < intro.span.end; ++i)
+    open += c.t[i] == '(' ? 1 : c.t[i] == ')' ? -1 : 0;
+  std::size_t end = list_end(c, begin, open > 0);
+  for (const auto& stop : c.find("members.end", {begin, end})) {
+    end = stop.span.begin;
+    break;
+  }
+  std::vector<MemberItem> out;
+  for (auto& item : split_items(c, trim(c.t, {begin, end}, ";,.:"))) {
+    std::string name = c.value(item.range);
+    if (name.empty() || word_count(c.t, item.range) > 16) continue;
+    // "Khối gồm 6 đơn vị.": a count, not a member
+    auto count_phrase = c.find("bloc.count_phrase", item.range);
+    if (!count_phrase.empty() && count_phrase[0].span == item.range) continue;
+    std::size_t amp = name.find('&');
+    bool cut_off =
+        amp != std::string::npos && amp + 1 < name.size() && name[amp + 1] >= 'a' && name[amp + 1] <= 'z';
+    out.push_back({name, item.range, item.role, item.rule, cut_off});
+  }
+  return out;
+}
+
 }  // namespace
 
 void extract_bloc(Context& c, Record& r) {
@@ -378,42 +435,36 @@ void extract_bloc(Context& c, Record& r) {
     }
   }
 
-  // --- members: the first list that follows an introduction
-  // (matches come ordered by position, then priority: the first is the earliest, best reading)
-  auto intros = c.find("members.intro", {c.body_start, c.article.end});
-  const RuleMatch* intro = intros.empty() ? nullptr : &intros[0];
+  // --- members: the first introduced list that names at least two units (else the first that names one)
   bool truncated_item = false;
-  if (intro) {
-    std::size_t begin = intro->span.end;
-    // Inside parentheses ("Khối thi đua số 6 (gồm các đơn vị: ...)") the list ends at the ")".
-    ByteRange sentence = c.sentence_of(intro->span.begin);
-    int open = 0;
-    for (std::size_t i = sentence.begin; i < intro->span.end; ++i)
-      open += c.t[i] == '(' ? 1 : c.t[i] == ')' ? -1 : 0;
-    bool in_parens = open > 0;
-    std::size_t end = list_end(c, begin, in_parens);
-    for (const auto& stop : c.find("members.end", {begin, end})) {
-      end = stop.span.begin;
-      break;
+  std::vector<MemberItem> members;
+  const RuleMatch* intro = nullptr;
+  const std::vector<RuleMatch> intros = c.find("members.intro", {c.body_start, c.article.end});
+  for (const auto& m : intros) {
+    bool paren_list = m.rule->value == "list";
+    // "Cụm thi đua 1 (gồm 4 huyện: ...)": the list inside has an introduction of its own
+    if (paren_list && std::any_of(intros.begin(), intros.end(), [&](const RuleMatch& x) {
+          return x.span.begin >= m.span.end && x.span.begin <= m.span.end + 2;
+        }))
+      continue;
+    std::vector<MemberItem> items = read_member_list(c, m);
+    std::size_t least = paren_list ? 3 : 1;  // "Khối ... số 2 (Bộ Quốc phòng)" is no list
+    if (items.size() < least || !names_units(c, items)) continue;
+    if (!intro || (members.size() < 2 && items.size() >= 2)) {
+      intro = &m;
+      members = std::move(items);
     }
-    ByteRange region = trim(c.t, {begin, end}, ";,.:");
-    for (auto& item : split_items(c, region)) {
-      std::string name = c.value(item.range);
-      if (name.empty() || word_count(c.t, item.range) > 16) continue;
-      // "Khối gồm 6 đơn vị.": a count, not a member
-      auto count_phrase = c.find("bloc.count_phrase", item.range);
-      if (!count_phrase.empty() && count_phrase[0].span == item.range) continue;
-      std::size_t amp = name.find('&');
-      if (amp != std::string::npos && amp + 1 < name.size() && name[amp + 1] >= 'a' && name[amp + 1] <= 'z') {
-        truncated_item = true;
-        r.warnings.push_back({"truncated", "member list cut off at \"" + name + "\""});
-        continue;
-      }
-      r.explain["bloc.members[" + std::to_string(r.bloc.members.size()) + "]"] = intro->rule->name;
-      if (item.role)
-        r.explain["bloc.members[" + std::to_string(r.bloc.members.size()) + "].role"] = item.rule;
-      r.bloc.members.push_back({name, item.role, c.at(item.range)});
+    if (members.size() >= 2) break;
+  }
+  for (const auto& item : members) {
+    if (item.cut_off) {
+      truncated_item = true;
+      r.warnings.push_back({"truncated", "member list cut off at \"" + item.name + "\""});
+      continue;
     }
+    r.explain["bloc.members[" + std::to_string(r.bloc.members.size()) + "]"] = intro->rule->name;
+    if (item.role) r.explain["bloc.members[" + std::to_string(r.bloc.members.size()) + "].role"] = item.rule;
+    r.bloc.members.push_back({item.name, item.role, c.at(item.range)});
   }
 
   // --- roles stated in sentences: the member named nearest before the role word (or just after it)
