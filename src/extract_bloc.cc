@@ -166,8 +166,13 @@ std::optional<Mention> read_mention(const Context& c, const RuleMatch& rm) {
   m.kind = fold(t.substr(kind.begin, kind.size())) == "khối" ? "khoi" : "cum";
   m.name = kind;
   bool thidua = rm.group("thidua").has_value();
-  // "cụm số 1 gồm các xã": a lower-case "cụm"/"khối" that does not say "thi đua" is an ordinary noun.
-  if (!thidua && !starts_upper(t, kind.begin)) return std::nullopt;
+  // "cụm số 1 gồm các xã": a lower-case "cụm"/"khối" that does not say "thi đua" is an ordinary noun,
+  // unless a proper name follows it ("khối Công an các huyện", "cụm Đông Nam bộ").
+  bool lower = !starts_upper(t, kind.begin);
+  if (!thidua && lower &&
+      !(rm.groups.size() && !rm.group("number") && !rm.group("bare") &&
+        starts_upper(t, skip_spaces(t, kind.end))))
+    return std::nullopt;
   if (thidua) m.name.end = rm.group("thidua")->end;
   if (auto num = rm.group("number")) {
     m.number = std::string(c.slice(*num));
@@ -197,8 +202,6 @@ std::optional<Mention> read_mention(const Context& c, const RuleMatch& rm) {
   }
   // No number: the descriptive words after it make the name ("Khối thi đua các cơ quan Đảng",
   // "Khối Nội chính"). A bare "Khối thi đua" or "khối" names no bloc in particular.
-  bool lower = !starts_upper(t, kind.begin);
-  if (!thidua && lower) return std::nullopt;
   std::size_t before_ext = m.name.end;
   extend_name(c, m, m.name.end, false);
   if (m.name.end == before_ext) return std::nullopt;
@@ -399,7 +402,7 @@ void extract_bloc(Context& c, Record& r) {
     auto m = read_mention(c, rm);
     if (!m) continue;
     bool in_title = c.in_title(rm.span.begin);
-    if (in_title) {
+    if (in_title && (m->strong || starts_upper(c.t, m->name.begin))) {
       chosen = m;
       break;
     }

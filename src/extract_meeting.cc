@@ -168,13 +168,34 @@ std::optional<ByteRange> location_in(const Context& c, ByteRange sentence) {
   return std::nullopt;
 }
 
+// A bloc named only in general terms ("các đơn vị trong cụm thi đua", "Cụm thi đua dự kiến ...") where
+// the meeting is reported: in the sentence that reports it, or near the start of an article whose
+// headline does. Elsewhere such a mention is an aside (one unit's own review naming its bloc).
+bool bloc_in_general_terms(const Context& c) {
+  ByteRange title = c.title_line ? c.lines[*c.title_line] : ByteRange{0, 0};
+  bool title_reports = title.size() > 0 && !c.find("meeting.evidence", title).empty();
+  std::size_t lead_end = c.body_start;
+  for (std::size_t k = 0, n = 0; k < c.sentences.size() && n < 3; ++k)
+    if (c.sentences[k].begin >= c.body_start) lead_end = c.sentences[k].end, ++n;
+  for (const auto& m : c.find("bloc.mention", {c.body_start, c.article.end})) {
+    if (!m.group("thidua")) continue;
+    // "các Khối thi đua", "các cụm thi đua": blocs in general, not one of them
+    std::size_t b = m.group("kind")->begin;
+    constexpr std::string_view kPlural = "các ";  // 5 bytes: 'á' takes two
+    if (b >= kPlural.size() && fold(c.slice({b - kPlural.size(), b})) == kPlural) continue;
+    if (title_reports && m.span.begin < lead_end) return true;
+    if (!c.find("meeting.evidence", c.sentence_of(m.span.begin)).empty()) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 void extract_meeting(Context& c, Record& r) {
   // Is this a bloc meeting at all? A bloc must be named and a meeting reported; another kind of event
   // (sports day, festival, visit) named in the headline or lead with no meeting word is not one.
-  bool bloc = r.bloc.name.has_value() || !r.bloc.members.empty();
   bool evidence = !c.find("meeting.evidence").empty();
+  bool bloc = r.bloc.name.has_value() || !r.bloc.members.empty() || bloc_in_general_terms(c);
   ByteRange lead = c.title_line ? c.lines[*c.title_line] : (c.sentences.empty() ? c.article : c.sentences[0]);
   bool other_event = !c.find("meeting.other_event", lead).empty() && c.find("meeting.evidence", lead).empty();
   if (!bloc || !evidence || other_event) {
