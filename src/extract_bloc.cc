@@ -393,6 +393,26 @@ std::vector<MemberItem> read_member_list(const Context& c, const RuleMatch& intr
   return out;
 }
 
+// The one province an article about a bloc names, if it names exactly one and does not speak of a
+// cluster of several ("các tỉnh", "12 tỉnh", "tỉnh, thành", "Tây Nam Bộ"): a venue, a member's or an
+// official's province in a multi-province cluster is not the bloc's.
+std::optional<std::string> single_province(const Context& c, const Record& r) {
+  bool members_are_provinces = !r.bloc.members.empty();
+  for (const auto& m : r.bloc.members) members_are_provinces &= c.provinces.contains(match_form(m.name));
+  if (members_are_provinces) return std::nullopt;
+  if (!c.find("bloc.multi_province", c.article).empty()) return std::nullopt;
+  const Gazetteer* g = c.rules.gazetteer("provinces");
+  if (!g) return std::nullopt;
+  std::optional<std::string> found;
+  for (const auto& m : c.find("bloc.province_mention", {c.body_start, c.article.end})) {
+    auto name = g->standard_of(c.slice(*m.group("name")));
+    if (!name) continue;
+    if (found && *found != *name) return std::nullopt;  // two provinces: a cluster of several
+    found = name;
+  }
+  return found;
+}
+
 }  // namespace
 
 void extract_bloc(Context& c, Record& r) {
@@ -532,27 +552,10 @@ void extract_bloc(Context& c, Record& r) {
   }
 
   // --- province
-  if (chosen && !chosen->province && r.bloc.name && !is_supra_provincial(*r.bloc.name)) {
-    bool members_are_provinces = !r.bloc.members.empty();
-    for (const auto& m : r.bloc.members) members_are_provinces &= c.provinces.contains(match_form(m.name));
-    if (!members_are_provinces) {
-      // "tỉnh X" in the first sentence, or at least twice in the article
-      std::map<std::string, int> seen;
-      std::optional<std::string> first_sentence_hit;
-      ByteRange first = c.sentences.empty() ? c.article : c.sentence_of(c.body_start);
-      const Gazetteer* g = c.rules.gazetteer("provinces");
-      for (const auto& m : c.find("bloc.province_mention", {c.body_start, c.article.end})) {
-        auto std_name = g ? g->standard_of(c.slice(*m.group("name"))) : std::nullopt;
-        if (!std_name || first_sentence_hit) continue;
-        bool territory = m.group("territory").has_value();
-        bool in_lead = m.span.begin >= first.begin && m.span.begin < first.end;
-        if (++seen[*std_name] >= 2 || territory || in_lead) first_sentence_hit = std_name;
-      }
-      if (first_sentence_hit) r.bloc.province = first_sentence_hit;
-    }
-  } else if (chosen && chosen->province) {
+  if (chosen && chosen->province)
     r.bloc.province = chosen->province;
-  }
+  else if (chosen && r.bloc.name && !is_supra_provincial(*r.bloc.name))
+    r.bloc.province = single_province(c, r);
 
   if (r.bloc.stated_member_count && (!r.bloc.members.empty() || truncated_item) &&
       static_cast<std::size_t>(*r.bloc.stated_member_count) != r.bloc.members.size()) {
