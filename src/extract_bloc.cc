@@ -224,6 +224,22 @@ struct Item {
   std::string rule;  // the rule that gave the role
 };
 
+// A unit named in `r`: what is left once a leading person ("Ông Hồ Sĩ Dũng – ") and position title
+// ("Chủ tịch", "Viện trưởng", "Phó Giám đốc") are dropped, if it opens with a unit word or a province.
+std::optional<ByteRange> unit_in(const Context& c, ByteRange r) {
+  const std::string_view t = c.t;
+  ByteRange unit = trim(t, r);
+  for (std::string_view dash : {" – ", " - "}) {
+    std::size_t d = c.slice(unit).rfind(dash);
+    if (d != std::string_view::npos) unit = trim(t, {unit.begin + d + dash.size(), unit.end});
+  }
+  for (std::size_t len; unit.size() > 0 && (len = c.titles.match_at(t, unit.begin)) > 0;)
+    unit = trim(t, {unit.begin + len, unit.end});
+  if (unit.size() == 0 || word_count(t, unit) > 12) return std::nullopt;
+  if (!c.units.match_at(t, unit.begin) && !c.provinces.match_at(t, unit.begin)) return std::nullopt;
+  return unit;
+}
+
 // The unit a role word stands beside, when no member list names it: "do Ban Tuyên giáo Tỉnh ủy làm
 // Khối trưởng", "Chủ tịch Hội Chữ thập đỏ tỉnh, Trưởng khối", "Viện trưởng VKSND huyện Phú Tân - đơn vị
 // Cụm trưởng". The words before the role (back to a comma, parenthesis, "do" or the clause start) lose
@@ -243,19 +259,36 @@ std::optional<ByteRange> unit_beside_role(const Context& c, ByteRange role, Byte
       }
     }
   }
-  std::size_t begin = end;
-  while (begin > sentence.begin && t[begin - 1] != ',' && t[begin - 1] != '(' && t[begin - 1] != ';' &&
-         t[begin - 1] != ':')
-    --begin;
+  const auto back_to_stop = [&](std::size_t from) {
+    std::size_t b = from;
+    while (b > sentence.begin && t[b - 1] != ',' && t[b - 1] != '(' && t[b - 1] != ';' && t[b - 1] != ':')
+      --b;
+    return b;
+  };
+  std::size_t begin = back_to_stop(end);
   std::size_t do_at = t.rfind(" do ", end);
   if (do_at != std::string_view::npos && do_at >= begin) begin = do_at + 4;
-  ByteRange unit = trim(t, {begin, end});
-  // drop a leading position title ("Chủ tịch", "Viện trưởng", "Phó Giám đốc") and a person's name
-  for (std::size_t len; unit.size() > 0 && (len = c.titles.match_at(t, unit.begin)) > 0;)
-    unit = trim(t, {unit.begin + len, unit.end});
-  if (unit.size() == 0 || word_count(t, unit) > 12) return std::nullopt;
-  if (!c.units.match_at(t, unit.begin) && !c.provinces.match_at(t, unit.begin)) return std::nullopt;
-  return unit;
+  std::optional<ByteRange> unit = unit_in(c, {begin, end});
+  // a unit whose name holds a comma: "Ban quản lý Khu kinh tế, công nghiệp tỉnh ..., Khối trưởng"
+  if (!unit && begin > sentence.begin + 1 && t[begin - 1] == ',')
+    unit = unit_in(c, {back_to_stop(begin - 1), end});
+  if (unit) return unit;
+  // the unit after the role: "Với vai trò là Khối trưởng Khối Thi đua, Trường Văn hóa 3 thời gian qua ..."
+  std::size_t comma = t.find(',', role.end);
+  if (comma == std::string_view::npos || comma >= sentence.end || comma - role.end > 60) return std::nullopt;
+  std::size_t b = skip_spaces(t, comma + 1);
+  std::size_t e = b;
+  for (std::size_t words = 0; e < sentence.end && words < 12 && !c.name_stops.match_at(t, e);) {
+    std::size_t we = word_end(t, e);
+    if (we == e) break;
+    e = we;
+    ++words;
+    if (e < t.size() && t[e] != ' ') break;
+    e = skip_spaces(t, e);
+  }
+  ByteRange after = trim(t, {b, e});
+  if (after.size() == 0 || !c.units.match_at(t, after.begin)) return std::nullopt;
+  return after;
 }
 
 // Splits a member list into items: ';' if the list uses it (then commas belong to names), else ',' and
@@ -378,8 +411,27 @@ std::vector<MemberItem> read_member_list(const Context& c, const RuleMatch& intr
     end = stop.span.begin;
     break;
   }
+  std::vector<Item> items = split_items(c, trim(c.t, {begin, end}, ";,.:"));
+  // "đại diện của 09 đơn vị trong Khối: Sở Nội vụ, ...": the list proper starts after the colon
+  if (!items.empty()) {
+    std::size_t colon = c.slice(items[0].range).rfind(": ");
+    if (colon != std::string_view::npos)
+      items[0].range = trim(c.t, {items[0].range.begin + colon + 1, items[0].range.end});
+  }
+  // A list of short names that runs on into the sentence ("Bắc Giang, ..., Bắc Kạn và cán bộ làm công tác
+  // thi đua, khen thưởng ..."): it ends at the "và" that goes on in lower case.
+  for (std::size_t i = 2; i < items.size(); ++i) {
+    bool short_before = std::all_of(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(i),
+                                    [&](const Item& x) { return word_count(c.t, x.range) <= 3; });
+    std::size_t va = c.slice(items[i].range).find(" và ");
+    if (!short_before || va == std::string_view::npos || !starts_lower(c.t, items[i].range.begin + va + 5))
+      continue;
+    items[i].range.end = items[i].range.begin + va;
+    items.resize(i + 1);
+    break;
+  }
   std::vector<MemberItem> out;
-  for (auto& item : split_items(c, trim(c.t, {begin, end}, ";,.:"))) {
+  for (auto& item : items) {
     std::string name = c.value(item.range);
     if (name.empty() || word_count(c.t, item.range) > 16) continue;
     // "Khối gồm 6 đơn vị.": a count, not a member
@@ -491,7 +543,6 @@ void extract_bloc(Context& c, Record& r) {
   }
 
   // --- roles stated in sentences: the member named nearest before the role word (or just after it)
-  const bool listed = !r.bloc.members.empty();
   const auto& role_words = c.find("member.role");
   const auto& not_held = c.find("member.role_not_held");
   std::vector<ByteRange> covered;
@@ -537,7 +588,7 @@ void extract_bloc(Context& c, Record& r) {
       r.bloc.members[*best].role = role;
       r.explain["bloc.members[" + std::to_string(*best) + "].role"] = rw.rule->name;
     }
-    if (!best && !listed) {
+    if (!best) {
       // No member list: the unit the sentence names beside the role is a member with that role.
       if (auto unit = unit_beside_role(c, rw.span, sentence)) {
         std::string name = c.value(*unit);
