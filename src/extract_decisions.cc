@@ -49,6 +49,20 @@ bool overlaps_any(const std::vector<RuleMatch>& ms, ByteRange r) {
                      [&](const RuleMatch& n) { return n.span.begin < r.end && r.begin < n.span.end; });
 }
 
+// "Nhằm đánh giá kết quả ... và đề ra phương hướng": the words before a plan word state the meeting's
+// aim (no comma between the aim and the plan word).
+bool states_aim(const Context& c, ByteRange before) {
+  for (const auto& m : c.find("decision.aim", before))
+    if (c.slice({m.span.end, before.end}).find(',') == std::string_view::npos) return true;
+  return false;
+}
+
+// "tổ chức Hội nghị sơ kết ... và bàn phương hướng, nhiệm vụ ...": a plan word after the meeting's own
+// name is part of its agenda, reported before anything was decided.
+bool names_agenda(const Context& c, ByteRange before) {
+  return !c.find("meeting.type", before).empty() && !c.find("decision.meeting_named", before).empty();
+}
+
 using Clauses = std::vector<std::pair<ByteRange, std::vector<Trigger>>>;
 
 // The decision triggers of the body, grouped by clause, in order. `cut_at`: where a page cut off
@@ -68,7 +82,9 @@ Clauses trigger_clauses(const Context& c, ByteRange cut_sentence, std::size_t cu
     }
     if (clause.size() == 0) continue;
     // "các đơn vị đã phát huy ..., đề ra các nội dung": a plan word in a report of what was done
-    if (m.rule->value == "planned" && !c.find("decision.past", {clause.begin, m.span.begin}).empty())
+    if (m.rule->value == "planned" &&
+        (!c.find("decision.past", {clause.begin, m.span.begin}).empty() ||
+         states_aim(c, {clause.begin, m.span.begin}) || names_agenda(c, {clause.begin, m.span.begin})))
       continue;
     Trigger tr{m.span, m.rule->value, m.rule->priority, m.rule->name};
     if (!clauses.empty() && clauses.back().first == clause) {
