@@ -189,6 +189,21 @@ bool bloc_in_general_terms(const Context& c) {
   return false;
 }
 
+// The year a sentence of results reviews: it opens on the year before `launch_year` ("Năm 2023, ...",
+// "Trong năm qua, ...") and reports what was done ("đã").
+std::optional<std::string> reviewed_year(const Context& c, const std::optional<std::string>& launch_year) {
+  if (!launch_year || launch_year->size() != 4 || (*launch_year)[0] == '-') return std::nullopt;
+  std::string previous = std::to_string(std::stoi(*launch_year) - 1);
+  for (const auto& m : c.find("meeting.reviewed_year", {c.body_start, c.article.end})) {
+    ByteRange sentence = c.sentence_of(m.span.begin);
+    if (trim(c.t, sentence).begin != m.span.begin) continue;  // where a sentence opens
+    if (c.find("meeting.result", sentence).empty()) continue;
+    auto y = m.group("year");
+    if (!y || c.slice(*y) == previous) return previous;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 void extract_meeting(Context& c, Record& r) {
@@ -244,10 +259,38 @@ void extract_meeting(Context& c, Record& r) {
       break;
     }
   }
+  // A meeting that both reviews and launches has the review's type: a review named in the sentence that
+  // reports the meeting outranks a launch in the headline ("... phát động thi đua" over "Hội nghị sơ kết").
+  for (std::size_t k = 1; type && k + 1 < regions.size(); ++k) {
+    const RuleMatch* other = best_type(types, regions[k]);
+    if (other && other->rule->priority > type->rule->priority) {
+      type = other;
+      region = regions[k];
+    }
+  }
   r.meeting.type = type ? type->rule->value : "other";
   r.explain["meeting.type"] = type ? type->rule->name : "(meeting reported, no type named)";
   r.meeting.period =
       period_of(c, *r.meeting.type, region, type ? type->span.begin : c.body_start, meeting_year);
+  if (r.meeting.type != std::optional<std::string>("so_ket") &&
+      r.meeting.type != std::optional<std::string>("tong_ket")) {
+    // A launch that opens with last year's results ("Năm 2023, các tỉnh trong Cụm đã ..." before the
+    // pledges for 2024) reviewed that year.
+    std::optional<std::string> launch_year;
+    if (type) {
+      for (const auto& m : c.find("year", c.sentence_of(type->span.begin)))
+        if (m.span.begin >= type->span.begin) {
+          launch_year = std::string(c.slice(*m.group("year")));
+          break;
+        }
+    }
+    if (!launch_year) launch_year = meeting_year;
+    if (auto reviewed = reviewed_year(c, launch_year)) {
+      r.meeting.type = "tong_ket";
+      r.explain["meeting.type"] = "meeting.reviewed_year";
+      r.meeting.period = *reviewed + "-01/" + *reviewed + "-12";
+    }
+  }
 
   if (date_sentence) {
     if (auto place = location_in(c, *date_sentence)) {
