@@ -181,23 +181,25 @@ void add_plan_sentences(const Context& c, const Record& r, Clauses& clauses, std
   }
 }
 
-// Which clause reports the signing. Where one clause names the meeting ("tổ chức Lễ ký kết giao ước")
-// and another reports the signing itself ("các đơn vị đã ký kết giao ước"), the report is the decision.
+// Which clause reports the signing. A clause that reports the act ("các đơn vị đã tiến hành ký kết giao
+// ước") is preferred to one that names the meeting ("tổ chức Lễ ký kết giao ước") and to a photo caption
+// (a short line: "Các Sở TN&MT ký kết giao ước thi đua"); among equals, the first.
 std::optional<std::size_t> signing_clause(const Context& c, const Clauses& clauses) {
   std::optional<std::size_t> chosen;
-  bool chosen_names_meeting = false;
+  int chosen_score = 0;
   for (std::size_t k = 0; k < clauses.size(); ++k) {
     const auto& trs = clauses[k].second;
     auto it = std::find_if(trs.begin(), trs.end(), [](const Trigger& x) { return x.kind == "signed"; });
     if (it == trs.end()) continue;
-    // "Hội nghị [phát động ... và] ký kết ...", "tổ chức Lễ ký ...": the signing names the meeting
     ByteRange before{clauses[k].first.begin, it->span.begin};
-    bool names_meeting = false;
+    int score = 0;
     for (const auto& m : c.find("decision.meeting_named", before))
-      names_meeting |= c.slice({m.span.end, before.end}).find(',') == std::string_view::npos;
-    if (!chosen || (!names_meeting && chosen_names_meeting)) {
+      if (c.slice({m.span.end, before.end}).find(',') == std::string_view::npos) score = -2;
+    if (score == 0 && !c.find("decision.signing_reported", before).empty()) score = 2;
+    if (word_count(c.t, trim(c.t, c.lines[c.line_index(it->span.begin)])) < 15) score -= 1;
+    if (!chosen || score > chosen_score) {
       chosen = k;
-      chosen_names_meeting = names_meeting;
+      chosen_score = score;
     }
   }
   return chosen;
