@@ -319,6 +319,30 @@ std::vector<Item> split_items(const Context& c, ByteRange list) {
       start = i + 1;
     }
   }
+  if (semicolons) {
+    // "A, B; C, D, E": where every comma part of a ';' item opens with a unit word, the commas part
+    // units too.
+    std::vector<Item> split;
+    for (const auto& item : items) {
+      std::vector<ByteRange> parts;
+      std::size_t part_start = item.range.begin;
+      for (std::size_t i = item.range.begin; i <= item.range.end; ++i) {
+        if (i == item.range.end || t[i] == ',') {
+          parts.push_back(trim(t, {part_start, i}));
+          part_start = i + 1;
+        }
+      }
+      bool units = parts.size() >= 2 && std::all_of(parts.begin(), parts.end(), [&](ByteRange p) {
+                     return p.size() > 0 && c.units.match_at(t, p.begin) > 0;
+                   });
+      if (!units) {
+        split.push_back(item);
+        continue;
+      }
+      for (ByteRange p : parts) split.push_back({p, std::nullopt, ""});
+    }
+    items = std::move(split);
+  }
   if (items.size() >= 2) {
     // The last item may hold two units joined by "và".
     Item& last = items.back();
@@ -434,6 +458,7 @@ std::vector<MemberItem> read_member_list(const Context& c, const RuleMatch& intr
   for (auto& item : items) {
     std::string name = c.value(item.range);
     if (name.empty() || word_count(c.t, item.range) > 16) continue;
+    if (!c.find("members.guest", item.range).empty()) continue;  // "Sóc Trăng (khách mời)"
     // "Khối gồm 6 đơn vị.": a count, not a member
     auto count_phrase = c.find("bloc.count_phrase", item.range);
     if (!count_phrase.empty() && count_phrase[0].span == item.range) continue;
