@@ -229,14 +229,28 @@ struct Item {
 std::optional<ByteRange> unit_in(const Context& c, ByteRange r) {
   const std::string_view t = c.t;
   ByteRange unit = trim(t, r);
+  // "Ông Hồ Sĩ Dũng – Phó Chủ tịch UBMTTQ ...": a person before a dash and a title or unit after it
+  // (but "Sở Văn hóa – Thể thao và Du lịch" is one name)
   for (std::string_view dash : {" – ", " - "}) {
     std::size_t d = c.slice(unit).rfind(dash);
-    if (d != std::string_view::npos) unit = trim(t, {unit.begin + d + dash.size(), unit.end});
+    if (d == std::string_view::npos) continue;
+    std::size_t after = unit.begin + d + dash.size();
+    if (c.titles.match_at(t, after) > 0 || c.units.match_at(t, after) > 0) unit = trim(t, {after, unit.end});
+  }
+  // "các đơn vị đã ký giao ước và Trung tâm Chính trị Định Hóa được bầu ...", "Hội nghị tổ chức tại
+  // Trường Chính trị tỉnh Hòa Bình - đơn vị Cụm trưởng": the unit after "và", "tại"
+  for (std::string_view sep : {" và ", " tại "}) {
+    std::size_t at = c.slice(unit).rfind(sep);
+    if (at != std::string_view::npos && c.units.match_at(t, unit.begin + at + sep.size()) > 0)
+      unit = trim(t, {unit.begin + at + sep.size(), unit.end});
   }
   for (std::size_t len; unit.size() > 0 && (len = c.titles.match_at(t, unit.begin)) > 0;)
     unit = trim(t, {unit.begin + len, unit.end});
   if (unit.size() == 0 || word_count(t, unit) > 12) return std::nullopt;
-  if (!c.units.match_at(t, unit.begin) && !c.provinces.match_at(t, unit.begin)) return std::nullopt;
+  if (!c.find("member.not_unit", unit).empty()) return std::nullopt;  // "Hội nghị đã bầu"
+  bool province = c.provinces.match_at(t, unit.begin) > 0;
+  for (const auto& m : c.find("bloc.province_mention", unit)) province |= m.span.begin == unit.begin;
+  if (!c.units.match_at(t, unit.begin) && !province) return std::nullopt;
   return unit;
 }
 
@@ -251,8 +265,8 @@ std::optional<ByteRange> unit_beside_role(const Context& c, ByteRange role, Byte
   // giao làm "
   for (bool again = true; again;) {
     again = false;
-    for (std::string_view w :
-         {" ", ",", "-", "–", "(", "đơn vị", "đại diện", "làm", "là", "được giao", "giữ vai trò"}) {
+    for (std::string_view w : {" ", ",", "-", "–", "(", "đơn vị", "đại diện", "làm", "là", "được giao",
+                               "giữ vai trò", "được bầu", "nhiệm vụ", "nhận", "luân phiên", "đảm nhận"}) {
       if (end >= sentence.begin + w.size() && t.substr(end - w.size(), w.size()) == w) {
         end -= w.size();
         again = true;
@@ -273,7 +287,16 @@ std::optional<ByteRange> unit_beside_role(const Context& c, ByteRange role, Byte
   if (!unit && begin > sentence.begin + 1 && t[begin - 1] == ',')
     unit = unit_in(c, {back_to_stop(begin - 1), end});
   if (unit) return unit;
-  // the unit after the role: "Với vai trò là Khối trưởng Khối Thi đua, Trường Văn hóa 3 thời gian qua ..."
+  // the unit after the role: "đơn vị Cụm trưởng ... năm 2018 là Công an tỉnh Quảng Trị"
+  std::size_t la = t.find(" là ", role.end);
+  bool la_near = la != std::string_view::npos && la < sentence.end && la - role.end < 80;
+  if (la_near &&
+      (c.slice({role.end, la}).find(',') == std::string_view::npos || c.units.match_at(t, la + 5) > 0)) {
+    std::size_t b = la + 5, e = b;
+    while (e < sentence.end && t[e] != ',' && t[e] != ';' && t[e] != '.' && t[e] != '(') ++e;
+    if (auto named = unit_in(c, {b, e})) return named;
+  }
+  // "Với vai trò là Khối trưởng Khối Thi đua, Trường Văn hóa 3 thời gian qua ..."
   std::size_t comma = t.find(',', role.end);
   if (comma == std::string_view::npos || comma >= sentence.end || comma - role.end > 60) return std::nullopt;
   std::size_t b = skip_spaces(t, comma + 1);
@@ -582,8 +605,9 @@ void extract_bloc(Context& c, Record& r) {
       return n.span.begin >= sentence.begin && n.span.end <= rw.span.begin + 1 &&
              rw.span.begin - n.span.end < 90;
     });
-    if (handed_on) continue;
-    const std::string& role = rw.rule->value;
+    // A unit handed the role (elected for next year) is still a member, without the role.
+    const std::optional<std::string> role =
+        handed_on ? std::nullopt : std::optional<std::string>(rw.rule->value);
     std::optional<std::size_t> best;
     std::size_t best_distance = 0;
     while (keys.size() < r.bloc.members.size())
@@ -609,7 +633,7 @@ void extract_bloc(Context& c, Record& r) {
         }
       }
     }
-    if (best && !r.bloc.members[*best].role) {
+    if (best && role && !r.bloc.members[*best].role) {
       r.bloc.members[*best].role = role;
       r.explain["bloc.members[" + std::to_string(*best) + "].role"] = rw.rule->name;
     }
