@@ -63,6 +63,10 @@ bool names_agenda(const Context& c, ByteRange before) {
   return !c.find("meeting.type", before).empty() && !c.find("decision.meeting_named", before).empty();
 }
 
+// A plan word deeper than this many words into its clause is a side phrase of a longer report ("Từ đó,
+// các phong trào ..., tạo khí thế, ..., hăng hái thi đua phấn đấu hoàn thành ...").
+constexpr std::size_t kPlanWordReach = 12;
+
 using Clauses = std::vector<std::pair<ByteRange, std::vector<Trigger>>>;
 
 // The decision triggers of the body, grouped by clause, in order. `cut_at`: where a page cut off
@@ -81,10 +85,12 @@ Clauses trigger_clauses(const Context& c, ByteRange cut_sentence, std::size_t cu
       if (word_count(c.t, clause) < 8) continue;
     }
     if (clause.size() == 0) continue;
-    // "các đơn vị đã phát huy ..., đề ra các nội dung": a plan word in a report of what was done
+    // "các đơn vị đã phát huy ..., đề ra các nội dung": a plan word in a report of what was done, the
+    // meeting's aim or agenda, or a side phrase
     if (m.rule->value == "planned" &&
         (!c.find("decision.past", {clause.begin, m.span.begin}).empty() ||
-         states_aim(c, {clause.begin, m.span.begin}) || names_agenda(c, {clause.begin, m.span.begin})))
+         states_aim(c, {clause.begin, m.span.begin}) || names_agenda(c, {clause.begin, m.span.begin}) ||
+         word_count(c.t, {clause.begin, m.span.begin}) > kPlanWordReach))
       continue;
     Trigger tr{m.span, m.rule->value, m.rule->priority, m.rule->name};
     if (!clauses.empty() && clauses.back().first == clause) {
@@ -106,38 +112,6 @@ bool inside_a_clause(const Clauses& clauses, ByteRange r) {
                      [&](const auto& x) { return x.first.begin <= r.begin && r.end <= x.first.end; });
 }
 
-// A clause standing alone as a decision of `kind` (no trigger word of its own).
-void add_untriggered(const Context& c, Clauses& clauses, ByteRange clause, const std::string& kind,
-                     const std::string& rule, std::size_t cut_at) {
-  clause = trim(c.t, clause);
-  if (clause.size() == 0 || word_count(c.t, clause) < 4 || clause.end > cut_at) return;
-  if (inside_a_clause(clauses, clause)) return;
-  if (!c.find("decision.past", clause).empty()) return;  // "đã ...": a result, not a plan
-  clauses.push_back({clause, {Trigger{{clause.begin, clause.begin}, kind, 0, rule}}});
-}
-
-// Whether pos stands inside quotation marks of its sentence (a slogan may hold ';').
-bool inside_quotes(const Context& c, ByteRange sentence, std::size_t pos) {
-  std::string_view before = c.t.substr(sentence.begin, pos - sentence.begin);
-  std::size_t open = 0, close = 0;
-  for (std::size_t i = before.find("“"); i != std::string_view::npos; i = before.find("“", i + 1)) ++open;
-  for (std::size_t i = before.find("”"); i != std::string_view::npos; i = before.find("”", i + 1)) ++close;
-  return open > close;
-}
-
-// The ';'-clauses of a sentence, in order (not splitting inside quotation marks).
-std::vector<ByteRange> semicolon_clauses(const Context& c, ByteRange sentence) {
-  std::vector<ByteRange> out;
-  std::size_t start = sentence.begin;
-  for (std::size_t i = sentence.begin; i <= sentence.end; ++i) {
-    if (i == sentence.end || (c.t[i] == ';' && !inside_quotes(c, sentence, i))) {
-      out.push_back(trim(c.t, {start, i}));
-      start = i + 1;
-    }
-  }
-  return out;
-}
-
 // Instructions after "nhấn mạnh:" and the like, clause by clause to the end of the paragraph.
 void add_speech_clauses(const Context& c, Clauses& clauses, ByteRange cut_sentence) {
   for (const auto& m : c.find("decision.speech", {c.body_start, c.article.end})) {
@@ -156,28 +130,6 @@ void add_speech_clauses(const Context& c, Clauses& clauses, ByteRange cut_senten
         clauses.push_back({clause, {Trigger{{clause.begin, clause.begin}, "directed", 0, m.rule->name}}});
       pos = end + 1;
     }
-  }
-}
-
-// A sentence that opens on the coming period ("Trong 6 tháng cuối năm, ...", "Năm 2024, ..." at a
-// review of 2023) sets out plans in each of its clauses.
-void add_plan_sentences(const Context& c, const Record& r, Clauses& clauses, std::size_t cut_at) {
-  // The last year the meeting looked back on: the period reviewed, else the meeting's own year.
-  std::optional<int> reviewed;
-  if (r.meeting.period && r.meeting.period->size() >= 12)
-    reviewed = std::stoi(r.meeting.period->substr(8, 4));
-  else if (r.meeting.date && r.meeting.date->front() != '-')
-    reviewed = std::stoi(r.meeting.date->substr(0, 4));
-  bool year_end = r.meeting.type == std::optional<std::string>("tong_ket");
-  for (const auto& m : c.find("decision.plan_lead", {c.body_start, c.article.end})) {
-    ByteRange sentence = c.sentence_of(m.span.begin);
-    if (trim(c.t, sentence).begin != m.span.begin) continue;  // only where a sentence opens
-    if (auto y = m.group("year")) {
-      int year = std::stoi(std::string(c.slice(*y)));
-      if (!reviewed || year < *reviewed || (year == *reviewed && year_end)) continue;  // a review
-    }
-    for (ByteRange item : semicolon_clauses(c, sentence))
-      add_untriggered(c, clauses, item, "planned", m.rule->name, cut_at);
   }
 }
 
@@ -230,7 +182,6 @@ void extract_decisions(Context& c, Record& r) {
 
   Clauses clauses = trigger_clauses(c, cut_sentence, cut_at);
   add_speech_clauses(c, clauses, cut_sentence);
-  add_plan_sentences(c, r, clauses, cut_at);
   std::sort(clauses.begin(), clauses.end(),
             [](const auto& a, const auto& b) { return a.first.begin < b.first.begin; });
 
