@@ -80,10 +80,20 @@ std::optional<RuleMatch> choose_meeting_date(const Context& c) {
 
 // The year a date written without one belongs to: the publication year, else a year named in the same
 // sentence, the headline or the article.
-std::optional<std::string> infer_year(const Context& c, const Record& r, std::size_t pos) {
-  if (r.published) return r.published->substr(0, 4);
+std::optional<std::string> infer_year(const Context& c, const Record& r, std::size_t pos, int month, int day) {
+  if (r.published && r.published->size() == 10) {
+    // never after the publication: a meeting on 28/12 reported on 5/1 was held the year before
+    int year = std::stoi(r.published->substr(0, 4));
+    int pub_month = std::stoi(r.published->substr(5, 2)), pub_day = std::stoi(r.published->substr(8, 2));
+    if ((month - pub_month) * 31 + (day - pub_day) > 62) --year;  // an announcement may come days ahead
+    return std::to_string(year);
+  }
   auto first_year = [&](ByteRange range) -> std::optional<std::string> {
-    for (const auto& m : c.find("year", range)) return std::string(c.slice(*m.group("year")));
+    for (const auto& m : c.find("year", range)) {
+      // "năm học 2013 - 2014": a school year starts in August
+      if (auto end = m.group("end_year"); end && month < 8) return std::string(c.slice(*end));
+      return std::string(c.slice(*m.group("year")));
+    }
     return std::nullopt;
   };
   if (auto y = first_year(c.sentence_of(pos))) return y;
@@ -231,7 +241,7 @@ void extract_meeting(Context& c, Record& r) {
     if (m.group("year")) {
       year = std::string(c.slice(*m.group("year")));
     } else {
-      year = infer_year(c, r, m.group("day")->begin);
+      year = infer_year(c, r, m.group("day")->begin, std::stoi(month), std::stoi(day));
       r.meeting.date_inferred = year.has_value();
     }
     r.meeting.date = (year ? *year : "-") + "-" + month + "-" + day;
@@ -272,6 +282,11 @@ void extract_meeting(Context& c, Record& r) {
   r.explain["meeting.type"] = type ? type->rule->name : "(meeting reported, no type named)";
   r.meeting.period =
       period_of(c, *r.meeting.type, region, type ? type->span.begin : c.body_start, meeting_year);
+  // "Tổng kết năm 2023" held on a day of January to April with no year written: in 2024.
+  if (r.meeting.date_inferred && !r.published && r.meeting.type == std::optional<std::string>("tong_ket") &&
+      r.meeting.period && r.meeting.date->compare(0, 4, r.meeting.period->substr(0, 4)) == 0 &&
+      std::stoi(r.meeting.date->substr(5, 2)) <= 4)
+    r.meeting.date = std::to_string(std::stoi(r.meeting.date->substr(0, 4)) + 1) + r.meeting.date->substr(4);
   if (r.meeting.type != std::optional<std::string>("so_ket") &&
       r.meeting.type != std::optional<std::string>("tong_ket")) {
     // A launch that opens with last year's results ("Năm 2023, các tỉnh trong Cụm đã ..." before the
