@@ -526,7 +526,9 @@ void extract_bloc(Context& c, Record& r) {
       chosen = m;
       break;
     }
-    if (rm.span.begin < c.body_start) continue;
+    // above the body only the lines after the headline (captions, sapo) speak of this article
+    std::size_t lead_from = c.title_line ? c.lines[c.title_line2.value_or(*c.title_line)].end : c.body_start;
+    if (rm.span.begin < std::min(lead_from, c.body_start)) continue;
     if (m->strong && !chosen) chosen = m;
     if (!m->strong && !weak) weak = m;
   }

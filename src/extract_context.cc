@@ -25,6 +25,25 @@ std::string fold(std::string_view s) { return case_fold(s); }
 
 namespace {
 
+std::string_view c_slice(std::string_view t, ByteRange r) { return t.substr(r.begin, r.size()); }
+
+// A line of Chinese or Japanese script (a scraper's metadata), never a Vietnamese headline.
+bool has_cjk(std::string_view s) {
+  for (std::size_t i = 0; i + 2 < s.size(); ++i) {
+    auto b = static_cast<unsigned char>(s[i]);
+    if (b >= 0xE4 && b <= 0xE9 && (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80) return true;
+  }
+  return false;
+}
+
+// "... TP." : a line that ends in an abbreviation's dot has not ended a sentence either.
+bool ends_with_abbreviation(std::string_view t, ByteRange l) {
+  std::size_t b = l.end - 1;
+  while (b > l.begin && t[b - 1] != ' ') --b;
+  std::string_view w = t.substr(b, l.end - b);
+  return w.size() <= 4 && w.size() >= 2 && w[0] >= 'A' && w[0] <= 'Z';
+}
+
 UChar32 char_at(std::string_view text, std::size_t pos) {
   if (pos >= text.size()) return -1;
   auto i = static_cast<int32_t>(pos);
@@ -186,7 +205,10 @@ Context::Context(const NormalizedText& text_, const RuleSet& rules_)
     if (title_line2 && i == *title_line2) continue;
     std::size_t words = word_count(t, l);
     char last = t[l.end - 1];
-    if (words < 4 || words > 60 || last == '.' || last == ',' || last == ';') continue;
+    // A headline may end in "." or "…" when it is short; a longer line ending so is a sentence.
+    bool ends_stop = last == '.' && !(words <= 25 && !ends_with_abbreviation(t, l));
+    if (words < 5 || words > 60 || ends_stop || last == ',' || last == ';') continue;
+    if (!matcher.find("layout.photo_caption", l).empty() || has_cjk(c_slice(t, l))) continue;
     std::optional<std::size_t> next = next_nonempty(i);
     // Part of a wrapped paragraph: it runs on into a next line in lower case, or it is such a line.
     if (next && starts_lower(t, trim(t, lines[*next]).begin) && last != ':') continue;

@@ -80,7 +80,8 @@ std::optional<RuleMatch> choose_meeting_date(const Context& c) {
 
 // The year a date written without one belongs to: the publication year, else a year named in the same
 // sentence, the headline or the article.
-std::optional<std::string> infer_year(const Context& c, const Record& r, std::size_t pos, int month, int day) {
+std::optional<std::string> infer_year(const Context& c, const Record& r, std::size_t pos, int month,
+                                      int day) {
   if (r.published && r.published->size() == 10) {
     // never after the publication: a meeting on 28/12 reported on 5/1 was held the year before
     int year = std::stoi(r.published->substr(0, 4));
