@@ -41,6 +41,12 @@ bool is_abbreviation(std::string_view w) {
   return upper;
 }
 
+// Where the `n` words that start at i end (a window counted in words, not bytes).
+std::size_t words_end(std::string_view t, std::size_t i, std::size_t n) {
+  for (std::size_t k = 0; k < n && i < t.size(); ++k) i = word_end(t, skip_spaces(t, i));
+  return i;
+}
+
 struct Mention {
   ByteRange name;
   std::string kind;
@@ -104,8 +110,7 @@ void extend_name(const Context& c, Mention& m, std::size_t pos, bool descriptive
       // punctuation: a dash inside a name ("Văn hóa - Xã hội"), a comma in a list-like name
       if ((t.compare(i, 1, "-") == 0 || t.compare(i, 3, "–") == 0)) {
         std::size_t n = skip_blanks(i + (t[i] == '-' ? 1 : 3));
-        if (n < t.size() && starts_upper(t, n) &&
-            c.find("meeting.type", {n, std::min(t.size(), n + 12)}).empty()) {
+        if (n < t.size() && starts_upper(t, n) && c.find("meeting.type", {n, words_end(t, n, 2)}).empty()) {
           i = n;
           continue;
         }
@@ -155,13 +160,10 @@ void extend_name(const Context& c, Mention& m, std::size_t pos, bool descriptive
 std::optional<Mention> read_mention(const Context& c, const RuleMatch& rm) {
   const std::string_view t = c.t;
   ByteRange kind = *rm.group("kind");
-  // "Đoàn Khối các cơ quan", "Đảng ủy Khối Doanh nghiệp": a party or youth body, not a bloc.
-  std::string before =
-      fold(t.substr(kind.begin >= 12 ? kind.begin - 12 : 0, std::min<std::size_t>(kind.begin, 12)));
-  for (std::string_view body : {"đoàn ", "đảng ủy ", "đảng bộ ", "đảng uỷ "}) {
-    if (before.size() >= body.size() && before.compare(before.size() - body.size(), body.size(), body) == 0)
-      return std::nullopt;
-  }
+  // "Đoàn Khối các cơ quan", "Đảng ủy Khối Doanh nghiệp": a party or youth body, not a bloc. (Matched
+  // as words: a look-back of a fixed number of bytes misses "Đảng ủy", 13 bytes in UTF-8.)
+  for (const auto& body : c.find("bloc.party_body", {kind.begin >= 64 ? kind.begin - 64 : 0, kind.end}))
+    if (body.group("kind")->begin == kind.begin) return std::nullopt;
   Mention m;
   m.kind = fold(t.substr(kind.begin, kind.size())) == "khối" ? "khoi" : "cum";
   m.name = kind;

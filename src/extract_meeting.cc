@@ -43,10 +43,12 @@ bool in_span_of_dates(const Context& c, const RuleMatch& m) {
     std::size_t j = c.t.find_first_of("0123456789", i);
     if (j != std::string_view::npos && j < i + 8) return true;
   }
+  // "từ ngày 9/10", "đến 22/12", "1948 - 11/6/2023": the words just before the day (counted as words)
   std::size_t b = m.group("day")->begin;
-  std::string_view before = c.t.substr(b >= 12 ? b - 12 : 0, b >= 12 ? 12 : b);
-  return before.find("từ ngày") != std::string_view::npos || before.find("đến") != std::string_view::npos ||
-         before.find("- ") == before.size() - 2 || before.find("– ") == before.size() - 4;
+  ByteRange sentence = c.sentence_of(b);
+  for (const auto& x : c.find("date.span_word", {std::max(sentence.begin, b >= 32 ? b - 32 : 0), b}))
+    if (trim(c.t, {x.span.end, b}).size() == 0) return true;
+  return false;
 }
 
 // The meeting's date: the first date in the body written as the day of an event ("chiều", "ngày" or
@@ -168,10 +170,9 @@ std::optional<ByteRange> location_in(const Context& c, ByteRange sentence) {
         }))
       continue;
     ByteRange place = *m.group("place");
-    std::string head = fold(c.slice({place.begin, std::min(place.end, place.begin + 12)}));
-    if (head.rfind("hội nghị", 0) == 0 || head.rfind("cuộc họp", 0) == 0 || head.rfind("buổi", 0) == 0 ||
-        head.rfind("lễ", 0) == 0 || head.rfind("đây", 0) == 0)
-      continue;
+    // "tại Hội nghị", "tại buổi lễ", "tại đây": the event or a pointer, not a place
+    const auto events = c.find("meeting.location_event", place);
+    if (!events.empty() && events.front().span.begin == place.begin) continue;
     for (const auto& cut : kCuts) place = cut_at_first(c.t, place, cut);
     place = trim(c.t, place, "-–");
     if (place.size() > 0 && word_count(c.t, place) <= 15) return place;
