@@ -229,6 +229,12 @@ Context::Context(const NormalizedText& text_, const RuleSet& rules_)
     }
     title_line = i;
     title_line2 = std::nullopt;
+    // A short page with no line that reads as a paragraph (a lead of one or two short sentences): the
+    // first line that can be a headline is one, and the body starts below it.
+    if (body_line >= lines.size()) {
+      if (auto n = next_nonempty(title_line2.value_or(i))) body_start = lines[*n].begin;
+      break;
+    }
   }
   for (std::size_t i = 0; i < lines.size(); ++i) {
     if (published[i] && !(title_line && i == *title_line)) {
