@@ -520,13 +520,25 @@ std::optional<std::string> single_province(const Context& c, const Record& r) {
 void extract_bloc(Context& c, Record& r) {
   // --- name: the headline's mention, else the first strong mention in the body, else the first weak one
   std::optional<Mention> chosen, weak;
+  bool chosen_in_title = false;
   for (const auto& rm : c.find("bloc.mention")) {
     auto m = read_mention(c, rm);
     if (!m) continue;
+    // A headline's short form ("Cụm 4") yields to the body's full name of the same bloc ("Cụm thi đua
+    // số 4").
+    if (chosen_in_title) {
+      if (rm.group("thidua") && m->number && m->number == chosen->number && m->kind == chosen->kind) {
+        chosen = m;
+        break;
+      }
+      continue;
+    }
     bool in_title = c.in_title(rm.span.begin);
     if (in_title && (m->strong || starts_upper(c.t, m->name.begin))) {
       chosen = m;
-      break;
+      chosen_in_title = true;
+      if (rm.group("thidua") || !m->number) break;
+      continue;
     }
     // above the body only the lines after the headline (captions, sapo) speak of this article
     std::size_t lead_from = c.title_line ? c.lines[c.title_line2.value_or(*c.title_line)].end : c.body_start;
