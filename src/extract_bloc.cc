@@ -1,6 +1,7 @@
 // The bloc: its name, kind, number and province, the member count it states, its members in order
 // and the roles (head, deputy) they hold.
 #include <algorithm>
+#include <set>
 #include <string>
 
 #include "extract_context.h"
@@ -226,6 +227,26 @@ struct Item {
   std::string rule;  // the rule that gave the role
 };
 
+// Whether two names stand for one unit: the words of the shorter (two at least) all in the longer
+// ("Phú Thọ" and "Hội CCB tỉnh Phú Thọ", "Viện Kiểm sát tỉnh" and "Viện Kiểm sát nhân dân tỉnh").
+bool same_unit(const std::string& a, const std::string& b) {
+  auto words = [](const std::string& s) {
+    std::set<std::string> out;
+    std::string f = fold(s);
+    for (std::size_t i = 0, j; i < f.size(); i = j + 1) {
+      j = f.find_first_of(" ,-()", i);
+      if (j == std::string::npos) j = f.size();
+      if (j > i) out.insert(f.substr(i, j - i));
+    }
+    return out;
+  };
+  const std::set<std::string> x = words(a), y = words(b);
+  const auto& shorter = x.size() <= y.size() ? x : y;
+  const auto& longer = x.size() <= y.size() ? y : x;
+  return x == y ||
+         (shorter.size() >= 2 && std::includes(longer.begin(), longer.end(), shorter.begin(), shorter.end()));
+}
+
 // A unit named in `r`: what is left once a leading person ("Ông Hồ Sĩ Dũng – ") and position title
 // ("Chủ tịch", "Viện trưởng", "Phó Giám đốc") are dropped, if it opens with a unit word or a province.
 std::optional<ByteRange> unit_in(const Context& c, ByteRange r) {
@@ -241,13 +262,20 @@ std::optional<ByteRange> unit_in(const Context& c, ByteRange r) {
   }
   // "các đơn vị đã ký giao ước và Trung tâm Chính trị Định Hóa được bầu ...", "Hội nghị tổ chức tại
   // Trường Chính trị tỉnh Hòa Bình - đơn vị Cụm trưởng": the unit after "và", "tại"
-  for (std::string_view sep : {" và ", " tại "}) {
+  for (std::string_view sep : {" và ", " tại ", " có "}) {
     std::size_t at = c.slice(unit).rfind(sep);
     if (at != std::string_view::npos && c.units.match_at(t, unit.begin + at + sep.size()) > 0)
       unit = trim(t, {unit.begin + at + sep.size(), unit.end});
   }
-  for (std::size_t len; unit.size() > 0 && (len = c.titles.match_at(t, unit.begin)) > 0;)
+  // a title before the unit ("Phó Giám đốc Sở Tư pháp"), but not a unit that is also a title ("Thanh tra")
+  for (std::size_t len;
+       unit.size() > 0 && !c.units.match_at(t, unit.begin) && (len = c.titles.match_at(t, unit.begin)) > 0;)
     unit = trim(t, {unit.begin + len, unit.end});
+  // a person's name after the unit ("UBND tỉnh Sóc Trăng Trần Văn Lâu"): the unit ends before it
+  for (const auto& p : c.find("person", unit)) {
+    auto name = p.group("name");
+    if (name && name->begin > unit.begin) unit = trim(t, {unit.begin, std::min(unit.end, name->begin)});
+  }
   if (unit.size() == 0 || word_count(t, unit) > 12) return std::nullopt;
   if (!c.find("member.not_unit", unit).empty()) return std::nullopt;  // "Hội nghị đã bầu"
   bool province = c.provinces.match_at(t, unit.begin) > 0;
@@ -267,8 +295,9 @@ std::optional<ByteRange> unit_beside_role(const Context& c, ByteRange role, Byte
   // giao làm "
   for (bool again = true; again;) {
     again = false;
-    for (std::string_view w : {" ", ",", "-", "–", "(", "đơn vị", "đại diện", "làm", "là", "được giao",
-                               "giữ vai trò", "được bầu", "nhiệm vụ", "nhận", "luân phiên", "đảm nhận"}) {
+    for (std::string_view w :
+         {" ", ",", "-", "–", "(", "đơn vị", "đại diện", "làm", "là", "được giao", "giữ vai trò", "được bầu",
+          "nhiệm vụ", "nhận", "luân phiên", "đảm nhận", "cương vị", "kiêm"}) {
       if (end >= sentence.begin + w.size() && t.substr(end - w.size(), w.size()) == w) {
         end -= w.size();
         again = true;
@@ -322,10 +351,13 @@ std::vector<Item> split_items(const Context& c, ByteRange list) {
   const std::string_view t = c.t;
   bool semicolons = c.slice(list).find(';') != std::string_view::npos;
   if (semicolons) {
-    // A ';' after a comma list ("A, B, ..., H; các đơn vị đã ...") ends the list rather than parting it.
+    // A ';' after a comma list ("A, B, ..., H; các đơn vị đã ...") ends the list rather than parting it,
+    // unless units go on after it ("A, B; C, D").
     std::size_t first = t.find(';', list.begin);
-    if (word_count(t, {list.begin, first}) > 16 &&
-        c.slice({list.begin, first}).find(',') != std::string_view::npos) {
+    bool commas_before = c.slice({list.begin, first}).find(',') != std::string_view::npos;
+    bool one_semicolon = c.slice({first + 1, list.end}).find(';') == std::string_view::npos;
+    if (commas_before && (word_count(t, {list.begin, first}) > 16 ||
+                          (one_semicolon && !c.units.match_at(t, skip_spaces(t, first + 1))))) {
       list.end = first;
       semicolons = false;
     }
@@ -649,22 +681,28 @@ void extract_bloc(Context& c, Record& r) {
         }
       }
     }
-    if (best && role && !r.bloc.members[*best].role) {
-      r.bloc.members[*best].role = role;
-      r.explain["bloc.members[" + std::to_string(*best) + "].role"] = rw.rule->name;
-    }
-    if (!best) {
-      // No member list: the unit the sentence names beside the role is a member with that role.
-      if (auto unit = unit_beside_role(c, rw.span, sentence)) {
-        std::string name = c.value(*unit);
-        bool known = std::any_of(r.bloc.members.begin(), r.bloc.members.end(),
-                                 [&](const Member& m) { return fold(m.name) == fold(name); });
-        if (!known) {
-          r.explain["bloc.members[" + std::to_string(r.bloc.members.size()) + "]"] = rw.rule->name;
-          r.bloc.members.push_back({name, role, c.at(*unit)});
-        }
+    // The unit written right beside the role word ("Thanh tra Sở Kế hoạch và Đầu tư - đơn vị Cụm Phó")
+    // wins over a member named further back in the sentence.
+    std::optional<ByteRange> unit = unit_beside_role(c, rw.span, sentence);
+    bool unit_nearer = unit && unit->end <= rw.span.begin && rw.span.begin - unit->end < best_distance;
+    if (best && !unit_nearer) {
+      if (role && !r.bloc.members[*best].role) {
+        r.bloc.members[*best].role = role;
+        r.explain["bloc.members[" + std::to_string(*best) + "].role"] = rw.rule->name;
       }
+      continue;
     }
+    if (!unit) continue;
+    // Otherwise the unit beside the role is a member with that role.
+    std::string name = c.value(*unit);
+    auto known = std::find_if(r.bloc.members.begin(), r.bloc.members.end(),
+                              [&](const Member& m) { return same_unit(m.name, name); });
+    if (known != r.bloc.members.end()) {
+      if (role && !known->role) known->role = role;
+      continue;
+    }
+    r.explain["bloc.members[" + std::to_string(r.bloc.members.size()) + "]"] = rw.rule->name;
+    r.bloc.members.push_back({name, role, c.at(*unit)});
   }
 
   // --- province

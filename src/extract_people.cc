@@ -72,7 +72,7 @@ struct Trigger {
 Trigger trigger_of(const RuleMatch& m) {
   const std::string& v = m.rule->value;
   bool forward = v == "chair" || v == "director" || v == "attendee" || v == "concluder" || v == "speaker";
-  bool backward = v == "chair" || v == "presenter" || v == "concluder" || v == "speaker";
+  bool backward = v == "chair" || v == "presenter" || v == "concluder" || v == "speaker" || v == "director";
   return {m.span, v, forward, backward, m.rule->name};
 }
 
