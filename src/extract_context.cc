@@ -269,7 +269,10 @@ Context::Context(const NormalizedText& text_, const RuleSet& rules_)
     } else if (c == '\n') {
       std::size_t li = line_index(i);
       ByteRange prev = trim(t, lines[li]);
-      bool wraps = prev.size() >= 60 && prev.size() > 0 &&
+      // (a long line: counted in words, since Vietnamese letters take two or three bytes; the headline
+      // and the lines above the body never run on into it)
+      bool above_body = i < body_start || (title_line && li <= title_line2.value_or(*title_line));
+      bool wraps = !above_body && word_count(t, prev) >= 12 &&
                    (is_word_char(t, prev.end - 1) || t[prev.end - 1] == ',') && i + 1 < article.end &&
                    t[i + 1] != '\n';
       bool dangling = false;  // "... có ông" + newline + the name
@@ -280,7 +283,7 @@ Context::Context(const NormalizedText& text_, const RuleSet& rules_)
       bool continues = prev.size() > 0 && (is_word_char(t, prev.end - 1) || t[prev.end - 1] == ',') &&
                        i + 1 < article.end && is_word_char(t, i + 1) && !starts_upper(t, i + 1) &&
                        !(t[i + 1] >= '0' && t[i + 1] <= '9');
-      if (!wraps && !dangling && !continues) push(i);
+      if (above_body || (!wraps && !dangling && !continues)) push(i);
     }
   }
   push(article.end);

@@ -157,6 +157,37 @@ std::optional<std::size_t> signing_clause(const Context& c, const Clauses& claus
   return chosen;
 }
 
+// Where a decision's text starts and ends within its clause: from the subject or the verb (a lead-in such
+// as "Tại hội nghị," or "Năm 2024," is not part of it; a leader's instruction starts at its verb, "đề nghị
+// các đơn vị ..."; a signing named with the meeting at "ký kết ..."), without the closing full stop.
+ByteRange decision_text(const Context& c, ByteRange part, const Trigger& trigger) {
+  bool inside = trigger.span.begin > part.begin && trigger.span.begin < part.end;
+  bool from_verb = false;
+  if (inside) {
+    ByteRange before{part.begin, trigger.span.begin};
+    if (trigger.kind == "directed")
+      for (const auto& m : c.find("decision.speaker_verb", {trigger.span.begin, trigger.span.end}))
+        from_verb |= m.span.begin == trigger.span.begin;
+    if (trigger.kind == "signed")
+      for (const auto& m : c.find("decision.meeting_named", before))
+        from_verb |= c.slice({m.span.end, before.end}).find(',') == std::string_view::npos;
+  }
+  if (from_verb) {
+    part.begin = trigger.span.begin;
+  } else {
+    for (bool again = true; again;) {
+      again = false;
+      for (const auto& m : c.find("decision.lead_in", part)) {
+        if (m.span.begin != part.begin || (inside && m.span.end > trigger.span.begin)) continue;
+        part = trim(c.t, {m.span.end, part.end});
+        again = true;
+        break;
+      }
+    }
+  }
+  return trim(c.t, part, ".");
+}
+
 // Whether only joining words stand between two triggers ("thảo luận, thống nhất, thông qua"): then
 // they are one decision, not two.
 bool only_joiners(std::string_view t, std::size_t from, std::size_t to) {
@@ -203,7 +234,7 @@ void extract_decisions(Context& c, Record& r) {
       const Trigger* best = &triggers[k];
       for (std::size_t j = k; j > 0 && triggers[j - 1].span.begin >= part_begin; --j)
         if (triggers[j - 1].priority > best->priority) best = &triggers[j - 1];
-      ByteRange part = trim_joiners(c, {part_begin, part_end});
+      ByteRange part = decision_text(c, trim_joiners(c, {part_begin, part_end}), *best);
       part_begin = part_end;
       if (part.size() == 0) continue;
       // One signing per meeting: later mentions (captions, summaries) repeat it.

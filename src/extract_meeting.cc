@@ -45,8 +45,7 @@ bool in_span_of_dates(const Context& c, const RuleMatch& m) {
   }
   // "từ ngày 9/10", "đến 22/12", "1948 - 11/6/2023": the words just before the day (counted as words)
   std::size_t b = m.group("day")->begin;
-  ByteRange sentence = c.sentence_of(b);
-  for (const auto& x : c.find("date.span_word", {std::max(sentence.begin, b >= 32 ? b - 32 : 0), b}))
+  for (const auto& x : c.find("date.span_word", {b >= 32 ? b - 32 : 0, b}))
     if (trim(c.t, {x.span.end, b}).size() == 0) return true;
   return false;
 }

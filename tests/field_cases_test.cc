@@ -6,7 +6,6 @@
 // neutral headline above it, unless the text holds "\n" (then it is the whole document, headline
 // included). `expected` is the field's value as rendered below; "-" is null or an empty list.
 #include <catch2/catch.hpp>
-
 #include <fstream>
 #include <map>
 #include <string>
@@ -80,11 +79,13 @@ std::string render(const Record& r, const std::string& field) {
     });
   if (field == "people.titles")
     return joined(r.people, [](const Person& p) { return p.name + "=" + or_dash(p.title); });
-  if (field == "decisions") return joined(r.decisions, [](const Decision& d) { return d.kind + ": " + d.text; });
+  if (field == "decisions")
+    return joined(r.decisions, [](const Decision& d) { return d.kind + ": " + d.text; });
   if (field == "decisions.kind") return joined(r.decisions, [](const Decision& d) { return d.kind; });
   if (field == "documents")
     return joined(r.documents, [](const DocumentRef& d) {
-      return or_dash(d.kind) + " ~ " + or_dash(d.number) + " ~ " + or_dash(d.date) + " ~ " + or_dash(d.issuer);
+      return or_dash(d.kind) + " ~ " + or_dash(d.number) + " ~ " + or_dash(d.date) + " ~ " +
+             or_dash(d.issuer);
     });
   if (field == "warnings") return joined(r.warnings, [](const Warning& w) { return w.code; });
   return "(no such field: " + field + ")";
@@ -111,10 +112,11 @@ TEST_CASE("every field reads each form of text in tests/data/field_cases.tsv as 
   }
   // The table is the specification of the extractors: it covers every field, several forms each.
   CHECK(cases.size() >= 300);
-  for (std::string_view f : {"meeting.date", "meeting.time_of_day", "meeting.type", "meeting.period", "meeting.location",
-                             "bloc.name", "bloc.kind", "bloc.number", "bloc.province", "bloc.stated_member_count",
-                             "bloc.members", "bloc.member_roles", "chairpersons", "people", "people.roles",
-                             "decisions", "documents", "title", "published", "byline"}) {
+  for (std::string_view f :
+       {"meeting.date", "meeting.time_of_day", "meeting.type", "meeting.period", "meeting.location",
+        "bloc.name",    "bloc.kind",           "bloc.number",  "bloc.province",  "bloc.stated_member_count",
+        "bloc.members", "bloc.member_roles",   "chairpersons", "people",         "people.roles",
+        "decisions",    "documents",           "title",        "published",      "byline"}) {
     INFO(f);
     CHECK(per_field[std::string(f)] >= 5);
   }
