@@ -34,7 +34,7 @@ usage:
   thidua extract [--format FORMAT] [-o OUTPUT] [--csv-table NAME] [--excel] [--jobs N] [--glob PATTERN]...
                  [--quiet] [--encoding NAME] [--rules DIR] [--explain] [PATH...]
   thidua normalize [--encoding NAME] [--display] [--map START[:END]]... PATH
-  thidua eval GOLD_DIR [--rules DIR] [--min F1]
+  thidua eval GOLD_DIR [--rules DIR] [--min F1] [--errors FIELD]
   thidua rules check [DIR]
   thidua --help | --version
 
@@ -48,7 +48,8 @@ normalize   print the text rules match on (NFC, white space folded, entities dec
             placed canonically); --display prints it without tone canonicalisation. --map prints,
             for a byte range of that text, the byte range of the original input it came from.
 eval        extract every NAME.txt in GOLD_DIR and score it against NAME.gold.json, field by field
-            (the definitions of the shared score.py); --min fails (exit 1) below that core F1.
+            (the definitions of the shared score.py); --min fails (exit 1) below that core F1;
+            --errors FIELD first lists, document by document, what was missed (-) and added (+).
 rules check load the rules (built in, or from DIR), validate them and run their examples.
 
 options:
@@ -257,7 +258,7 @@ bool load_rules(const std::string& dir, RuleSet& rules, std::ostream& err) {
 }
 
 ExitStatus run_eval(ArgReader& args, std::ostream& out, std::ostream& err) {
-  std::string gold_dir, rules_dir;
+  std::string gold_dir, rules_dir, errors_field;
   std::optional<double> min_core;
   ExtractOptions options;
   while (!args.done()) {
@@ -273,6 +274,12 @@ ExitStatus run_eval(ArgReader& args, std::ostream& out, std::ostream& err) {
       }
     } else if (a == "--encoding") {
       options.encoding = parse_encoding_option(args.value_of(a));
+    } else if (a == "--errors") {
+      errors_field = args.value_of(a);
+      if (!is_eval_field(errors_field))
+        throw Usage{
+            "--errors takes a field of the report (meeting.date, bloc.members, decisions ...), not '" +
+            errors_field + "'"};
     } else if (!a.empty() && a[0] == '-') {
       throw Usage{"unknown option '" + a + "' for eval"};
     } else if (gold_dir.empty()) {
@@ -284,7 +291,7 @@ ExitStatus run_eval(ArgReader& args, std::ostream& out, std::ostream& err) {
   if (gold_dir.empty()) throw Usage{"eval needs a GOLD_DIR (NAME.txt files with NAME.gold.json beside them)"};
   RuleSet rules;
   if (!load_rules(rules_dir, rules, err)) return ExitStatus::kUsage;
-  Result<EvalReport> report = evaluate(gold_dir, rules, options);
+  Result<EvalReport> report = evaluate(gold_dir, rules, options, errors_field);
   if (!report) {
     err << "thidua: " << report.error().describe() << '\n';
     return ExitStatus::kUsage;

@@ -210,6 +210,78 @@ void score_pair(std::map<std::string, FieldScore>& t, const Json& gold, const Js
   listed(t["documents"], gn, pn, same_number);
 }
 
+// The items of one field in a record, each as a minimal record holding just that item (to score one
+// pair at a time, as score.py's --errors does) and as the text the listing shows.
+struct FieldItem {
+  Json record;
+  std::string shown;
+};
+
+std::vector<FieldItem> field_items(const Json& rec, const std::string& field) {
+  std::vector<FieldItem> out;
+  auto item = [&](Json record, std::string shown) { out.push_back({std::move(record), std::move(shown)}); };
+  if (field == "bloc.members" || field == "bloc.member_roles") {
+    for (const auto& m : arr(rec, "bloc.members")) {
+      if (field == "bloc.member_roles" && str(m, "role").empty()) continue;
+      Json one = {{"bloc", {{"members", Json::array({m})}}}};
+      item(one, field == "bloc.members" ? str(m, "name") : str(m, "name") + " (" + str(m, "role") + ")");
+    }
+  } else if (field == "chairpersons") {
+    for (const auto& c : arr(rec, "chairpersons")) item({{"chairpersons", Json::array({c})}}, str(c, "name"));
+  } else if (field == "people" || field == "people.roles") {
+    for (const auto& p : arr(rec, "people")) {
+      if (field == "people") {
+        item({{"people", Json::array({{{"name", p.value("name", "")}, {"roles", Json::array()}}})}},
+             str(p, "name"));
+        continue;
+      }
+      for (const auto& r : p.value("roles", Json::array()))
+        item({{"people", Json::array({{{"name", p.value("name", "")}, {"roles", Json::array({r})}}})}},
+             str(p, "name") + " (" + r.get<std::string>() + ")");
+    }
+  } else if (field == "decisions" || field == "decisions.kind") {
+    for (const auto& d : arr(rec, "decisions"))
+      item({{"decisions", Json::array({d})}},
+           field == "decisions" ? str(d, "text") : "[" + str(d, "kind") + "] " + str(d, "text"));
+  } else if (field == "documents") {
+    for (const auto& d : arr(rec, "documents")) item({{"documents", Json::array({d})}}, str(d, "number"));
+  }
+  return out;
+}
+
+// What one document's prediction missed (-) and added (+) in `field`; empty when it has every slot.
+std::vector<std::string> field_errors(const Json& gold, const Json& pred, const std::string& field) {
+  std::map<std::string, FieldScore> whole;
+  score_pair(whole, gold, pred);
+  const FieldScore& t = whole[field];
+  if (!t.fp && !t.fn) return {};
+  std::vector<std::string> out;
+  char head[200];
+  std::snprintf(head, sizeof head, "(%s: %d right, %d missed, %d extra)", field.c_str(), t.tp, t.fn, t.fp);
+  out.push_back(head);
+  bool is_scalar =
+      std::any_of(kScalars.begin(), kScalars.end(), [&](const auto& f) { return f.first == field; });
+  if (is_scalar) {
+    auto shown = [](const Json* j) { return j && !j->is_null() ? j->dump() : std::string("null"); };
+    out.push_back("  - " + shown(get(gold, field)));
+    out.push_back("  + " + shown(get(pred, field)));
+    return out;
+  }
+  auto matches = [&](const Json& g, const Json& p) {
+    std::map<std::string, FieldScore> one;
+    score_pair(one, g, p);
+    return one[field].tp > 0;
+  };
+  std::vector<FieldItem> gi = field_items(gold, field), pi = field_items(pred, field);
+  for (const auto& g : gi)
+    if (std::none_of(pi.begin(), pi.end(), [&](const FieldItem& p) { return matches(g.record, p.record); }))
+      out.push_back("  - " + g.shown);
+  for (const auto& p : pi)
+    if (std::none_of(gi.begin(), gi.end(), [&](const FieldItem& g) { return matches(g.record, p.record); }))
+      out.push_back("  + " + p.shown);
+  return out;
+}
+
 std::string read_file(const std::filesystem::path& p, bool& ok) {
   std::ifstream f(p, std::ios::binary);
   ok = static_cast<bool>(f);
@@ -269,8 +341,13 @@ bool eval_name_eq(const std::string& a, const std::string& b) {
   return s.size() >= 2 && std::includes(l.begin(), l.end(), s.begin(), s.end());
 }
 
-Result<EvalReport> evaluate(const std::string& gold_dir, const RuleSet& rules,
-                            const ExtractOptions& options) {
+bool is_eval_field(const std::string& field) {
+  return std::any_of(kScalars.begin(), kScalars.end(), [&](const auto& f) { return f.first == field; }) ||
+         std::find(kLists.begin(), kLists.end(), field) != kLists.end();
+}
+
+Result<EvalReport> evaluate(const std::string& gold_dir, const RuleSet& rules, const ExtractOptions& options,
+                            const std::string& errors_field) {
   namespace fs = std::filesystem;
   std::error_code ec;
   if (!fs::is_directory(gold_dir, ec)) return Status{"not_found", "not a directory", gold_dir};
@@ -308,6 +385,13 @@ Result<EvalReport> evaluate(const std::string& gold_dir, const RuleSet& rules,
       report.problems.push_back(txt.string() + ": " + rec.error().message);
     }
     score_pair(t, gold, pred);
+    if (!errors_field.empty()) {
+      std::vector<std::string> lines = field_errors(gold, pred, errors_field);
+      if (!lines.empty()) {
+        lines[0] = "== " + txt.filename().string() + "  " + lines[0];
+        report.errors.insert(report.errors.end(), lines.begin(), lines.end());
+      }
+    }
   }
   for (const auto& [f, fuzzy] : kScalars) report.fields.push_back(t[f]), report.fields.back().field = f;
   for (const auto& f : kLists) report.fields.push_back(t[f]), report.fields.back().field = f;
@@ -328,6 +412,7 @@ Result<EvalReport> evaluate(const std::string& gold_dir, const RuleSet& rules,
 
 std::string format_report(const EvalReport& r) {
   std::ostringstream out;
+  for (const auto& line : r.errors) out << line << '\n';
   char buf[160];
   out << r.documents << " documents, " << r.without_record << " without a record\n";
   std::snprintf(buf, sizeof buf, "%-28s %6s %6s %6s   tp  fp  fn\n", "field", "P", "R", "F1");

@@ -30,12 +30,16 @@ struct EvalReport {
   FieldScore all;                     // micro over every field but the *.roles/*.kind refinements
   FieldScore core;                    // meeting.date, bloc.members, chairpersons, decisions
   std::vector<std::string> problems;  // gold files that could not be read, inputs that failed
+  std::vector<std::string> errors;  // with errors_field: per document, the slots it missed (-) and added (+)
 };
 
-// Scores extraction on every NAME.txt that has a NAME.gold.json in `gold_dir` or below it.
-Result<EvalReport> evaluate(const std::string& gold_dir, const RuleSet& rules, const ExtractOptions& options);
+// Scores extraction on every NAME.txt that has a NAME.gold.json in `gold_dir` or below it. With
+// `errors_field` (a field of the report, see is_eval_field), also lists each document's misses in it.
+Result<EvalReport> evaluate(const std::string& gold_dir, const RuleSet& rules, const ExtractOptions& options,
+                            const std::string& errors_field = "");
+bool is_eval_field(const std::string& field);
 
-// The report as score.py prints it.
+// The report as score.py prints it (with --errors, the listing first).
 std::string format_report(const EvalReport& report);
 
 // Exposed for tests: score.py's canon(), token set and name equality.
