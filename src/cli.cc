@@ -13,6 +13,7 @@
 
 #include "batch.h"
 #include "eval.h"
+#include "extract.h"
 #include "input.h"
 #include "output.h"
 #include "pipeline.h"
@@ -252,6 +253,7 @@ ByteRange parse_range(const std::string& s) {
 bool load_rules(const std::string& dir, RuleSet& rules, std::ostream& err) {
   std::vector<Status> errors;
   rules = dir.empty() ? RuleSet::load_builtin(errors) : RuleSet::load_directory(dir, errors);
+  if (errors.empty()) errors = check_fields_read(rules);
   for (const auto& e : errors) err << "thidua: " << e.describe() << '\n';
   if (!errors.empty()) err << "thidua: " << errors.size() << " problem(s) in the rules; nothing was done\n";
   return errors.empty();
@@ -313,6 +315,7 @@ ExitStatus run_rules(ArgReader& args, std::ostream& out, std::ostream& err) {
   if (!args.done()) throw Usage{"rules check takes at most one DIR"};
   std::vector<Status> errors;
   RuleSet rules = dir.empty() ? RuleSet::load_builtin(errors) : RuleSet::load_directory(dir, errors);
+  if (errors.empty()) errors = check_fields_read(rules);
   if (errors.empty()) errors = rules.check_examples();
   for (const auto& e : errors) err << "thidua: " << e.describe() << '\n';
   if (!errors.empty()) {

@@ -1,5 +1,7 @@
 #include "extract.h"
 
+#include <algorithm>
+
 #include "extract_context.h"
 
 namespace thidua {
@@ -13,6 +15,67 @@ void extract_fields(const NormalizedText& text, const RuleSet& rules, Record& re
   extract::extract_decisions(c, record);  // needs the meeting type
   extract::extract_documents(c, record);
   if (c.truncated) record.warnings.push_back({"truncated", "the text ends mid-sentence"});
+}
+
+const std::vector<std::string_view>& fields_read() {
+  // Kept in step with the extractors by a test that reads every c.find("...") in src/extract_*.cc.
+  static const std::vector<std::string_view> fields = {
+      "bloc.count",
+      "bloc.count_not",
+      "bloc.count_phrase",
+      "bloc.mention",
+      "bloc.multi_province",
+      "bloc.party_body",
+      "bloc.province_mention",
+      "date",
+      "date.span_word",
+      "decision",
+      "decision.aim",
+      "decision.lead_in",
+      "decision.meeting_named",
+      "decision.not",
+      "decision.past",
+      "decision.signing_reported",
+      "decision.speaker_verb",
+      "decision.speech",
+      "document",
+      "layout.byline",
+      "layout.caption",
+      "layout.chrome",
+      "layout.footer",
+      "layout.photo_caption",
+      "layout.prefix",
+      "meeting.evidence",
+      "meeting.location",
+      "meeting.location_event",
+      "meeting.location_not",
+      "meeting.other_event",
+      "meeting.period",
+      "meeting.result",
+      "meeting.reviewed_year",
+      "meeting.type",
+      "member.not_unit",
+      "member.role",
+      "member.role_not_held",
+      "members.end",
+      "members.guest",
+      "members.intro",
+      "person",
+      "person.role",
+      "published",
+      "year",
+  };
+  return fields;
+}
+
+std::vector<Status> check_fields_read(const RuleSet& rules) {
+  std::vector<Status> out;
+  const auto& read = fields_read();
+  for (const auto& rule : rules.rules())
+    if (std::find(read.begin(), read.end(), rule.field) == read.end())
+      out.push_back({"unread_field", "no extractor reads the field '" + rule.field + "'", rule.file,
+                     rule.line, rule.name});
+  return out;
 }
 
 }  // namespace thidua

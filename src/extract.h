@@ -1,6 +1,9 @@
 // Field extraction: the normalized text and the rules -> the fields of a record (FIELDS.md).
 #pragma once
 
+#include <string_view>
+#include <vector>
+
 #include "normalize.h"
 #include "record.h"
 #include "rules.h"
@@ -9,5 +12,12 @@ namespace thidua {
 
 // Fills every extracted field of `record` (source is left as it is) and appends warnings.
 void extract_fields(const NormalizedText& text, const RuleSet& rules, Record& record);
+
+// The rule fields (`field:` in rules/*.rules) the extractors read.
+const std::vector<std::string_view>& fields_read();
+
+// One error per rule whose field no extractor reads (a misspelt or orphaned field would otherwise match
+// and be silently ignored).
+std::vector<Status> check_fields_read(const RuleSet& rules);
 
 }  // namespace thidua

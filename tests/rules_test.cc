@@ -1,8 +1,10 @@
 #include "rules.h"
 
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <set>
 
+#include "extract.h"
 #include "pipeline.h"
 #include "test_support.h"
 
@@ -174,4 +176,37 @@ TEST_CASE("a document's matches in a range are those a search of the range alone
   }
   CHECK(compared > 10000);
   CHECK(nonempty > 1000);
+}
+
+TEST_CASE(
+    "a rule whose field no extractor reads is an error, and the extractors' list is read from their source",
+    "[rules]") {
+  // Every field the extractors ask for (c.find("...") in src/extract_*.cc) is in fields_read(), and
+  // nothing else is: the list cannot drift from the code.
+  std::set<std::string> in_source;
+  for (const auto& entry : std::filesystem::directory_iterator(test::source_path("src"))) {
+    std::string name = entry.path().filename().string();
+    if (name.rfind("extract_", 0) != 0 || entry.path().extension() != ".cc") continue;
+    std::string code = test::read_file(entry.path().string());
+    for (std::size_t at = code.find("find(\""); at != std::string::npos; at = code.find("find(\"", at + 1)) {
+      std::size_t b = at + 6, e = code.find('"', b);
+      in_source.insert(code.substr(b, e - b));
+    }
+  }
+  std::set<std::string> listed(fields_read().begin(), fields_read().end());
+  CHECK(in_source == listed);
+
+  std::map<std::string, std::string> files{
+      {"a.rules",
+       "rule kept\n  field: decision\n  pattern: x\nrule orphan\n  field: decisoin\n  pattern: y\n"}};
+  std::vector<Status> errors;
+  RuleSet rules = RuleSet::load(files, errors);
+  REQUIRE(errors.empty());
+  auto unread = check_fields_read(rules);
+  REQUIRE(unread.size() == 1);
+  CHECK(unread[0].describe() == "a.rules:4: rule orphan: no extractor reads the field 'decisoin'");
+
+  RuleSet shipped = RuleSet::load_directory(test::source_path("rules"), errors);
+  REQUIRE(errors.empty());
+  CHECK(check_fields_read(shipped).empty());
 }
