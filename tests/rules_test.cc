@@ -188,9 +188,11 @@ TEST_CASE(
     std::string name = entry.path().filename().string();
     if (name.rfind("extract_", 0) != 0 || entry.path().extension() != ".cc") continue;
     std::string code = test::read_file(entry.path().string());
-    for (std::size_t at = code.find("find(\""); at != std::string::npos; at = code.find("find(\"", at + 1)) {
-      std::size_t b = at + 6, e = code.find('"', b);
-      in_source.insert(code.substr(b, e - b));
+    for (std::string_view call : {"c.find(\"", "matcher.find(\""}) {
+      for (std::size_t at = code.find(call); at != std::string::npos; at = code.find(call, at + 1)) {
+        std::size_t b = at + call.size(), e = code.find('"', b);
+        in_source.insert(code.substr(b, e - b));
+      }
     }
   }
   std::set<std::string> listed(fields_read().begin(), fields_read().end());
