@@ -28,6 +28,8 @@ const std::vector<std::string_view>& fields_read() {
       "bloc.party_body",
       "bloc.province_mention",
       "date",
+      "date.event_prefix",
+      "date.span_next",
       "date.span_word",
       "decision",
       "decision.aim",
@@ -68,8 +70,27 @@ const std::vector<std::string_view>& fields_read() {
   return fields;
 }
 
+const std::vector<std::string_view>& lists_read() {
+  // Kept in step with the extractors by a test that reads every c.phrases("...") and gazetteer("...").
+  static const std::vector<std::string_view> lists = {
+      "bloc_kinds",   "conjunctions",     "copulas",
+      "count_nouns",  "dangling_words",   "decision_joiners",
+      "honorifics",   "issuer_cuts",      "location_cuts",
+      "months",       "name_openers",     "name_stops",
+      "plural_words", "provinces",        "ranks",
+      "role_joiners", "supra_provincial", "territory_words",
+      "title_cuts",   "titles",           "unit_separators",
+      "units",
+  };
+  return lists;
+}
+
 std::vector<Status> check_fields_read(const RuleSet& rules) {
   std::vector<Status> out;
+  for (std::string_view list : lists_read())
+    if (!rules.gazetteer(list))
+      out.push_back({"missing_list", "the extractors read the list '" + std::string(list) +
+                                         "', which no rule file declares (list NAME = lists/FILE.txt)"});
   const auto& read = fields_read();
   for (const auto& rule : rules.rules())
     if (std::find(read.begin(), read.end(), rule.field) == read.end())

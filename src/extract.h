@@ -16,8 +16,11 @@ void extract_fields(const NormalizedText& text, const RuleSet& rules, Record& re
 // The rule fields (`field:` in rules/*.rules) the extractors read.
 const std::vector<std::string_view>& fields_read();
 
+// The word lists (`list NAME = lists/FILE.txt` in rules/*.rules) the extractors read.
+const std::vector<std::string_view>& lists_read();
+
 // One error per rule whose field no extractor reads (a misspelt or orphaned field would otherwise match
-// and be silently ignored).
+// and be silently ignored), and per list the extractors read that no rule file declares.
 std::vector<Status> check_fields_read(const RuleSet& rules);
 
 }  // namespace thidua

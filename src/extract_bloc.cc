@@ -63,6 +63,7 @@ void extend_name(const Context& c, Mention& m, std::size_t pos, bool descriptive
   const std::string_view t = c.t;
   std::size_t end = m.name.end;
   std::size_t words = 0;
+  const PhraseList plural = c.phrases("plural_words");
   bool list_like = false;  // "các bộ, ngành ..." may hold commas
   std::string previous;    // the word before, folded: at first the last word of the name so far
   std::string_view previous_raw;
@@ -81,12 +82,12 @@ void extend_name(const Context& c, Mention& m, std::size_t pos, bool descriptive
     if (t[i] == '\n') break;
     // After "các" or a number a stop word is a noun of the name: "các tổ chức", "các tỉnh miền Tây",
     // "5 thành phố trực thuộc Trung ương".
-    bool noun_position = previous == "các" || previous == "những" ||
+    bool noun_position = plural.contains(previous) ||
                          (!previous.empty() && previous.find_first_not_of("0123456789") == std::string::npos);
     std::size_t stop = noun_position ? 0 : c.name_stops.match_at(t, i);
     if (stop) {
       std::string word = fold(t.substr(i, stop));
-      if (word == "tỉnh" || word == "thành phố") {
+      if (c.phrases("territory_words").contains(word)) {
         std::size_t p = skip_blanks(i + stop);
         if (std::size_t len = c.provinces.match_at(t, p)) {
           if (const Gazetteer* g = c.rules.gazetteer("provinces"))
@@ -97,14 +98,15 @@ void extend_name(const Context& c, Mention& m, std::size_t pos, bool descriptive
     }
     if (words == 0 && descriptive_only) {
       std::string w = fold(t.substr(i, word_end(t, i) - i));
-      if (w != "các") break;
+      if (!plural.contains(w)) break;
     }
     if (words == 0 && !descriptive_only && !(starts_upper(t, i) || is_word_char(t, i))) break;
     if (words == 0) {
       std::string w = fold(t.substr(i, word_end(t, i) - i));
-      list_like = w == "các";
+      list_like = plural.contains(w);
       // after a count ("5 thành phố trực thuộc Trung ương", "6 tỉnh Bắc Trung bộ") the noun is lower case
-      if (!starts_upper(t, i) && !list_like && !noun_position && w != "cơ" && w != "doanh") break;
+      if (!starts_upper(t, i) && !list_like && !noun_position && !c.phrases("name_openers").contains(w))
+        break;
     }
     std::size_t e = word_end(t, i);
     if (e == i) {
@@ -150,7 +152,7 @@ void extend_name(const Context& c, Mention& m, std::size_t pos, bool descriptive
     if (w.find('-') != std::string_view::npos && w.size() > 1 && w.back() == '-') break;
     previous = fold(w);
     previous_raw = w;
-    list_like |= previous == "các";
+    list_like |= plural.contains(previous);
     end = e;
     ++words;
     i = skip_blanks(e);
@@ -166,7 +168,8 @@ std::optional<Mention> read_mention(const Context& c, const RuleMatch& rm) {
   for (const auto& body : c.find("bloc.party_body", {kind.begin >= 64 ? kind.begin - 64 : 0, kind.end}))
     if (body.group("kind")->begin == kind.begin) return std::nullopt;
   Mention m;
-  m.kind = fold(t.substr(kind.begin, kind.size())) == "khối" ? "khoi" : "cum";
+  const Gazetteer* kinds = c.rules.gazetteer("bloc_kinds");
+  m.kind = kinds ? kinds->standard_of(c.slice(kind)).value_or("") : "";
   m.name = kind;
   bool thidua = rm.group("thidua").has_value();
   // "cụm số 1 gồm các xã": a lower-case "cụm"/"khối" that does not say "thi đua" is an ordinary noun,
@@ -188,8 +191,7 @@ std::optional<Mention> read_mention(const Context& c, const RuleMatch& rm) {
     // A number followed by what it counts ("5 thành phố") is the bloc's size, part of a descriptive name.
     std::size_t after = skip_spaces(t, bare->end);
     std::string next = fold(t.substr(after, word_end(t, after) - after));
-    bool counts = next == "thành" || next == "tỉnh" || next == "đơn" || next == "huyện" || next == "sở" ||
-                  next == "doanh" || next == "trường" || next == "cơ";
+    bool counts = c.phrases("count_nouns").contains(next);
     if (counts && !is_roman(c.slice(*bare))) {
       m.count = std::stoi(std::string(c.slice(*bare)));
       m.name.end = bare->end;
@@ -213,12 +215,8 @@ std::optional<Mention> read_mention(const Context& c, const RuleMatch& rm) {
 }
 
 // Regional and national clusters belong to no province (clusters of provinces are told by their members).
-bool is_supra_provincial(const std::string& name) {
-  std::string f = fold(name);
-  for (std::string_view w :
-       {"trung ương", "các tỉnh", "trực thuộc", "miền", "phía bắc", "phía nam", "toàn quốc", "bộ công an"})
-    if (f.find(w) != std::string::npos) return true;
-  return false;
+bool is_supra_provincial(const Context& c, ByteRange name) {
+  return c.phrases("supra_provincial").occurs_in(c.t, name);
 }
 
 struct Item {
@@ -247,6 +245,15 @@ bool same_unit(const std::string& a, const std::string& b) {
          (shorter.size() >= 2 && std::includes(longer.begin(), longer.end(), shorter.begin(), shorter.end()));
 }
 
+// Whether a unit's name starts at pos: a unit word ("Sở", "Ban", "Công an") or a province, bare or after
+// "tỉnh"/"thành phố" ("tỉnh Kiên Giang").
+bool opens_unit(const Context& c, std::size_t pos) {
+  if (c.units.match_at(c.t, pos) > 0 || c.provinces.match_at(c.t, pos) > 0) return true;
+  for (const auto& m : c.find("bloc.province_mention", {pos, std::min(c.t.size(), pos + 64)}))
+    if (m.span.begin == pos) return true;
+  return false;
+}
+
 // A unit named in `r`: what is left once a leading person ("Ông Hồ Sĩ Dũng – ") and position title
 // ("Chủ tịch", "Viện trưởng", "Phó Giám đốc") are dropped, if it opens with a unit word or a province.
 std::optional<ByteRange> unit_in(const Context& c, ByteRange r) {
@@ -262,10 +269,10 @@ std::optional<ByteRange> unit_in(const Context& c, ByteRange r) {
   }
   // "các đơn vị đã ký giao ước và Trung tâm Chính trị Định Hóa được bầu ...", "Hội nghị tổ chức tại
   // Trường Chính trị tỉnh Hòa Bình - đơn vị Cụm trưởng": the unit after "và", "tại"
-  for (std::string_view sep : {" và ", " tại ", " có "}) {
-    std::size_t at = c.slice(unit).rfind(sep);
-    if (at != std::string_view::npos && c.units.match_at(t, unit.begin + at + sep.size()) > 0)
-      unit = trim(t, {unit.begin + at + sep.size(), unit.end});
+  std::size_t sep = c.phrases("unit_separators").rfind_in(t, unit);
+  if (sep != std::string_view::npos) {
+    std::size_t after = skip_spaces(t, sep + c.phrases("unit_separators").match_at(t, sep));
+    if (opens_unit(c, after)) unit = trim(t, {after, unit.end});
   }
   // a title before the unit ("Phó Giám đốc Sở Tư pháp"), but not a unit that is also a title ("Thanh tra")
   for (std::size_t len;
@@ -278,9 +285,7 @@ std::optional<ByteRange> unit_in(const Context& c, ByteRange r) {
   }
   if (unit.size() == 0 || word_count(t, unit) > 12) return std::nullopt;
   if (!c.find("member.not_unit", unit).empty()) return std::nullopt;  // "Hội nghị đã bầu"
-  bool province = c.provinces.match_at(t, unit.begin) > 0;
-  for (const auto& m : c.find("bloc.province_mention", unit)) province |= m.span.begin == unit.begin;
-  if (!c.units.match_at(t, unit.begin) && !province) return std::nullopt;
+  if (!opens_unit(c, unit.begin)) return std::nullopt;
   return unit;
 }
 
@@ -293,15 +298,20 @@ std::optional<ByteRange> unit_beside_role(const Context& c, ByteRange role, Byte
   std::size_t end = role.begin;
   // step back over the joining words: ", ", " - ", "(đơn vị ", "(đại diện đơn vị ", " làm ", " là ", " được
   // giao làm "
+  const PhraseList joiners = c.phrases("role_joiners");
   for (bool again = true; again;) {
     again = false;
-    for (std::string_view w :
-         {" ", ",", "-", "–", "(", "đơn vị", "đại diện", "làm", "là", "được giao", "giữ vai trò", "được bầu",
-          "nhiệm vụ", "nhận", "luân phiên", "đảm nhận", "cương vị", "kiêm"}) {
-      if (end >= sentence.begin + w.size() && t.substr(end - w.size(), w.size()) == w) {
-        end -= w.size();
-        again = true;
-      }
+    ByteRange before = trim(t, {sentence.begin, end}, ",-(");
+    if (before.end < end) {
+      end = before.end;
+      again = true;
+    }
+    std::size_t starts =
+        end - sentence.begin >= 3 && t.compare(end - 3, 3, "–") == 0 ? end - 3 : std::string_view::npos;
+    if (starts == std::string_view::npos) starts = joiners.ending_at(t, {sentence.begin, end});
+    if (starts != std::string_view::npos && starts < end) {
+      end = starts;
+      again = true;
     }
   }
   const auto back_to_stop = [&](std::size_t from) {
@@ -311,19 +321,18 @@ std::optional<ByteRange> unit_beside_role(const Context& c, ByteRange role, Byte
     return b;
   };
   std::size_t begin = back_to_stop(end);
-  std::size_t do_at = t.rfind(" do ", end);
-  if (do_at != std::string_view::npos && do_at >= begin) begin = do_at + 4;
   std::optional<ByteRange> unit = unit_in(c, {begin, end});
   // a unit whose name holds a comma: "Ban quản lý Khu kinh tế, công nghiệp tỉnh ..., Khối trưởng"
   if (!unit && begin > sentence.begin + 1 && t[begin - 1] == ',')
     unit = unit_in(c, {back_to_stop(begin - 1), end});
   if (unit) return unit;
   // the unit after the role: "đơn vị Cụm trưởng ... năm 2018 là Công an tỉnh Quảng Trị"
-  std::size_t la = t.find(" là ", role.end);
-  bool la_near = la != std::string_view::npos && la < sentence.end && la - role.end < 80;
-  if (la_near &&
-      (c.slice({role.end, la}).find(',') == std::string_view::npos || c.units.match_at(t, la + 5) > 0)) {
-    std::size_t b = la + 5, e = b;
+  const PhraseList copulas = c.phrases("copulas");
+  std::size_t la = copulas.find_in(t, {role.end, std::min(sentence.end, role.end + 80)});
+  std::size_t after_la = la == std::string_view::npos ? la : skip_spaces(t, la + copulas.match_at(t, la));
+  if (la != std::string_view::npos &&
+      (c.slice({role.end, la}).find(',') == std::string_view::npos || c.units.match_at(t, after_la) > 0)) {
+    std::size_t b = after_la, e = b;
     while (e < sentence.end && t[e] != ',' && t[e] != ';' && t[e] != '.' && t[e] != '(') ++e;
     if (auto named = unit_in(c, {b, e})) return named;
   }
@@ -403,9 +412,11 @@ std::vector<Item> split_items(const Context& c, ByteRange list) {
   if (items.size() >= 2) {
     // The last item may hold two units joined by "và".
     Item& last = items.back();
-    std::size_t va = c.t.rfind(" và ", last.range.end);
-    if (va != std::string_view::npos && va > last.range.begin) {
-      std::size_t after = va + 5;  // " và " is 5 bytes
+    const PhraseList conjunctions = c.phrases("conjunctions");
+    std::size_t va = conjunctions.rfind_in(t, last.range);
+    if (va != std::string_view::npos) {
+      std::size_t after = skip_spaces(t, va + conjunctions.match_at(t, va));
+      va -= 1;  // the space before it
       bool unit = c.units.match_at(t, after) > 0 || c.provinces.match_at(t, after) > 0;
       bool short_items = true;
       for (std::size_t k = 0; k + 1 < items.size(); ++k) short_items &= word_count(t, items[k].range) <= 3;
@@ -504,10 +515,12 @@ std::vector<MemberItem> read_member_list(const Context& c, const RuleMatch& intr
   for (std::size_t i = 2; i < items.size(); ++i) {
     bool short_before = std::all_of(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(i),
                                     [&](const Item& x) { return word_count(c.t, x.range) <= 3; });
-    std::size_t va = c.slice(items[i].range).find(" và ");
-    if (!short_before || va == std::string_view::npos || !starts_lower(c.t, items[i].range.begin + va + 5))
+    const PhraseList conjunctions = c.phrases("conjunctions");
+    std::size_t va = conjunctions.find_in(c.t, items[i].range);
+    if (!short_before || va == std::string_view::npos ||
+        !starts_lower(c.t, skip_spaces(c.t, va + conjunctions.match_at(c.t, va))))
       continue;
-    items[i].range.end = items[i].range.begin + va;
+    items[i].range.end = va - 1;
     items.resize(i + 1);
     break;
   }
@@ -708,7 +721,7 @@ void extract_bloc(Context& c, Record& r) {
   // --- province
   if (chosen && chosen->province)
     r.bloc.province = chosen->province;
-  else if (chosen && r.bloc.name && !is_supra_provincial(*r.bloc.name))
+  else if (chosen && r.bloc.name && !is_supra_provincial(c, chosen->name))
     r.bloc.province = single_province(c, r);
 
   if (r.bloc.stated_member_count && (!r.bloc.members.empty() || truncated_item) &&

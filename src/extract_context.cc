@@ -120,6 +120,39 @@ std::size_t PhraseList::match_at(std::string_view text, std::size_t pos) const {
   return 0;
 }
 
+std::size_t PhraseList::find_in(std::string_view text, ByteRange r) const {
+  for (std::size_t p = r.begin + 1; p <= r.end && p < text.size(); ++p)
+    // a word in lower case after a space (in upper case it belongs to a name: "Ủy viên Dự khuyết")
+    if (text[p - 1] == ' ' && !starts_upper(text, p) && match_at(text, p) > 0) return p;
+  return std::string_view::npos;
+}
+
+ByteRange PhraseList::cut_before(std::string_view text, ByteRange r) const {
+  std::size_t p = find_in(text, r);
+  if (p != std::string_view::npos) r.end = p - 1;
+  return r;
+}
+
+std::size_t PhraseList::rfind_in(std::string_view text, ByteRange r) const {
+  for (std::size_t p = std::min(r.end, text.size()); p-- > r.begin + 1;)
+    if (text[p - 1] == ' ' && match_at(text, p) > 0) return p;
+  return std::string_view::npos;
+}
+
+std::size_t PhraseList::ending_at(std::string_view text, ByteRange r) const {
+  // the phrases are short: only the last few words can end r
+  for (std::size_t p = r.end; p-- > std::max(r.begin, r.end >= 64 ? r.end - 64 : 0);) {
+    if (std::size_t len = match_at(text, p); len > 0 && p + len == r.end) return p;  // a whole word
+  }
+  return std::string_view::npos;
+}
+
+bool PhraseList::occurs_in(std::string_view text, ByteRange r) const {
+  for (std::size_t p = r.begin; p < r.end; ++p)
+    if (std::size_t len = match_at(text, p); len > 0 && p + len <= r.end) return true;
+  return false;
+}
+
 bool PhraseList::contains(std::string_view phrase) const {
   if (!folded_) return false;
   std::string f = fold(phrase);
@@ -136,6 +169,8 @@ PhraseList list_of(const RuleSet& rules, std::string_view name) {
 bool ends_sentence(char c) { return c == '.' || c == '!' || c == '?'; }
 
 }  // namespace
+
+PhraseList Context::phrases(std::string_view list) const { return list_of(rules, list); }
 
 Context::Context(const NormalizedText& text_, const RuleSet& rules_)
     : text(text_), rules(rules_), t(text_.match()), matcher(rules_, text_.match()) {
@@ -193,6 +228,7 @@ Context::Context(const NormalizedText& text_, const RuleSet& rules_)
   // The headline: the last line above the body that can be one (site names and category labels come
   // before it). It starts with a capital, does not end a sentence or run on into the next line, and is
   // not chrome, a date or the publication line. A line ending with ':' continues on the next one.
+  const PhraseList dangling = phrases("dangling_words");
   const auto next_nonempty = [&](std::size_t i) -> std::optional<std::size_t> {
     for (std::size_t j = i + 1; j < lines.size(); ++j)
       if (trim(t, lines[j]).size() > 0) return j;
@@ -218,10 +254,7 @@ Context::Context(const NormalizedText& text_, const RuleSet& rules_)
         if (!chrome_line[j] && (prev = trim(t, lines[j])).size() > 0) break;
       if (prev.size() > 0 && (is_word_char(t, prev.end - 1) || t[prev.end - 1] == ',')) continue;
     }
-    bool dangling = false;
-    for (std::string_view w : {" ông", " bà", " có", " của", " và", " các", " gồm", " tại"})
-      if (l.size() >= w.size() && t.substr(l.end - w.size(), w.size()) == w) dangling = true;
-    if (dangling) continue;
+    if (dangling.ends(t, l)) continue;  // "... của", "... có ông": runs on into the next line
     if (last == ':' && next && *next < lines.size() && (body_line >= lines.size() || *next < body_line)) {
       title_line = i;
       title_line2 = *next;
@@ -275,15 +308,12 @@ Context::Context(const NormalizedText& text_, const RuleSet& rules_)
       bool wraps = !above_body && word_count(t, prev) >= 12 &&
                    (is_word_char(t, prev.end - 1) || t[prev.end - 1] == ',') && i + 1 < article.end &&
                    t[i + 1] != '\n';
-      bool dangling = false;  // "... có ông" + newline + the name
-      for (std::string_view w : {" ông", " bà", " đồng chí", " có", " gồm"}) {
-        if (prev.size() >= w.size() && t.substr(prev.end - w.size(), w.size()) == w) dangling = true;
-      }
+      bool runs_on = dangling.ends(t, prev);  // "... có ông" + newline + the name
       // A hard-wrapped sentence goes on in lower case on the next line ("Tại" / "hội nghị, ...").
       bool continues = prev.size() > 0 && (is_word_char(t, prev.end - 1) || t[prev.end - 1] == ',') &&
                        i + 1 < article.end && is_word_char(t, i + 1) && !starts_upper(t, i + 1) &&
                        !(t[i + 1] >= '0' && t[i + 1] <= '9');
-      if (above_body || (!wraps && !dangling && !continues)) push(i);
+      if (above_body || (!wraps && !runs_on && !continues)) push(i);
     }
   }
   push(article.end);

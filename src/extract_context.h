@@ -24,6 +24,19 @@ class PhraseList {
   // Length in bytes of the longest phrase starting at `pos` and ending at a word edge; 0 if none.
   std::size_t match_at(std::string_view text, std::size_t pos) const;
   bool contains(std::string_view phrase) const;
+  // Where the first phrase, in lower case, that follows a space inside r (or at its end) starts, else
+  // npos.
+  std::size_t find_in(std::string_view text, ByteRange r) const;
+  // r cut before the first phrase that follows a space inside it ("tại Hội trường sẽ diễn ra" ->
+  // "tại Hội trường"); r if there is none.
+  ByteRange cut_before(std::string_view text, ByteRange r) const;
+  // Where the last phrase that follows a space in [from, to) starts, else npos.
+  std::size_t rfind_in(std::string_view text, ByteRange r) const;
+  // Where the phrase that ends r starts (as a whole word), else npos.
+  std::size_t ending_at(std::string_view text, ByteRange r) const;
+  bool ends(std::string_view text, ByteRange r) const { return ending_at(text, r) != std::string_view::npos; }
+  // Whether one of the phrases stands anywhere in r, in any case.
+  bool occurs_in(std::string_view text, ByteRange r) const;
 
  private:
   const std::vector<std::string>* folded_ = nullptr;
@@ -67,6 +80,8 @@ struct Context {
 
   // Word lists from the rules' gazetteers.
   PhraseList titles, units, name_stops, ranks, honorifics, provinces;
+  // Any list of rules/lists by its name (one of lists_read(), which `rules check` verifies).
+  PhraseList phrases(std::string_view list) const;
 
   // Matches of a field over the whole article, searched once per document and kept: several
   // extractors ask for the same field (dates, documents).

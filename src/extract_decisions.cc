@@ -15,28 +15,23 @@ struct Trigger {
   std::string rule;
 };
 
-// Where a clause holding several triggers splits: the last ", đồng thời", " và " or ", " between one
-// trigger and the next ("đề nghị UBND tỉnh tặng cờ ... và đề nghị Chính phủ tặng cờ ...").
-std::optional<std::size_t> split_point(std::string_view t, std::size_t from, std::size_t to) {
-  for (std::string_view sep : {", đồng thời", " và ", ", "}) {
-    std::size_t at = t.rfind(sep, to);
-    if (at != std::string_view::npos && at >= from && at + sep.size() <= to) return at;
-  }
+// Where a clause holding several triggers splits: before the last joining word ("và", "đồng thời":
+// lists/decision_joiners.txt) between one trigger and the next ("đề nghị UBND tỉnh tặng cờ ... và đề
+// nghị Chính phủ tặng cờ ..."), else at the last ", ".
+std::optional<std::size_t> split_point(const Context& c, std::size_t from, std::size_t to) {
+  std::size_t at = c.phrases("decision_joiners").rfind_in(c.t, {from, to});
+  if (at != std::string_view::npos) return at - 1;
+  at = c.t.rfind(", ", to);
+  if (at != std::string_view::npos && at >= from && at + 2 <= to) return at;
   return std::nullopt;
 }
 
+// r without the joining words and punctuation at its start ("và ", "Đồng thời, ") and its ends.
 ByteRange trim_joiners(const Context& c, ByteRange r) {
+  const PhraseList joiners = c.phrases("decision_joiners");
   r = trim(c.t, r, ",;:");
-  for (bool again = true; again;) {
-    again = false;
-    for (std::string_view w : {"và ", "đồng thời ", "đồng thời, ", "Đồng thời, ", "Đồng thời "}) {
-      if (c.t.substr(r.begin, w.size()) == w) {
-        r.begin += w.size();
-        again = true;
-      }
-    }
-    r = trim(c.t, r, ",;:");
-  }
+  for (std::size_t len; r.size() > 0 && (len = joiners.match_at(c.t, r.begin)) > 0;)
+    r = trim(c.t, {r.begin + len, r.end}, ",;:");
   return r;
 }
 
@@ -190,11 +185,9 @@ ByteRange decision_text(const Context& c, ByteRange part, const Trigger& trigger
 
 // Whether only joining words stand between two triggers ("thảo luận, thống nhất, thông qua"): then
 // they are one decision, not two.
-bool only_joiners(std::string_view t, std::size_t from, std::size_t to) {
-  std::string_view between = t.substr(from, to > from ? to - from : 0);
-  for (std::string_view w : {" và ", ", ", ",", " "})
-    if (between == w) return true;
-  return between.empty();
+bool only_joiners(const Context& c, std::size_t from, std::size_t to) {
+  ByteRange between = trim(c.t, {from, std::max(from, to)}, ",");
+  return between.size() == 0 || c.phrases("decision_joiners").match_at(c.t, between.begin) == between.size();
 }
 
 }  // namespace
@@ -224,9 +217,9 @@ void extract_decisions(Context& c, Record& r) {
     for (std::size_t k = 0; k < triggers.size(); ++k) {
       std::size_t part_end = clause.end;
       if (k + 1 < triggers.size()) {
-        auto at = only_joiners(c.t, triggers[k].span.end, triggers[k + 1].span.begin)
+        auto at = only_joiners(c, triggers[k].span.end, triggers[k + 1].span.begin)
                       ? std::nullopt
-                      : split_point(c.t, triggers[k].span.end, triggers[k + 1].span.begin);
+                      : split_point(c, triggers[k].span.end, triggers[k + 1].span.begin);
         if (!at) continue;  // no place to split: the next trigger joins this part
         part_end = *at;
       }
@@ -263,9 +256,7 @@ std::string capitalize_first(std::string s) {
 }  // namespace
 
 void extract_documents(Context& c, Record& r) {
-  static const std::vector<std::string> kIssuerCuts = {" phát động", " về ",     " và ",  " nhằm",
-                                                       " trong ",    " tại ",    " để ",  " đã ",
-                                                       " năm ",      " đối với", " với ", " gắn với"};
+  const PhraseList issuer_cuts = c.phrases("issuer_cuts");
   for (const auto& m : c.find("document")) {
     DocumentRef d;
     d.kind = capitalize_first(c.value(*m.group("kind")));
@@ -274,8 +265,7 @@ void extract_documents(Context& c, Record& r) {
       d.date = iso_date(c.slice(*m.group("year")), c.slice(*m.group("month")), c.slice(*m.group("day")));
     if (auto issuer = m.group("issuer")) {
       ByteRange is = *issuer;
-      for (const auto& cut : kIssuerCuts) is = cut_at_first(c.t, is, cut);
-      is = trim(c.t, is);
+      is = trim(c.t, issuer_cuts.cut_before(c.t, is));
       if (is.size() > 0) d.issuer = c.value(is);
     }
     d.at = c.at(m.span);

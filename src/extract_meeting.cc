@@ -36,13 +36,10 @@ std::optional<std::string> month_of(const Context& c, const RuleMatch& m) {
 // A date that stands next to another date ("11/6/1948 - 11/6/2023") is an anniversary or a span, and
 // "từ ngày 9/10 đến 22/12/2019" is a period: neither is the day a meeting was held.
 bool in_span_of_dates(const Context& c, const RuleMatch& m) {
+  // "9/10 đến 22/12", "11/6/1948 - 11/6/2023": another date right after this one
   std::size_t e = date_end(m);
-  std::size_t i = e;
-  while (i < c.t.size() && c.t[i] == ' ') ++i;
-  if (i < c.t.size() && (c.t[i] == '-' || c.t.compare(i, 3, "–") == 0 || c.t.compare(i, 5, "đến") == 0)) {
-    std::size_t j = c.t.find_first_of("0123456789", i);
-    if (j != std::string_view::npos && j < i + 8) return true;
-  }
+  for (const auto& x : c.find("date.span_next", {e, std::min(c.t.size(), e + 24)}))
+    if (x.span.begin == e) return true;
   // "từ ngày 9/10", "đến 22/12", "1948 - 11/6/2023": the words just before the day (counted as words)
   std::size_t b = m.group("day")->begin;
   for (const auto& x : c.find("date.span_word", {b >= 32 ? b - 32 : 0, b}))
@@ -69,9 +66,8 @@ std::optional<RuleMatch> choose_meeting_date(const Context& c) {
     if (std::any_of(docs.begin(), docs.end(), [&](const RuleMatch& d) { return overlaps(d.span, *day); }))
       continue;
     if (in_span_of_dates(c, m)) continue;
-    std::string_view before = c.slice({m.span.begin, day->begin});
-    bool prefixed = m.group("tod") || before.find("gày") != std::string_view::npos ||
-                    before.find('(') != std::string_view::npos;
+    // written as the day of an event: "Chiều ...", "ngày ...", "Hôm nay (...)"
+    bool prefixed = m.group("tod") || !c.find("date.event_prefix", {m.span.begin, day->begin}).empty();
     if (!prefixed && !m.group("year")) continue;  // "6/6 đơn vị": a bare fraction is no date
     if (prefixed) return m;
     if (!fallback) fallback = m;
@@ -160,8 +156,7 @@ std::optional<std::string> period_of(const Context& c, const std::string& type, 
 
 // "tại X": the place, cut where the sentence goes on ("tại tỉnh Đồng Nai sẽ diễn ra ...").
 std::optional<ByteRange> location_in(const Context& c, ByteRange sentence) {
-  static const std::vector<std::string> kCuts = {" sẽ ", " đã ",   " tổ chức", " diễn ra", " với ", " có ",
-                                                 " để ", " nhằm ", " trong ",  " vào ",    " do "};
+  const PhraseList cuts = c.phrases("location_cuts");
   const auto not_places = c.find("meeting.location_not", sentence);
   for (const auto& m : c.find("meeting.location", sentence)) {
     if (std::any_of(not_places.begin(), not_places.end(), [&](const RuleMatch& n) {
@@ -172,7 +167,7 @@ std::optional<ByteRange> location_in(const Context& c, ByteRange sentence) {
     // "tại Hội nghị", "tại buổi lễ", "tại đây": the event or a pointer, not a place
     const auto events = c.find("meeting.location_event", place);
     if (!events.empty() && events.front().span.begin == place.begin) continue;
-    for (const auto& cut : kCuts) place = cut_at_first(c.t, place, cut);
+    place = cuts.cut_before(c.t, place);
     place = trim(c.t, place, "-–");
     if (place.size() > 0 && word_count(c.t, place) <= 15) return place;
   }
@@ -191,9 +186,9 @@ bool bloc_in_general_terms(const Context& c) {
   for (const auto& m : c.find("bloc.mention", {c.body_start, c.article.end})) {
     if (!m.group("thidua")) continue;
     // "các Khối thi đua", "các cụm thi đua": blocs in general, not one of them
-    std::size_t b = m.group("kind")->begin;
-    constexpr std::string_view kPlural = "các ";  // 5 bytes: 'á' takes two
-    if (b >= kPlural.size() && fold(c.slice({b - kPlural.size(), b})) == kPlural) continue;
+    if (c.phrases("plural_words")
+            .ends(c.t, trim(c.t, {c.sentence_of(m.span.begin).begin, m.group("kind")->begin})))
+      continue;
     if (title_reports && m.span.begin < lead_end) return true;
     if (!c.find("meeting.evidence", c.sentence_of(m.span.begin)).empty()) return true;
   }

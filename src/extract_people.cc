@@ -16,17 +16,6 @@ struct PersonMention {
   std::optional<ByteRange> organization;
 };
 
-// Words after a title that start the rest of the sentence, not more title.
-const std::vector<std::string>& title_cuts() {
-  static const std::vector<std::string> cuts = {
-      " phát biểu", " thông qua", " báo cáo",  " chủ trì",    " đồng chủ trì", " đã ",        " và ",
-      " cùng ",     " ghi nhận",  " tiếp thu", " nhấn mạnh",  " đề nghị",      " biểu dương", " cho biết",
-      " tóm tắt",   " trình bày", " nêu",      " gửi",        " khẳng định",   " yêu cầu",    " chúc mừng",
-      " cảm ơn",    " kết luận",  " chỉ đạo",  " luân phiên", " được ",        " đánh giá",   " dự ",
-      " tham dự",   " - đơn vị",  " – đơn vị", " (",          " làm "};
-  return cuts;
-}
-
 // The title written after a name: ", Phó Giám đốc Sở Tư pháp" or " - Phó trưởng Ban ...". It goes on
 // over ", " while the next part opens another title ("..., Chủ tịch Ủy ban ..."); a part that opens a
 // unit ("..., Viện Kiểm sát nhân dân tỉnh") is the organization.
@@ -44,7 +33,9 @@ void read_title(const Context& c, PersonMention& p) {
   if (!c.titles.match_at(t, i)) return;
   ByteRange clause = c.clause_of(i);
   std::size_t end = clause.end;
-  for (const auto& cut : title_cuts()) end = cut_at_first(t, {i, end}, cut).end;
+  // words that start the rest of the sentence (lists/title_cuts.txt), a unit's role after a dash
+  end = c.phrases("title_cuts").cut_before(t, {i, end}).end;
+  for (std::string_view cut : {" - đơn vị", " – đơn vị", " ("}) end = cut_at_first(t, {i, end}, cut).end;
   // Commas: keep going into another title; stop before anything else (a unit becomes the organization).
   for (std::size_t k = i; k < end; ++k) {
     if (t[k] != ',') continue;
