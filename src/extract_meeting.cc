@@ -111,45 +111,63 @@ const RuleMatch* best_type(const std::vector<RuleMatch>& types, ByteRange range)
   return best;
 }
 
+std::optional<std::string> year_after(const Context& c, std::size_t pos, ByteRange within) {
+  for (const auto& m : c.find("year", {pos, within.end})) return std::string(c.slice(*m.group("year")));
+  return std::nullopt;
+}
+
+// "6 tháng đầu năm 2020" -> 2020-01/2020-06, "quý I năm 2023" -> 2023-01/2023-03: the first interim
+// period named in `where`.
+std::optional<std::string> interim_period(const Context& c, ByteRange where,
+                                          const std::optional<std::string>& meeting_year) {
+  for (const auto& m : c.find("meeting.period", where)) {
+    std::string months = m.group("months") ? std::string(c.slice(*m.group("months"))) : "";
+    std::string quarter = m.group("quarter") ? std::string(c.slice(*m.group("quarter"))) : "";
+    if (months.empty() && quarter.empty()) continue;
+    std::optional<std::string> year;
+    if (m.group("year")) year = std::string(c.slice(*m.group("year")));
+    if (!year) year = year_after(c, m.span.end, c.sentence_of(m.span.begin));
+    if (!year) year = meeting_year;
+    if (!year) return std::nullopt;
+    int first = 1, last = to_int(months);
+    if (!quarter.empty()) {
+      int q = quarter == "I"     ? 1
+              : quarter == "II"  ? 2
+              : quarter == "III" ? 3
+              : quarter == "IV"  ? 4
+                                 : to_int(quarter);
+      first = 3 * q - 2;
+      last = 3 * q;
+    }
+    return *year + "-" + two_digits(std::to_string(first)) + "/" + *year + "-" +
+           two_digits(std::to_string(last));
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> whole_year(const std::optional<std::string>& year) {
+  if (!year) return std::nullopt;
+  return *year + "-01/" + *year + "-12";
+}
+
+// The period reviewed: an interim period for a sơ kết, a year for a tổng kết (the year named after the
+// type word, else in the headline, else in the article); a briefing (giao ban) reviews what its own
+// phrase names ("giao ban công tác thi đua quý I", "... năm 2015").
 std::optional<std::string> period_of(const Context& c, const std::string& type, ByteRange region,
                                      std::size_t after, const std::optional<std::string>& meeting_year) {
-  auto year_after = [&](std::size_t pos, ByteRange within) -> std::optional<std::string> {
-    for (const auto& m : c.find("year", {pos, within.end})) return std::string(c.slice(*m.group("year")));
-    return std::nullopt;
-  };
   if (type == "so_ket") {
-    for (ByteRange where : {region, c.article}) {
-      for (const auto& m : c.find("meeting.period", where)) {
-        std::string months = m.group("months") ? std::string(c.slice(*m.group("months"))) : "";
-        std::string quarter = m.group("quarter") ? std::string(c.slice(*m.group("quarter"))) : "";
-        if (months.empty() && quarter.empty()) continue;
-        std::optional<std::string> year;
-        if (m.group("year")) year = std::string(c.slice(*m.group("year")));
-        if (!year) year = year_after(m.span.end, c.sentence_of(m.span.begin));
-        if (!year) year = meeting_year;
-        if (!year) return std::nullopt;
-        int first = 1, last = to_int(months);
-        if (!quarter.empty()) {
-          int q = quarter == "I"     ? 1
-                  : quarter == "II"  ? 2
-                  : quarter == "III" ? 3
-                  : quarter == "IV"  ? 4
-                                     : to_int(quarter);
-          first = 3 * q - 2;
-          last = 3 * q;
-        }
-        return *year + "-" + two_digits(std::to_string(first)) + "/" + *year + "-" +
-               two_digits(std::to_string(last));
-      }
-    }
-    return std::nullopt;
+    if (auto p = interim_period(c, region, meeting_year)) return p;
+    return interim_period(c, c.article, meeting_year);
   }
   if (type == "tong_ket") {
-    std::optional<std::string> year = year_after(after, c.sentence_of(after));
-    if (!year && c.title_line) year = year_after(c.lines[*c.title_line].begin, c.lines[*c.title_line]);
-    if (!year) year = year_after(c.body_start, c.article);
-    if (!year) return std::nullopt;
-    return *year + "-01/" + *year + "-12";
+    std::optional<std::string> year = year_after(c, after, c.sentence_of(after));
+    if (!year && c.title_line) year = year_after(c, c.lines[*c.title_line].begin, c.lines[*c.title_line]);
+    if (!year) year = year_after(c, c.body_start, c.article);
+    return whole_year(year);
+  }
+  if (type == "other" && region.size() < c.article.size()) {
+    if (auto p = interim_period(c, region, meeting_year)) return p;
+    return whole_year(year_after(c, after, c.sentence_of(after)));
   }
   return std::nullopt;
 }
@@ -278,6 +296,15 @@ void extract_meeting(Context& c, Record& r) {
   r.explain["meeting.type"] = type ? type->rule->name : "(meeting reported, no type named)";
   r.meeting.period =
       period_of(c, *r.meeting.type, region, type ? type->span.begin : c.body_start, meeting_year);
+  // A year-end review cannot review a year after the one it is held in ("phương hướng năm 2021" named
+  // after the type word at a review held in December 2020): it reviews the meeting's own year when
+  // held from September, else the year before.
+  if (r.meeting.type == std::optional<std::string>("tong_ket") && r.meeting.period && r.meeting.date &&
+      r.meeting.date->front() != '-') {
+    int held = std::stoi(r.meeting.date->substr(0, 4)), month = std::stoi(r.meeting.date->substr(5, 2));
+    if (std::stoi(r.meeting.period->substr(0, 4)) > held)
+      r.meeting.period = whole_year(std::to_string(month >= 9 ? held : held - 1));
+  }
   // "Tổng kết năm 2023" held on a day of January to April with no year written: in 2024.
   if (r.meeting.date_inferred && !r.published && r.meeting.type == std::optional<std::string>("tong_ket") &&
       r.meeting.period && r.meeting.date->compare(0, 4, r.meeting.period->substr(0, 4)) == 0 &&
