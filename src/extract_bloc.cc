@@ -34,6 +34,10 @@ bool is_abbreviation(std::string_view w) {
       ++i;
       continue;
     }
+    if (w.compare(i, 3, "–") == 0) {  // an en dash: "VH – TT & TT – TH"
+      i += 3;
+      continue;
+    }
     if (starts_lower(w, i)) return false;
     upper |= starts_upper(w, i);
     auto lead = static_cast<unsigned char>(w[i]);
@@ -124,7 +128,10 @@ void extend_name(const Context& c, Mention& m, std::size_t pos, bool descriptive
         if (close != std::string_view::npos && close - i < 40 &&
             is_abbreviation(t.substr(i + 1, close - i - 1))) {
           std::size_t n = skip_blanks(close + 1);
-          if (n < t.size() && is_word_char(t, n) && !c.name_stops.match_at(t, n)) {
+          // it goes on after the parenthesis: a word, or a comma of a list-like name ("đại học (ĐH), cao
+          // đẳng (CĐ) và ...")
+          if (n < t.size() &&
+              ((is_word_char(t, n) && !c.name_stops.match_at(t, n)) || (t[n] == ',' && list_like))) {
             i = n;
             continue;
           }
@@ -181,12 +188,16 @@ std::optional<Mention> read_mention(const Context& c, const RuleMatch& rm) {
     return std::nullopt;
   if (thidua) m.name.end = rm.group("thidua")->end;
   if (auto num = rm.group("number")) {
+    // "Cụm thi đua số 3 các trường chính trị": after "số N" the name is complete; what follows describes
+    // it (its province is still read there).
     m.number = std::string(c.slice(*num));
     m.name.end = num->end;
     m.strong = true;
     extend_name(c, m, m.name.end, true);
+    m.name.end = num->end;
     return m;
   }
+
   if (auto bare = rm.group("bare")) {
     // A number followed by what it counts ("5 thành phố") is the bloc's size, part of a descriptive name.
     std::size_t after = skip_spaces(t, bare->end);
