@@ -558,7 +558,8 @@ std::optional<std::string> single_province(const Context& c, const Record& r) {
   bool members_are_provinces = !r.bloc.members.empty();
   for (const auto& m : r.bloc.members) members_are_provinces &= c.provinces.contains(match_form(m.name));
   if (members_are_provinces) return std::nullopt;
-  if (!c.find("bloc.multi_province", c.article).empty()) return std::nullopt;
+  for (const auto& m : c.find("bloc.multi_province", c.article))
+    if (!m.group("bloc_number")) return std::nullopt;  // "Khối thi đua số 6 tỉnh Cao Bằng" counts nothing
   const Gazetteer* g = c.rules.gazetteer("provinces");
   if (!g) return std::nullopt;
   std::optional<std::string> found;
