@@ -140,8 +140,8 @@ std::size_t PhraseList::rfind_in(std::string_view text, ByteRange r) const {
 }
 
 std::size_t PhraseList::ending_at(std::string_view text, ByteRange r) const {
-  // the phrases are short: only the last few words can end r
-  for (std::size_t p = r.end; p-- > std::max(r.begin, r.end >= 64 ? r.end - 64 : 0);) {
+  // the phrases are short: only the last few words can end r; the longest ("đảm nhận" over "nhận") wins
+  for (std::size_t p = std::max(r.begin, r.end >= 64 ? r.end - 64 : 0); p < r.end; ++p) {
     if (std::size_t len = match_at(text, p); len > 0 && p + len == r.end) return p;  // a whole word
   }
   return std::string_view::npos;
