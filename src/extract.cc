@@ -63,6 +63,7 @@ const std::vector<std::string_view>& fields_read() {
       "members.guest",
       "members.intro",
       "person",
+      "person.named_place",
       "person.role",
       "published",
       "year",

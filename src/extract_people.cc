@@ -85,7 +85,15 @@ void extract_people(Context& c, Record& r) {
     }
     if (shadowed) continue;
     if (!mentions.empty() && mentions.back().name.begin == name.begin) continue;
-    PersonMention p{m.rule->name, name, std::nullopt, std::nullopt, std::nullopt};
+    std::optional<ByteRange> written_title = m.group("title");
+    if (written_title) {
+      // "Trường THPT Trần Hưng Đạo", "tỉnh Hà Nam": a place named after a person, not the person
+      bool place = false;
+      for (const auto& w : c.find("person.named_place", {written_title->begin, name.begin}))
+        place |= trim(c.t, {w.span.end, name.begin}).size() == 0;
+      if (place || c.provinces.contains(c.slice(name))) continue;
+    }
+    PersonMention p{m.rule->name, name, std::nullopt, written_title, std::nullopt};
     if (auto intro = m.group("intro")) {
       std::size_t len = c.ranks.match_at(c.t, intro->begin);
       if (len) p.rank = ByteRange{intro->begin, intro->begin + len};
@@ -96,7 +104,7 @@ void extract_people(Context& c, Record& r) {
         if (std::size_t l2 = c.ranks.match_at(c.t, rb)) p.rank = ByteRange{rb, rb + l2};
       }
     }
-    read_title(c, p);
+    if (!p.title) read_title(c, p);
     mentions.push_back(p);
   }
 
