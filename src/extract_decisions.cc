@@ -62,6 +62,16 @@ bool names_agenda(const Context& c, ByteRange before) {
 // các phong trào ..., tạo khí thế, ..., hăng hái thi đua phấn đấu hoàn thành ...").
 constexpr std::size_t kPlanWordReach = 12;
 
+// A photo caption: a line that says so ("(thứ nhất từ trái sang)", "Ảnh: ..."), or a short line with no
+// closing stop between paragraphs. What it shows is reported in the article's sentences.
+bool caption_line(const Context& c, std::size_t li) {
+  ByteRange line = trim(c.t, c.lines[li]);
+  if (line.size() == 0) return false;
+  if (!c.find("layout.photo_caption", line).empty()) return true;
+  char last = c.t[line.end - 1];
+  return word_count(c.t, line) < 15 && last != '.' && last != ';' && last != ':' && last != ',';
+}
+
 using Clauses = std::vector<std::pair<ByteRange, std::vector<Trigger>>>;
 
 // The decision triggers of the body, grouped by clause, in order. `cut_at`: where a page cut off
@@ -86,6 +96,12 @@ Clauses trigger_clauses(const Context& c, ByteRange cut_sentence, std::size_t cu
         (!c.find("decision.past", {clause.begin, m.span.begin}).empty() ||
          states_aim(c, {clause.begin, m.span.begin}) || names_agenda(c, {clause.begin, m.span.begin}) ||
          word_count(c.t, {clause.begin, m.span.begin}) > kPlanWordReach))
+      continue;
+    if (caption_line(c, li)) continue;  // "Các Sở TN&MT ký kết giao ước thi đua" under a photo
+    // "ông X ... đã thông qua dự thảo báo cáo", "... thông qua các dự thảo để các đơn vị góp ý": a draft
+    // presented, not approved
+    if (m.rule->value == "approved" && (!c.find("person", {clause.begin, m.span.begin}).empty() ||
+                                        !c.find("decision.for_discussion", {m.span.end, clause.end}).empty()))
       continue;
     Trigger tr{m.span, m.rule->value, m.rule->priority, m.rule->name};
     if (!clauses.empty() && clauses.back().first == clause) {
