@@ -365,6 +365,32 @@ std::optional<ByteRange> unit_beside_role(const Context& c, ByteRange role, Byte
   return after;
 }
 
+// "A, B; C, D, E": where every comma part of a ';' item opens with a unit word, the commas part units
+// too.
+std::vector<Item> split_unit_commas(const Context& c, const std::vector<Item>& items) {
+  const std::string_view t = c.t;
+  std::vector<Item> split;
+  for (const auto& item : items) {
+    std::vector<ByteRange> parts;
+    std::size_t part_start = item.range.begin;
+    for (std::size_t i = item.range.begin; i <= item.range.end; ++i) {
+      if (i == item.range.end || t[i] == ',') {
+        parts.push_back(trim(t, {part_start, i}));
+        part_start = i + 1;
+      }
+    }
+    bool units = parts.size() >= 2 && std::all_of(parts.begin(), parts.end(), [&](ByteRange p) {
+                   return p.size() > 0 && c.units.match_at(t, p.begin) > 0;
+                 });
+    if (!units) {
+      split.push_back(item);
+      continue;
+    }
+    for (ByteRange p : parts) split.push_back({p, std::nullopt, ""});
+  }
+  return split;
+}
+
 // Splits a member list into items: ';' if the list uses it (then commas belong to names), else ',' and
 // a final "và" where what follows opens another unit ("... và Thị ủy Buôn Hồ").
 std::vector<Item> split_items(const Context& c, ByteRange list) {
@@ -396,30 +422,7 @@ std::vector<Item> split_items(const Context& c, ByteRange list) {
       start = i + 1;
     }
   }
-  if (semicolons) {
-    // "A, B; C, D, E": where every comma part of a ';' item opens with a unit word, the commas part
-    // units too.
-    std::vector<Item> split;
-    for (const auto& item : items) {
-      std::vector<ByteRange> parts;
-      std::size_t part_start = item.range.begin;
-      for (std::size_t i = item.range.begin; i <= item.range.end; ++i) {
-        if (i == item.range.end || t[i] == ',') {
-          parts.push_back(trim(t, {part_start, i}));
-          part_start = i + 1;
-        }
-      }
-      bool units = parts.size() >= 2 && std::all_of(parts.begin(), parts.end(), [&](ByteRange p) {
-                     return p.size() > 0 && c.units.match_at(t, p.begin) > 0;
-                   });
-      if (!units) {
-        split.push_back(item);
-        continue;
-      }
-      for (ByteRange p : parts) split.push_back({p, std::nullopt, ""});
-    }
-    items = std::move(split);
-  }
+  if (semicolons) items = split_unit_commas(c, items);
   if (items.size() >= 2) {
     // The last item may hold two units joined by "và".
     Item& last = items.back();
@@ -572,10 +575,9 @@ std::optional<std::string> single_province(const Context& c, const Record& r) {
   return found;
 }
 
-}  // namespace
-
-void extract_bloc(Context& c, Record& r) {
-  // --- name: the headline's mention, else the first strong mention in the body, else the first weak one
+// The bloc's name: the headline's mention, else the first strong mention in the body, else the first
+// weak one.
+std::optional<Mention> choose_bloc(Context& c, Record& r) {
   std::optional<Mention> chosen, weak;
   bool chosen_in_title = false;
   for (const auto& rm : c.find("bloc.mention")) {
@@ -613,25 +615,31 @@ void extract_bloc(Context& c, Record& r) {
     if (chosen->count) r.bloc.stated_member_count = chosen->count;
   }
 
-  // --- stated member count
-  if (!r.bloc.stated_member_count) {
-    auto counts = c.find("bloc.count", {c.body_start, c.article.end});
-    auto not_members = c.find("bloc.count_not", {c.body_start, c.article.end});
-    const RuleMatch* best = nullptr;
-    for (const auto& m : counts) {
-      ByteRange n = *m.group("count");
-      if (std::any_of(not_members.begin(), not_members.end(),
-                      [&](const RuleMatch& x) { return x.span.begin <= n.begin && n.end <= x.span.end; }))
-        continue;
-      if (!best || m.rule->priority > best->rule->priority) best = &m;
-    }
-    if (best) {
-      r.bloc.stated_member_count = std::stoi(std::string(c.slice(*best->group("count"))));
-      r.explain["bloc.stated_member_count"] = best->rule->name;
-    }
-  }
+  return chosen;
+}
 
-  // --- members: the first introduced list that names at least two units (else the first that names one)
+// The number of member units the text states ("09 đơn vị trong Khối", "gồm 8 đơn vị").
+void stated_count(Context& c, Record& r) {
+  if (r.bloc.stated_member_count) return;
+  auto counts = c.find("bloc.count", {c.body_start, c.article.end});
+  auto not_members = c.find("bloc.count_not", {c.body_start, c.article.end});
+  const RuleMatch* best = nullptr;
+  for (const auto& m : counts) {
+    ByteRange n = *m.group("count");
+    if (std::any_of(not_members.begin(), not_members.end(),
+                    [&](const RuleMatch& x) { return x.span.begin <= n.begin && n.end <= x.span.end; }))
+      continue;
+    if (!best || m.rule->priority > best->rule->priority) best = &m;
+  }
+  if (best) {
+    r.bloc.stated_member_count = std::stoi(std::string(c.slice(*best->group("count"))));
+    r.explain["bloc.stated_member_count"] = best->rule->name;
+  }
+}
+
+// The members as listed: the first introduced list that names at least two units (else the first that
+// names one). Returns whether an item was cut off by a broken page.
+bool listed_members(Context& c, Record& r) {
   bool truncated_item = false;
   std::vector<MemberItem> members;
   const RuleMatch* intro = nullptr;
@@ -663,7 +671,12 @@ void extract_bloc(Context& c, Record& r) {
     r.bloc.members.push_back({item.name, item.role, c.at(item.range)});
   }
 
-  // --- roles stated in sentences: the member named nearest before the role word (or just after it)
+  return truncated_item;
+}
+
+// Roles stated in sentences: the member named nearest before the role word (or just after it), or the
+// unit written beside it, which then joins the members.
+void roles_in_sentences(Context& c, Record& r) {
   const auto& role_words = c.find("member.role");
   const auto& not_held = c.find("member.role_not_held");
   std::vector<ByteRange> covered;
@@ -729,7 +742,15 @@ void extract_bloc(Context& c, Record& r) {
     r.explain["bloc.members[" + std::to_string(r.bloc.members.size()) + "]"] = rw.rule->name;
     r.bloc.members.push_back({name, role, c.at(*unit)});
   }
+}
 
+}  // namespace
+
+void extract_bloc(Context& c, Record& r) {
+  std::optional<Mention> chosen = choose_bloc(c, r);
+  stated_count(c, r);
+  bool truncated_item = listed_members(c, r);
+  roles_in_sentences(c, r);
   // --- province
   if (chosen && chosen->province)
     r.bloc.province = chosen->province;

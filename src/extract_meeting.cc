@@ -228,11 +228,10 @@ std::optional<std::string> reviewed_year(const Context& c, const std::optional<s
   return std::nullopt;
 }
 
-}  // namespace
-
-void extract_meeting(Context& c, Record& r) {
-  // Is this a bloc meeting at all? A bloc must be named and a meeting reported; another kind of event
-  // (sports day, festival, visit) named in the headline or lead with no meeting word is not one.
+// Whether the document reports a bloc meeting at all: a bloc must be named and a meeting reported;
+// another kind of event (sports day, festival, visit) named in the headline or lead with no meeting word
+// is not one. If not, says why in a warning.
+bool is_bloc_meeting(Context& c, Record& r) {
   bool evidence = !c.find("meeting.evidence").empty();
   bool bloc = r.bloc.name.has_value() || !r.bloc.members.empty() || bloc_in_general_terms(c);
   ByteRange lead = c.title_line ? c.lines[*c.title_line] : (c.sentences.empty() ? c.article : c.sentences[0]);
@@ -242,11 +241,15 @@ void extract_meeting(Context& c, Record& r) {
                       : !evidence ? "no meeting is reported"
                                   : "the event reported is not a meeting";
     r.warnings.push_back({"no_meeting", "not a bloc meeting: " + why});
-    return;
+    return false;
   }
+  return true;
+}
 
+// The meeting's date and time of day. Returns the sentence that gives the date; `meeting_year` is the
+// date's year, written or inferred.
+std::optional<ByteRange> meeting_date(Context& c, Record& r, std::optional<std::string>& meeting_year) {
   std::optional<RuleMatch> date = choose_meeting_date(c);
-  std::optional<std::string> meeting_year;
   std::optional<ByteRange> date_sentence;
   if (date) {
     const RuleMatch& m = *date;
@@ -266,8 +269,13 @@ void extract_meeting(Context& c, Record& r) {
     if (m.group("tod")) r.meeting.time_of_day = fold(c.slice(*m.group("tod")));
     date_sentence = c.sentence_of(m.group("day")->begin);
   }
+  return date_sentence;
+}
 
-  // Type: the headline first, then the sentence that reports the meeting, then the whole article.
+// The meeting's type and the period it reviewed: the headline first, then the sentence that reports
+// the meeting, then the whole article. Returns the type's match, if a type was named.
+const RuleMatch* meeting_type(Context& c, Record& r, std::optional<ByteRange> date_sentence,
+                              const std::optional<std::string>& meeting_year) {
   const std::vector<RuleMatch>& types = c.find("meeting.type");
   const RuleMatch* type = nullptr;
   ByteRange region = c.article;
@@ -296,6 +304,11 @@ void extract_meeting(Context& c, Record& r) {
   r.explain["meeting.type"] = type ? type->rule->name : "(meeting reported, no type named)";
   r.meeting.period =
       period_of(c, *r.meeting.type, region, type ? type->span.begin : c.body_start, meeting_year);
+  return type;
+}
+
+// What a year-end review's date and period imply about each other.
+void year_end_consistency(Record& r) {
   // A year-end review cannot review a year after the one it is held in ("phương hướng năm 2021" named
   // after the type word at a review held in December 2020): it reviews the meeting's own year when
   // held from September, else the year before.
@@ -310,10 +323,14 @@ void extract_meeting(Context& c, Record& r) {
       r.meeting.period && r.meeting.date->compare(0, 4, r.meeting.period->substr(0, 4)) == 0 &&
       std::stoi(r.meeting.date->substr(5, 2)) <= 4)
     r.meeting.date = std::to_string(std::stoi(r.meeting.date->substr(0, 4)) + 1) + r.meeting.date->substr(4);
+}
+
+// A launch that opens with last year's results ("Năm 2023, các tỉnh trong Cụm đã ..." before the
+// pledges for 2024) reviewed that year.
+void implied_review(Context& c, Record& r, const RuleMatch* type,
+                    const std::optional<std::string>& meeting_year) {
   if (r.meeting.type != std::optional<std::string>("so_ket") &&
       r.meeting.type != std::optional<std::string>("tong_ket")) {
-    // A launch that opens with last year's results ("Năm 2023, các tỉnh trong Cụm đã ..." before the
-    // pledges for 2024) reviewed that year.
     std::optional<std::string> launch_year;
     if (type) {
       for (const auto& m : c.find("year", c.sentence_of(type->span.begin)))
@@ -329,7 +346,17 @@ void extract_meeting(Context& c, Record& r) {
       r.meeting.period = *reviewed + "-01/" + *reviewed + "-12";
     }
   }
+}
 
+}  // namespace
+
+void extract_meeting(Context& c, Record& r) {
+  if (!is_bloc_meeting(c, r)) return;
+  std::optional<std::string> meeting_year;
+  std::optional<ByteRange> date_sentence = meeting_date(c, r, meeting_year);
+  const RuleMatch* type = meeting_type(c, r, date_sentence, meeting_year);
+  year_end_consistency(r);
+  implied_review(c, r, type, meeting_year);
   if (date_sentence) {
     if (auto place = location_in(c, *date_sentence)) {
       r.meeting.location = c.value(*place);
