@@ -57,6 +57,7 @@ const std::vector<std::string_view>& fields_read() {
       "meeting.result",
       "meeting.reviewed_year",
       "meeting.type",
+      "meeting.type_not",
       "member.not_unit",
       "member.role",
       "member.role_not_held",

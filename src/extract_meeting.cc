@@ -273,10 +273,14 @@ std::optional<ByteRange> meeting_date(Context& c, Record& r, std::optional<std::
 }
 
 // The meeting's type and the period it reviewed: the headline first, then the sentence that reports
-// the meeting, then the whole article. Returns the type's match, if a type was named.
-const RuleMatch* meeting_type(Context& c, Record& r, std::optional<ByteRange> date_sentence,
-                              const std::optional<std::string>& meeting_year) {
-  const std::vector<RuleMatch>& types = c.find("meeting.type");
+// the meeting, then the whole article. Returns where the type is named, if it is.
+std::optional<ByteRange> meeting_type(Context& c, Record& r, std::optional<ByteRange> date_sentence,
+                                      const std::optional<std::string>& meeting_year) {
+  std::vector<RuleMatch> types;  // type words, but not in a side phrase ("do UBND tỉnh phát động")
+  const auto& side = c.find("meeting.type_not");
+  for (const auto& m : c.find("meeting.type"))
+    if (std::none_of(side.begin(), side.end(), [&](const RuleMatch& n) { return overlaps(n.span, m.span); }))
+      types.push_back(m);
   const RuleMatch* type = nullptr;
   ByteRange region = c.article;
   std::vector<ByteRange> regions;
@@ -304,7 +308,8 @@ const RuleMatch* meeting_type(Context& c, Record& r, std::optional<ByteRange> da
   r.explain["meeting.type"] = type ? type->rule->name : "(meeting reported, no type named)";
   r.meeting.period =
       period_of(c, *r.meeting.type, region, type ? type->span.begin : c.body_start, meeting_year);
-  return type;
+  if (!type) return std::nullopt;
+  return type->span;
 }
 
 // What a year-end review's date and period imply about each other.
@@ -327,14 +332,14 @@ void year_end_consistency(Record& r) {
 
 // A launch that opens with last year's results ("Năm 2023, các tỉnh trong Cụm đã ..." before the
 // pledges for 2024) reviewed that year.
-void implied_review(Context& c, Record& r, const RuleMatch* type,
+void implied_review(Context& c, Record& r, std::optional<ByteRange> type,
                     const std::optional<std::string>& meeting_year) {
   if (r.meeting.type != std::optional<std::string>("so_ket") &&
       r.meeting.type != std::optional<std::string>("tong_ket")) {
     std::optional<std::string> launch_year;
     if (type) {
-      for (const auto& m : c.find("year", c.sentence_of(type->span.begin)))
-        if (m.span.begin >= type->span.begin) {
+      for (const auto& m : c.find("year", c.sentence_of(type->begin)))
+        if (m.span.begin >= type->begin) {
           launch_year = std::string(c.slice(*m.group("year")));
           break;
         }
@@ -354,7 +359,7 @@ void extract_meeting(Context& c, Record& r) {
   if (!is_bloc_meeting(c, r)) return;
   std::optional<std::string> meeting_year;
   std::optional<ByteRange> date_sentence = meeting_date(c, r, meeting_year);
-  const RuleMatch* type = meeting_type(c, r, date_sentence, meeting_year);
+  std::optional<ByteRange> type = meeting_type(c, r, date_sentence, meeting_year);
   year_end_consistency(r);
   implied_review(c, r, type, meeting_year);
   if (date_sentence) {
