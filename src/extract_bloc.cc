@@ -292,7 +292,8 @@ std::optional<ByteRange> unit_in(const Context& c, ByteRange r) {
   // a person's name after the unit ("UBND tỉnh Sóc Trăng Trần Văn Lâu"): the unit ends before it
   for (const auto& p : c.find("person", unit)) {
     auto name = p.group("name");
-    if (name && name->begin > unit.begin) unit = trim(t, {unit.begin, std::min(unit.end, name->begin)});
+    if (!name || c.phrases("not_persons").contains(c.slice(*name))) continue;  // "Lăng Chủ tịch Hồ Chí Minh"
+    if (name->begin > unit.begin) unit = trim(t, {unit.begin, std::min(unit.end, name->begin)});
   }
   if (unit.size() == 0 || word_count(t, unit) > 12) return std::nullopt;
   if (!c.find("member.not_unit", unit).empty()) return std::nullopt;  // "Hội nghị đã bầu"

@@ -85,6 +85,7 @@ void extract_people(Context& c, Record& r) {
     }
     if (shadowed) continue;
     if (!mentions.empty() && mentions.back().name.begin == name.begin) continue;
+    if (c.phrases("not_persons").contains(c.slice(name))) continue;  // "Lăng Chủ tịch Hồ Chí Minh"
     std::optional<ByteRange> written_title = m.group("title");
     if (written_title) {
       // "Trường THPT Trần Hưng Đạo", "tỉnh Hà Nam": a place named after a person, not the person
