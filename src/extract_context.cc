@@ -295,9 +295,14 @@ Context::Context(const NormalizedText& text_, const RuleSet& rules_)
     if (s.size() > 0) sentences.push_back(s);
     start = end;
   };
+  const PhraseList abbreviations = phrases("abbreviations");
+  const auto line_begin_of = [&](std::size_t pos) { return lines[line_index(pos)].begin; };
   for (std::size_t i = article.begin; i < article.end; ++i) {
     char c = t[i];
-    if (ends_sentence(c) && (i + 1 >= article.end || t[i + 1] == ' ' || t[i + 1] == '\n')) {
+    // "tại TP. Phú Quốc": an abbreviation's dot before a name on the same line ends no sentence
+    bool abbreviation = c == '.' && i + 2 < article.end && t[i + 1] == ' ' && starts_upper(t, i + 2) &&
+                        abbreviations.ending_at(t, {line_begin_of(i), i}) != std::string_view::npos;
+    if (ends_sentence(c) && !abbreviation && (i + 1 >= article.end || t[i + 1] == ' ' || t[i + 1] == '\n')) {
       push(i + 1);
     } else if (c == '\n') {
       std::size_t li = line_index(i);

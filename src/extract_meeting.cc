@@ -186,10 +186,31 @@ std::optional<ByteRange> location_in(const Context& c, ByteRange sentence) {
     const auto events = c.find("meeting.location_event", place);
     if (!events.empty() && events.front().span.begin == place.begin) continue;
     place = cuts.cut_before(c.t, place);
+    // "trụ sở Hội Chữ Thập đỏ Cần Thơ (Khối trưởng Khối thi đua năm 2021)": a role is not the place
+    std::size_t paren = c.slice(place).find('(');
+    if (paren != std::string_view::npos && !c.find("member.role", {place.begin + paren, place.end}).empty())
+      place.end = place.begin + paren;
     place = trim(c.t, place, "-–");
     if (place.size() > 0 && word_count(c.t, place) <= 15) return place;
   }
   return std::nullopt;
+}
+
+// Where the meeting was held: in the sentence that gives its date, else the lead sentence, else a
+// sentence that says where it was held ("Hội nghị tổ chức tại ...").
+void meeting_location(Context& c, Record& r, std::optional<ByteRange> date_sentence) {
+  std::vector<ByteRange> where;
+  if (date_sentence) where.push_back(*date_sentence);
+  if (!c.sentences.empty()) where.push_back(c.sentence_of(c.body_start));
+  for (const auto& m : c.find("meeting.location_held", {c.body_start, c.article.end}))
+    where.push_back(c.sentence_of(m.span.begin));
+  for (ByteRange sentence : where) {
+    if (auto place = location_in(c, sentence)) {
+      r.meeting.location = c.value(*place);
+      r.explain["meeting.location"] = "location.tai";
+      return;
+    }
+  }
 }
 
 // A bloc named only in general terms ("các đơn vị trong cụm thi đua", "Cụm thi đua dự kiến ...") where
@@ -362,12 +383,7 @@ void extract_meeting(Context& c, Record& r) {
   std::optional<ByteRange> type = meeting_type(c, r, date_sentence, meeting_year);
   year_end_consistency(r);
   implied_review(c, r, type, meeting_year);
-  if (date_sentence) {
-    if (auto place = location_in(c, *date_sentence)) {
-      r.meeting.location = c.value(*place);
-      r.explain["meeting.location"] = "location.tai";
-    }
-  }
+  meeting_location(c, r, date_sentence);
 }
 
 }  // namespace thidua::extract
