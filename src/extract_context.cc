@@ -194,11 +194,15 @@ Context::Context(const NormalizedText& text_, const RuleSet& rules_)
   // date. The headline, if any, is a line above it.
   ByteRange all{0, t.size()};
   std::vector<bool> date_line(lines.size(), false);
+  std::vector<std::size_t> text_start(lines.size());  // where a line's text starts, after a scraper's prefix
+  for (std::size_t i = 0; i < lines.size(); ++i) text_start[i] = lines[i].begin;
+  for (const auto& m : matcher.find("layout.prefix", all)) text_start[line_index(m.span.begin)] = m.span.end;
   for (const auto& m : matcher.find("date", all)) {
     auto d = m.group("day");
     if (!d) continue;
     std::size_t li = line_index(d->begin);
-    ByteRange first = trim(t, {lines[li].begin, d->begin}, "(-–");
+    if (d->begin < text_start[li]) continue;  // " date 2025-12-07 Cụm thi đua ...": the scraper's, not the page's
+    ByteRange first = trim(t, {text_start[li], d->begin}, "(-–");
     if (word_count(t, first) <= 3) date_line[li] = true;
   }
   std::vector<bool> published(lines.size(), false);
@@ -216,7 +220,12 @@ Context::Context(const NormalizedText& text_, const RuleSet& rules_)
     ByteRange l = trim(t, lines[i]);
     if (l.size() == 0 || chrome_line[i] || !vietnamese(l)) continue;
     std::size_t words = word_count(t, l);
-    bool sentence = ends_sentence(t[l.end - 1]) && words >= 15;
+    // a short line ending in "..." or followed by the page's date line is a headline, not the body
+    bool ellipsis = l.size() >= 3 && (t.substr(l.end - 3, 3) == "..." || t.substr(l.end - 3, 3) == "…");
+    std::size_t n = i + 1;
+    while (n < lines.size() && trim(t, lines[n]).size() == 0) ++n;
+    bool dated_below = n < lines.size() && (published[n] || date_line[n]) && words <= 30;
+    bool sentence = ends_sentence(t[l.end - 1]) && words >= 15 && !ellipsis && !dated_below;
     bool long_line = words >= 60;
     if (sentence || long_line || (date_line[i] && !published[i] && words >= 8)) {
       body_line = i;
