@@ -86,8 +86,11 @@ void extend_name(const Context& c, Mention& m, std::size_t pos, bool descriptive
     if (t[i] == '\n') break;
     // After "các" or a number a stop word is a noun of the name: "các tổ chức", "các tỉnh miền Tây",
     // "5 thành phố trực thuộc Trung ương".
+    // (a number that ends a longer name is the bloc's: "Khối các sở quản lý nhà nước 1 gồm ..."; one
+    // before what it counts is not: "Cụm thi đua Mặt trận 5 thành phố ...")
+    bool after_number = !previous.empty() && previous.find_first_not_of("0123456789") == std::string::npos;
     bool noun_position = plural.contains(previous) ||
-                         (!previous.empty() && previous.find_first_not_of("0123456789") == std::string::npos);
+                         (after_number && (words == 0 || c.phrases("count_nouns").match_at(t, i) > 0));
     std::size_t stop = noun_position ? 0 : c.name_stops.match_at(t, i);
     if (stop) {
       std::string word = fold(t.substr(i, stop));
@@ -222,6 +225,14 @@ std::optional<Mention> read_mention(const Context& c, const RuleMatch& rm) {
   extend_name(c, m, m.name.end, false);
   if (m.name.end == before_ext) return std::nullopt;
   m.strong = thidua;
+  // "Khối các sở quản lý nhà nước 1", "Khối thi đua các cơ quan tham mưu I": a number that ends the
+  // descriptive name is the bloc's number
+  std::size_t last = m.name.end;
+  while (last > m.name.begin && t[last - 1] != ' ') --last;
+  std::string_view tail = t.substr(last, m.name.end - last);
+  if (last > before_ext && (is_roman(tail) || (tail.size() <= 2 && tail.find_first_not_of("0123456789") ==
+                                                                       std::string_view::npos)))
+    m.number = std::string(tail);
   return m;
 }
 
