@@ -201,7 +201,8 @@ Context::Context(const NormalizedText& text_, const RuleSet& rules_)
     auto d = m.group("day");
     if (!d) continue;
     std::size_t li = line_index(d->begin);
-    if (d->begin < text_start[li]) continue;  // " date 2025-12-07 Cụm thi đua ...": the scraper's, not the page's
+    if (d->begin < text_start[li])
+      continue;  // " date 2025-12-07 Cụm thi đua ...": the scraper's, not the page's
     ByteRange first = trim(t, {text_start[li], d->begin}, "(-–");
     if (word_count(t, first) <= 3) date_line[li] = true;
   }
