@@ -578,9 +578,15 @@ std::optional<std::string> single_province(const Context& c, const Record& r) {
   const Gazetteer* g = c.rules.gazetteer("provinces");
   if (!g) return std::nullopt;
   std::optional<std::string> found;
+  const auto& venues = c.find("meeting.location");  // "tại thành phố Sóc Trăng": where, not whose
   for (const auto& m : c.find("bloc.province_mention", {c.body_start, c.article.end})) {
     auto name = g->standard_of(c.slice(*m.group("name")));
     if (!name) continue;
+    if (std::any_of(venues.begin(), venues.end(), [&](const RuleMatch& v) {
+          auto place = v.group("place");
+          return place && place->begin <= m.span.begin && m.span.end <= place->end;
+        }))
+      continue;
     if (found && *found != *name) return std::nullopt;  // two provinces: a cluster of several
     found = name;
   }
