@@ -705,9 +705,10 @@ void roles_in_sentences(Context& c, Record& r) {
       continue;  // "Phó Trưởng khối": the deputy reading, which starts earlier, already took it
     covered.push_back(rw.span);
     ByteRange sentence = c.sentence_of(rw.span.begin);
+    // "Hội nghị đã bầu đơn vị Cụm trưởng ... là X, đơn vị Cụm phó là Y": a vote or hand-over earlier in
+    // the sentence concerns every role word after it
     bool handed_on = std::any_of(not_held.begin(), not_held.end(), [&](const RuleMatch& n) {
-      return n.span.begin >= sentence.begin && n.span.end <= rw.span.begin + 1 &&
-             rw.span.begin - n.span.end < 90;
+      return n.span.begin >= sentence.begin && n.span.end <= rw.span.begin + 1;
     });
     // A unit handed the role (elected for next year) is still a member, without the role.
     const std::optional<std::string> role =
