@@ -25,8 +25,6 @@ std::string fold(std::string_view s) { return case_fold(s); }
 
 namespace {
 
-std::string_view c_slice(std::string_view t, ByteRange r) { return t.substr(r.begin, r.size()); }
-
 // A line of Chinese or Japanese script (a scraper's metadata), never a Vietnamese headline.
 bool has_cjk(std::string_view s) {
   for (std::size_t i = 0; i + 2 < s.size(); ++i) {
@@ -34,14 +32,6 @@ bool has_cjk(std::string_view s) {
     if (b >= 0xE4 && b <= 0xE9 && (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80) return true;
   }
   return false;
-}
-
-// "... TP." : a line that ends in an abbreviation's dot has not ended a sentence either.
-bool ends_with_abbreviation(std::string_view t, ByteRange l) {
-  std::size_t b = l.end - 1;
-  while (b > l.begin && t[b - 1] != ' ') --b;
-  std::string_view w = t.substr(b, l.end - b);
-  return w.size() <= 4 && w.size() >= 2 && w[0] >= 'A' && w[0] <= 'Z';
 }
 
 UChar32 char_at(std::string_view text, std::size_t pos) {
@@ -239,6 +229,7 @@ Context::Context(const NormalizedText& text_, const RuleSet& rules_)
   // before it). It starts with a capital, does not end a sentence or run on into the next line, and is
   // not chrome, a date or the publication line. A line ending with ':' continues on the next one.
   const PhraseList dangling = phrases("dangling_words");
+  const PhraseList abbreviations = phrases("abbreviations");
   const auto next_nonempty = [&](std::size_t i) -> std::optional<std::size_t> {
     for (std::size_t j = i + 1; j < lines.size(); ++j)
       if (trim(t, lines[j]).size() > 0) return j;
@@ -251,10 +242,12 @@ Context::Context(const NormalizedText& text_, const RuleSet& rules_)
     if (title_line2 && i == *title_line2) continue;
     std::size_t words = word_count(t, l);
     char last = t[l.end - 1];
-    // A headline may end in "." or "…" when it is short; a longer line ending so is a sentence.
-    bool ends_stop = last == '.' && !(words <= 25 && !ends_with_abbreviation(t, l));
+    // A headline may end in "." or "…" when it is short; a longer line ending so is a sentence (so is a
+    // short one that ends in an abbreviation's dot, "... TP.").
+    bool abbreviation_dot = abbreviations.ending_at(t, {l.begin, l.end - 1}) != std::string_view::npos;
+    bool ends_stop = last == '.' && !(words <= 25 && !abbreviation_dot);
     if (words < 5 || words > 60 || ends_stop || last == ',' || last == ';') continue;
-    if (!matcher.find("layout.photo_caption", l).empty() || has_cjk(c_slice(t, l))) continue;
+    if (!matcher.find("layout.photo_caption", l).empty() || has_cjk(slice(l))) continue;
     std::optional<std::size_t> next = next_nonempty(i);
     // Part of a wrapped paragraph: it runs on into a next line in lower case, or it is such a line.
     if (next && starts_lower(t, trim(t, lines[*next]).begin) && last != ':') continue;
@@ -305,7 +298,6 @@ Context::Context(const NormalizedText& text_, const RuleSet& rules_)
     if (s.size() > 0) sentences.push_back(s);
     start = end;
   };
-  const PhraseList abbreviations = phrases("abbreviations");
   const auto line_begin_of = [&](std::size_t pos) { return lines[line_index(pos)].begin; };
   for (std::size_t i = article.begin; i < article.end; ++i) {
     char c = t[i];
