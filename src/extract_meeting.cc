@@ -369,7 +369,7 @@ void implied_review(Context& c, Record& r, std::optional<ByteRange> type,
     if (auto reviewed = reviewed_year(c, launch_year)) {
       r.meeting.type = "tong_ket";
       r.explain["meeting.type"] = "meeting.reviewed_year";
-      r.meeting.period = *reviewed + "-01/" + *reviewed + "-12";
+      r.meeting.period = whole_year(reviewed);
     }
   }
 }
