@@ -68,10 +68,9 @@ Trigger trigger_of(const RuleMatch& m) {
   return {m.span, v, forward, backward, m.rule->name};
 }
 
-}  // namespace
-
-void extract_people(Context& c, Record& r) {
-  // Mentions: introduced ones win over merely titled ones where they overlap.
+// The persons named, in order: introduced mentions win over merely titled ones where they overlap; a
+// place or an institution named after a person is none.
+std::vector<PersonMention> person_mentions(const Context& c) {
   const std::vector<RuleMatch>& found = c.find("person");
   std::vector<PersonMention> mentions;
   for (std::size_t k = 0; k < found.size(); ++k) {
@@ -109,6 +108,11 @@ void extract_people(Context& c, Record& r) {
     mentions.push_back(p);
   }
 
+  return mentions;
+}
+
+// What persons did, in order; several readings at one place keep the strongest.
+std::vector<Trigger> role_triggers(const Context& c) {
   std::vector<Trigger> triggers;
   std::vector<int> priorities;
   for (const auto& m : c.find("person.role")) {
@@ -125,26 +129,38 @@ void extract_people(Context& c, Record& r) {
     priorities.push_back(m.rule->priority);
   }
 
-  std::map<std::string, std::size_t> index;  // person key -> position in r.people
-  for (const auto& p : mentions) {
-    ByteRange sentence = c.sentence_of(p.name.begin);
-    ByteRange clause = c.clause_of(p.name.begin);
-    const Trigger* after = nullptr;
-    const Trigger* before = nullptr;
-    for (const auto& tr : triggers) {
-      if (tr.span.begin < sentence.begin || tr.span.end > sentence.end) continue;
-      // A trigger after the name ("A ... và B ... đồng chủ trì") applies to every name before it.
-      if (tr.span.begin >= p.name.end && tr.backward && !after) after = &tr;
-      if (tr.span.end <= p.name.begin && tr.forward) before = &tr;
-    }
-    // "Phát biểu tại Hội nghị, đồng chí X ghi nhận": the trigger before; "X thông qua dự thảo": after.
-    const Trigger* use = nullptr;
-    if (after && (after->span.begin <= clause.end || !before))
-      use = after;
-    else if (before)
-      use = before;
-    if (use && before && after && use == after && before->role == "director") use = before;
+  return triggers;
+}
 
+// The trigger that says what the person named at `name` did: one after the name in its clause ("X
+// thông qua dự thảo"), else one before it in the sentence ("Phát biểu tại Hội nghị, đồng chí X ...").
+const Trigger* role_of(const Context& c, const std::vector<Trigger>& triggers, ByteRange name) {
+  ByteRange sentence = c.sentence_of(name.begin);
+  ByteRange clause = c.clause_of(name.begin);
+  const Trigger* after = nullptr;
+  const Trigger* before = nullptr;
+  for (const auto& tr : triggers) {
+    if (tr.span.begin < sentence.begin || tr.span.end > sentence.end) continue;
+    // A trigger after the name ("A ... và B ... đồng chủ trì") applies to every name before it.
+    if (tr.span.begin >= name.end && tr.backward && !after) after = &tr;
+    if (tr.span.end <= name.begin && tr.forward) before = &tr;
+  }
+  const Trigger* use = nullptr;
+  if (after && (after->span.begin <= clause.end || !before))
+    use = after;
+  else if (before)
+    use = before;
+  if (use && before && after && use == after && before->role == "director") use = before;
+  return use;
+}
+
+}  // namespace
+
+void extract_people(Context& c, Record& r) {
+  const std::vector<Trigger> triggers = role_triggers(c);
+  std::map<std::string, std::size_t> index;  // person key -> position in r.people
+  for (const auto& p : person_mentions(c)) {
+    const Trigger* use = role_of(c, triggers, p.name);
     std::string key = fold(match_form(c.value(p.name)));
     auto it = index.find(key);
     if (it == index.end()) {
