@@ -67,7 +67,8 @@ void extend_name(const Context& c, Mention& m, std::size_t pos, bool descriptive
   const std::string_view t = c.t;
   std::size_t end = m.name.end;
   std::size_t words = 0;
-  const PhraseList plural = c.phrases("plural_words");
+  const PhraseList plural = c.phrases("plural_words"), count_nouns = c.phrases("count_nouns"),
+                   territory = c.phrases("territory_words"), openers = c.phrases("name_openers");
   bool list_like = false;  // "các bộ, ngành ..." may hold commas
   std::string previous;    // the word before, folded: at first the last word of the name so far
   std::string_view previous_raw;
@@ -89,12 +90,12 @@ void extend_name(const Context& c, Mention& m, std::size_t pos, bool descriptive
     // (a number that ends a longer name is the bloc's: "Khối các sở quản lý nhà nước 1 gồm ..."; one
     // before what it counts is not: "Cụm thi đua Mặt trận 5 thành phố ...")
     bool after_number = !previous.empty() && previous.find_first_not_of("0123456789") == std::string::npos;
-    bool noun_position = plural.contains(previous) ||
-                         (after_number && (words == 0 || c.phrases("count_nouns").match_at(t, i) > 0));
+    bool noun_position =
+        plural.contains(previous) || (after_number && (words == 0 || count_nouns.match_at(t, i) > 0));
     std::size_t stop = noun_position ? 0 : c.name_stops.match_at(t, i);
     if (stop) {
       std::string word = fold(t.substr(i, stop));
-      if (c.phrases("territory_words").contains(word)) {
+      if (territory.contains(word)) {
         std::size_t p = skip_blanks(i + stop);
         if (std::size_t len = c.provinces.match_at(t, p)) {
           if (const Gazetteer* g = c.rules.gazetteer("provinces"))
@@ -112,8 +113,7 @@ void extend_name(const Context& c, Mention& m, std::size_t pos, bool descriptive
       std::string w = fold(t.substr(i, word_end(t, i) - i));
       list_like = plural.contains(w);
       // after a count ("5 thành phố trực thuộc Trung ương", "6 tỉnh Bắc Trung bộ") the noun is lower case
-      if (!starts_upper(t, i) && !list_like && !noun_position && !c.phrases("name_openers").contains(w))
-        break;
+      if (!starts_upper(t, i) && !list_like && !noun_position && !openers.contains(w)) break;
     }
     std::size_t e = word_end(t, i);
     if (e == i) {
@@ -185,10 +185,9 @@ std::optional<Mention> read_mention(const Context& c, const RuleMatch& rm) {
   // "cụm số 1 gồm các xã": a lower-case "cụm"/"khối" that does not say "thi đua" is an ordinary noun,
   // unless a proper name follows it ("khối Công an các huyện", "cụm Đông Nam bộ").
   bool lower = !starts_upper(t, kind.begin);
-  if (!thidua && lower &&
-      !(rm.groups.size() && !rm.group("number") && !rm.group("bare") &&
-        starts_upper(t, skip_spaces(t, kind.end))))
-    return std::nullopt;
+  bool proper_name_after =
+      !rm.group("number") && !rm.group("bare") && starts_upper(t, skip_spaces(t, kind.end));
+  if (!thidua && lower && !proper_name_after) return std::nullopt;
   if (thidua) m.name.end = rm.group("thidua")->end;
   if (auto num = rm.group("number")) {
     // "Cụm thi đua số 3 các trường chính trị": after "số N" the name is complete; what follows describes
@@ -291,9 +290,10 @@ std::optional<ByteRange> unit_in(const Context& c, ByteRange r) {
   }
   // "các đơn vị đã ký giao ước và Trung tâm Chính trị Định Hóa được bầu ...", "Hội nghị tổ chức tại
   // Trường Chính trị tỉnh Hòa Bình - đơn vị Cụm trưởng": the unit after "và", "tại"
-  std::size_t sep = c.phrases("unit_separators").rfind_in(t, unit);
+  const PhraseList separators = c.phrases("unit_separators");
+  std::size_t sep = separators.rfind_in(t, unit);
   if (sep != std::string_view::npos) {
-    std::size_t after = skip_spaces(t, sep + c.phrases("unit_separators").match_at(t, sep));
+    std::size_t after = skip_spaces(t, sep + separators.match_at(t, sep));
     if (opens_unit(c, after)) unit = trim(t, {after, unit.end});
   }
   // a title before the unit ("Phó Giám đốc Sở Tư pháp"), but not a unit that is also a title ("Thanh tra")
@@ -496,12 +496,11 @@ std::size_t list_end(const Context& c, std::size_t begin, bool in_parens) {
   return limit;
 }
 
+// A listed member: the item as split, its display name, and whether a broken page cut it off ("Văn ph&og").
 struct MemberItem {
+  Item item;
   std::string name;
-  ByteRange range;
-  std::optional<std::string> role;
-  std::string rule;
-  bool cut_off = false;  // "Văn ph&og": a unit cut off by a broken page
+  bool cut_off = false;
 };
 
 // Whether a list names units, not topics ("gồm công tác đảm bảo an ninh, trật tự ..."): most items open
@@ -509,7 +508,7 @@ struct MemberItem {
 bool names_units(const Context& c, const std::vector<MemberItem>& items) {
   std::size_t units = 0;
   for (const auto& item : items) {
-    std::size_t b = item.range.begin;
+    std::size_t b = item.item.range.begin;
     if (c.titles.match_at(c.t, b) > 0 || c.honorifics.match_at(c.t, b) > 0) continue;  // people
     if (starts_upper(c.t, b) || (c.t[b] >= '0' && c.t[b] <= '9') || c.units.match_at(c.t, b) > 0) ++units;
   }
@@ -538,10 +537,10 @@ std::vector<MemberItem> read_member_list(const Context& c, const RuleMatch& intr
   }
   // A list of short names that runs on into the sentence ("Bắc Giang, ..., Bắc Kạn và cán bộ làm công tác
   // thi đua, khen thưởng ..."): it ends at the "và" that goes on in lower case.
+  const PhraseList conjunctions = c.phrases("conjunctions");
   for (std::size_t i = 2; i < items.size(); ++i) {
     bool short_before = std::all_of(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(i),
                                     [&](const Item& x) { return word_count(c.t, x.range) <= 3; });
-    const PhraseList conjunctions = c.phrases("conjunctions");
     std::size_t va = conjunctions.find_in(c.t, items[i].range);
     if (!short_before || va == std::string_view::npos ||
         !starts_lower(c.t, skip_spaces(c.t, va + conjunctions.match_at(c.t, va))))
@@ -561,7 +560,7 @@ std::vector<MemberItem> read_member_list(const Context& c, const RuleMatch& intr
     std::size_t amp = name.find('&');
     bool cut_off =
         amp != std::string::npos && amp + 1 < name.size() && name[amp + 1] >= 'a' && name[amp + 1] <= 'z';
-    out.push_back({name, item.range, item.role, item.rule, cut_off});
+    out.push_back({item, name, cut_off});
   }
   return out;
 }
@@ -678,15 +677,15 @@ bool listed_members(Context& c, Record& r) {
     }
     if (members.size() >= 2) break;
   }
-  for (const auto& item : members) {
-    if (item.cut_off) {
+  for (const auto& [item, name, cut_off] : members) {
+    if (cut_off) {
       truncated_item = true;
-      r.warnings.push_back({"truncated", "member list cut off at \"" + item.name + "\""});
+      r.warnings.push_back({"truncated", "member list cut off at \"" + name + "\""});
       continue;
     }
     r.explain["bloc.members[" + std::to_string(r.bloc.members.size()) + "]"] = intro->rule->name;
     if (item.role) r.explain["bloc.members[" + std::to_string(r.bloc.members.size()) + "].role"] = item.rule;
-    r.bloc.members.push_back({item.name, item.role, c.at(item.range)});
+    r.bloc.members.push_back({name, item.role, c.at(item.range)});
   }
 
   return truncated_item;
