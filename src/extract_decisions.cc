@@ -44,10 +44,10 @@ bool overlaps_any(const std::vector<RuleMatch>& ms, ByteRange r) {
                      [&](const RuleMatch& n) { return n.span.begin < r.end && r.begin < n.span.end; });
 }
 
-// "Nhằm đánh giá kết quả ... và đề ra phương hướng": the words before a plan word state the meeting's
-// aim (no comma between the aim and the plan word).
-bool states_aim(const Context& c, ByteRange before) {
-  for (const auto& m : c.find("decision.aim", before))
+// Whether one of `matches` (found in `before`) runs on to its end with no comma between: "Nhằm đánh giá
+// kết quả ... và đề ra" (the meeting's aim), "tổ chức Lễ ký kết" (the meeting's name).
+bool heads_clause(const Context& c, const std::vector<RuleMatch>& matches, ByteRange before) {
+  for (const auto& m : matches)
     if (c.slice({m.span.end, before.end}).find(',') == std::string_view::npos) return true;
   return false;
 }
@@ -92,15 +92,15 @@ Clauses trigger_clauses(const Context& c, ByteRange cut_sentence, std::size_t cu
     if (clause.size() == 0) continue;
     // "các đơn vị đã phát huy ..., đề ra các nội dung": a plan word in a report of what was done, the
     // meeting's aim or agenda, or a side phrase
-    if (m.rule->value == "planned" &&
-        (!c.find("decision.past", {clause.begin, m.span.begin}).empty() ||
-         states_aim(c, {clause.begin, m.span.begin}) || names_agenda(c, {clause.begin, m.span.begin}) ||
-         word_count(c.t, {clause.begin, m.span.begin}) > kPlanWordReach))
+    const ByteRange before{clause.begin, m.span.begin};
+    if (m.rule->value == "planned" && (!c.find("decision.past", before).empty() ||
+                                       heads_clause(c, c.find("decision.aim", before), before) ||
+                                       names_agenda(c, before) || word_count(c.t, before) > kPlanWordReach))
       continue;
     if (caption_line(c, li)) continue;  // "Các Sở TN&MT ký kết giao ước thi đua" under a photo
     // "ông X ... đã thông qua dự thảo báo cáo", "... thông qua các dự thảo để các đơn vị góp ý": a draft
     // presented, not approved
-    if (m.rule->value == "approved" && (!c.find("person", {clause.begin, m.span.begin}).empty() ||
+    if (m.rule->value == "approved" && (!c.find("person", before).empty() ||
                                         !c.find("decision.for_discussion", {m.span.end, clause.end}).empty()))
       continue;
     Trigger tr{m.span, m.rule->value, m.rule->priority, m.rule->name};
@@ -155,9 +155,7 @@ std::optional<std::size_t> signing_clause(const Context& c, const Clauses& claus
     auto it = std::find_if(trs.begin(), trs.end(), [](const Trigger& x) { return x.kind == "signed"; });
     if (it == trs.end()) continue;
     ByteRange before{clauses[k].first.begin, it->span.begin};
-    int score = 0;
-    for (const auto& m : c.find("decision.meeting_named", before))
-      if (c.slice({m.span.end, before.end}).find(',') == std::string_view::npos) score = -2;
+    int score = heads_clause(c, c.find("decision.meeting_named", before), before) ? -2 : 0;
     if (score == 0 && !c.find("decision.signing_reported", before).empty()) score = 2;
     if (word_count(c.t, trim(c.t, c.lines[c.line_index(it->span.begin)])) < 15) score -= 1;
     if (!chosen || score > chosen_score) {
@@ -180,8 +178,7 @@ ByteRange decision_text(const Context& c, ByteRange part, const Trigger& trigger
       for (const auto& m : c.find("decision.speaker_verb", {trigger.span.begin, trigger.span.end}))
         from_verb |= m.span.begin == trigger.span.begin;
     if (trigger.kind == "signed")
-      for (const auto& m : c.find("decision.meeting_named", before))
-        from_verb |= c.slice({m.span.end, before.end}).find(',') == std::string_view::npos;
+      from_verb |= heads_clause(c, c.find("decision.meeting_named", before), before);
   }
   if (from_verb) {
     part.begin = trigger.span.begin;
