@@ -173,7 +173,12 @@ std::optional<std::string> period_of(const Context& c, const std::string& type, 
 }
 
 // "tại X": the place, cut where the sentence goes on ("tại tỉnh Đồng Nai sẽ diễn ra ...").
-std::optional<ByteRange> location_in(const Context& c, ByteRange sentence) {
+struct Place {
+  ByteRange range;
+  const Rule* rule;
+};
+
+std::optional<Place> location_in(const Context& c, ByteRange sentence) {
   const PhraseList cuts = c.phrases("location_cuts");
   const auto not_places = c.find("meeting.location_not", sentence);
   for (const auto& m : c.find("meeting.location", sentence)) {
@@ -191,7 +196,7 @@ std::optional<ByteRange> location_in(const Context& c, ByteRange sentence) {
     if (paren != std::string_view::npos && !c.find("member.role", {place.begin + paren, place.end}).empty())
       place.end = place.begin + paren;
     place = trim(c.t, place, "-–");
-    if (place.size() > 0 && word_count(c.t, place) <= 15) return place;
+    if (place.size() > 0 && word_count(c.t, place) <= 15) return Place{place, m.rule};
   }
   return std::nullopt;
 }
@@ -206,8 +211,8 @@ void meeting_location(Context& c, Record& r, std::optional<ByteRange> date_sente
     where.push_back(c.sentence_of(m.span.begin));
   for (ByteRange sentence : where) {
     if (auto place = location_in(c, sentence)) {
-      r.meeting.location = c.value(*place);
-      r.explain["meeting.location"] = "location.tai";
+      r.meeting.location = c.value(place->range);
+      r.explain["meeting.location"] = place->rule->name;
       return;
     }
   }
@@ -338,15 +343,14 @@ void year_end_consistency(Record& r) {
   // A year-end review cannot review a year after the one it is held in ("phương hướng năm 2021" named
   // after the type word at a review held in December 2020): it reviews the meeting's own year when
   // held from September, else the year before.
-  if (r.meeting.type == std::optional<std::string>("tong_ket") && r.meeting.period && r.meeting.date &&
-      r.meeting.date->front() != '-') {
+  if (r.meeting.type == "tong_ket" && r.meeting.period && r.meeting.date && r.meeting.date->front() != '-') {
     int held = std::stoi(r.meeting.date->substr(0, 4)), month = std::stoi(r.meeting.date->substr(5, 2));
     if (std::stoi(r.meeting.period->substr(0, 4)) > held)
       r.meeting.period = whole_year(std::to_string(month >= 9 ? held : held - 1));
   }
   // "Tổng kết năm 2023" held on a day of January to April with no year written: in 2024.
-  if (r.meeting.date_inferred && !r.published && r.meeting.type == std::optional<std::string>("tong_ket") &&
-      r.meeting.period && r.meeting.date->compare(0, 4, r.meeting.period->substr(0, 4)) == 0 &&
+  if (r.meeting.date_inferred && !r.published && r.meeting.type == "tong_ket" && r.meeting.period &&
+      r.meeting.date->compare(0, 4, r.meeting.period->substr(0, 4)) == 0 &&
       std::stoi(r.meeting.date->substr(5, 2)) <= 4)
     r.meeting.date = std::to_string(std::stoi(r.meeting.date->substr(0, 4)) + 1) + r.meeting.date->substr(4);
 }
@@ -355,22 +359,16 @@ void year_end_consistency(Record& r) {
 // pledges for 2024) reviewed that year.
 void implied_review(Context& c, Record& r, std::optional<ByteRange> type,
                     const std::optional<std::string>& meeting_year) {
-  if (r.meeting.type != std::optional<std::string>("so_ket") &&
-      r.meeting.type != std::optional<std::string>("tong_ket")) {
-    std::optional<std::string> launch_year;
-    if (type) {
-      for (const auto& m : c.find("year", c.sentence_of(type->begin)))
-        if (m.span.begin >= type->begin) {
-          launch_year = std::string(c.slice(*m.group("year")));
-          break;
-        }
-    }
-    if (!launch_year) launch_year = meeting_year;
-    if (auto reviewed = reviewed_year(c, launch_year)) {
-      r.meeting.type = "tong_ket";
-      r.explain["meeting.type"] = "meeting.reviewed_year";
-      r.meeting.period = whole_year(reviewed);
-    }
+  if (r.meeting.type == "so_ket" || r.meeting.type == "tong_ket") return;
+  // the year launched: the one named after the type word ("ký kết giao ước thi đua năm 2024"), else the
+  // meeting's
+  std::optional<std::string> launch_year;
+  if (type) launch_year = year_after(c, type->begin, c.sentence_of(type->begin));
+  if (!launch_year) launch_year = meeting_year;
+  if (auto reviewed = reviewed_year(c, launch_year)) {
+    r.meeting.type = "tong_ket";
+    r.explain["meeting.type"] = "meeting.reviewed_year";
+    r.meeting.period = whole_year(reviewed);
   }
 }
 
