@@ -210,6 +210,10 @@ void score_pair(std::map<std::string, FieldScore>& t, const Json& gold, const Js
   listed(t["documents"], gn, pn, same_number);
 }
 
+bool is_scalar_field(const std::string& field) {
+  return std::any_of(kScalars.begin(), kScalars.end(), [&](const auto& f) { return f.first == field; });
+}
+
 // The items of one field in a record, each as a minimal record holding just that item (to score one
 // pair at a time, as score.py's --errors does) and as the text the listing shows.
 struct FieldItem {
@@ -259,9 +263,7 @@ std::vector<std::string> field_errors(const Json& gold, const Json& pred, const 
   char head[200];
   std::snprintf(head, sizeof head, "(%s: %d right, %d missed, %d extra)", field.c_str(), t.tp, t.fn, t.fp);
   out.push_back(head);
-  bool is_scalar =
-      std::any_of(kScalars.begin(), kScalars.end(), [&](const auto& f) { return f.first == field; });
-  if (is_scalar) {
+  if (is_scalar_field(field)) {
     auto shown = [](const Json* j) { return j && !j->is_null() ? j->dump() : std::string("null"); };
     out.push_back("  - " + shown(get(gold, field)));
     out.push_back("  + " + shown(get(pred, field)));
@@ -342,8 +344,7 @@ bool eval_name_eq(const std::string& a, const std::string& b) {
 }
 
 bool is_eval_field(const std::string& field) {
-  return std::any_of(kScalars.begin(), kScalars.end(), [&](const auto& f) { return f.first == field; }) ||
-         std::find(kLists.begin(), kLists.end(), field) != kLists.end();
+  return is_scalar_field(field) || std::find(kLists.begin(), kLists.end(), field) != kLists.end();
 }
 
 Result<EvalReport> evaluate(const std::string& gold_dir, const RuleSet& rules, const ExtractOptions& options,
