@@ -158,6 +158,18 @@ PhraseList list_of(const RuleSet& rules, std::string_view name) {
 
 bool ends_sentence(char c) { return c == '.' || c == '!' || c == '?'; }
 
+// Whether the dot at `dot` closes an abbreviation of the list ("TP.", "PGS."): the word before it, back
+// to `from`, is one (one lookup, at the word's start; sentence splitting asks at every full stop).
+bool abbreviation_dot(std::string_view t, const PhraseList& abbreviations, std::size_t from,
+                      std::size_t dot) {
+  std::size_t w = dot;
+  while (w > from && letter_or_digit(char_before(t, w))) {  // back over the letters ("PGS-TS." -> "TS")
+    --w;
+    while (w > from && (static_cast<unsigned char>(t[w]) & 0xC0) == 0x80) --w;
+  }
+  return w < dot && abbreviations.match_at(t, w) == dot - w;
+}
+
 }  // namespace
 
 PhraseList Context::phrases(std::string_view list) const { return list_of(rules, list); }
@@ -244,8 +256,7 @@ Context::Context(const NormalizedText& text_, const RuleSet& rules_)
     char last = t[l.end - 1];
     // A headline may end in "." or "…" when it is short; a longer line ending so is a sentence (so is a
     // short one that ends in an abbreviation's dot, "... TP.").
-    bool abbreviation_dot = abbreviations.ending_at(t, {l.begin, l.end - 1}) != std::string_view::npos;
-    bool ends_stop = last == '.' && !(words <= 25 && !abbreviation_dot);
+    bool ends_stop = last == '.' && !(words <= 25 && !abbreviation_dot(t, abbreviations, l.begin, l.end - 1));
     if (words < 5 || words > 60 || ends_stop || last == ',' || last == ';') continue;
     if (!matcher.find("layout.photo_caption", l).empty() || has_cjk(slice(l))) continue;
     std::optional<std::size_t> next = next_nonempty(i);
@@ -298,12 +309,11 @@ Context::Context(const NormalizedText& text_, const RuleSet& rules_)
     if (s.size() > 0) sentences.push_back(s);
     start = end;
   };
-  const auto line_begin_of = [&](std::size_t pos) { return lines[line_index(pos)].begin; };
   for (std::size_t i = article.begin; i < article.end; ++i) {
     char c = t[i];
     // "tại TP. Phú Quốc": an abbreviation's dot before a name on the same line ends no sentence
     bool abbreviation = c == '.' && i + 2 < article.end && t[i + 1] == ' ' && starts_upper(t, i + 2) &&
-                        abbreviations.ending_at(t, {line_begin_of(i), i}) != std::string_view::npos;
+                        abbreviation_dot(t, abbreviations, article.begin, i);
     if (ends_sentence(c) && !abbreviation && (i + 1 >= article.end || t[i + 1] == ' ' || t[i + 1] == '\n')) {
       push(i + 1);
     } else if (c == '\n') {

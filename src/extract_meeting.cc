@@ -227,12 +227,11 @@ bool bloc_in_general_terms(const Context& c) {
   std::size_t lead_end = c.body_start;
   for (std::size_t k = 0, n = 0; k < c.sentences.size() && n < 3; ++k)
     if (c.sentences[k].begin >= c.body_start) lead_end = c.sentences[k].end, ++n;
+  const PhraseList plural = c.phrases("plural_words");
   for (const auto& m : c.find("bloc.mention", {c.body_start, c.article.end})) {
     if (!m.group("thidua")) continue;
     // "các Khối thi đua", "các cụm thi đua": blocs in general, not one of them
-    if (c.phrases("plural_words")
-            .ends(c.t, trim(c.t, {c.sentence_of(m.span.begin).begin, m.group("kind")->begin})))
-      continue;
+    if (plural.ends(c.t, trim(c.t, {c.sentence_of(m.span.begin).begin, m.group("kind")->begin}))) continue;
     if (title_reports && m.span.begin < lead_end) return true;
     if (!c.find("meeting.evidence", c.sentence_of(m.span.begin)).empty()) return true;
   }
