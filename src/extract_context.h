@@ -89,6 +89,10 @@ struct Context {
   std::vector<RuleMatch> find(std::string_view field, ByteRange range) const {
     return matcher.find(field, range);
   }
+  // Matches of a field that start at range.begin and end inside it.
+  std::vector<RuleMatch> find_at(std::string_view field, ByteRange range) const {
+    return matcher.find_at(field, range);
+  }
 
   std::string value(ByteRange r) const;  // display text, white space folded to single spaces
   Span at(ByteRange r) const { return text.to_original(r); }

@@ -185,8 +185,8 @@ ByteRange decision_text(const Context& c, ByteRange part, const Trigger& trigger
   } else {
     for (bool again = true; again;) {
       again = false;
-      for (const auto& m : c.find("decision.lead_in", part)) {
-        if (m.span.begin != part.begin || (inside && m.span.end > trigger.span.begin)) continue;
+      for (const auto& m : c.find_at("decision.lead_in", part)) {
+        if (inside && m.span.end > trigger.span.begin) continue;
         part = trim(c.t, {m.span.end, part.end});
         again = true;
         break;

@@ -474,7 +474,7 @@ std::size_t resume_after(ByteRange raw) { return raw.end > raw.begin ? raw.end :
 // Every match RE2 finds in text[from, to), left to right, each search starting where the last match
 // ended (leftmost-first, no overlaps); edge characters trimmed from the spans. No range filter.
 std::vector<ScannedMatch> RuleSet::scan(const Rule& rule, std::string_view text, std::size_t from,
-                                        std::size_t to) const {
+                                        std::size_t to, bool anchored) const {
   std::vector<ScannedMatch> out;
   std::size_t index = static_cast<std::size_t>(&rule - impl_->rules.data());
   if (index >= impl_->rules.size()) return out;
@@ -492,7 +492,9 @@ std::vector<ScannedMatch> RuleSet::scan(const Rule& rule, std::string_view text,
   };
   auto offset = [&](const re2::StringPiece& g) { return static_cast<std::size_t>(g.data() - text.data()); };
   for (std::size_t pos = from; pos <= to;) {
-    if (!re.Match(whole, pos, to, RE2::UNANCHORED, groups.data(), static_cast<int>(n))) break;
+    if (!re.Match(whole, pos, to, anchored ? RE2::ANCHOR_START : RE2::UNANCHORED, groups.data(),
+                  static_cast<int>(n)))
+      break;
     ScannedMatch s;
     s.raw = {offset(groups[0]), offset(groups[0]) + groups[0].size()};
     RuleMatch& m = s.match;
@@ -511,8 +513,19 @@ std::vector<ScannedMatch> RuleSet::scan(const Rule& rule, std::string_view text,
     }
     pos = resume_after(s.raw);
     out.push_back(std::move(s));
+    if (anchored) break;
   }
   return out;
+}
+
+std::optional<RuleMatch> RuleSet::match_at(const Rule& rule, std::string_view text, ByteRange range) const {
+  // A rule that starts with a word edge consumes the character before its span.
+  const std::size_t from = rule.leading_edge ? search_begin(text, range) : range.begin;
+  auto found = scan(rule, text, from, search_end(text, range), true);
+  if (found.empty()) return std::nullopt;
+  const RuleMatch& m = found.front().match;
+  if (m.span.begin != range.begin || m.span.end > std::min(range.end, text.size())) return std::nullopt;
+  return m;
 }
 
 namespace {
@@ -611,6 +624,18 @@ bool DocumentMatcher::from_whole_text(const Rule& rule, ByteRange range, std::ve
   }
   select_inside(scanned, first, text_, range, out);
   return true;
+}
+
+std::vector<RuleMatch> DocumentMatcher::find_at(std::string_view field, ByteRange range) const {
+  std::vector<RuleMatch> out;
+  const auto& all = rules_.rules();
+  for (std::size_t i : rules_.rules_of(field))
+    if (may_fire_[i])
+      if (auto m = rules_.match_at(all[i], text_, range)) out.push_back(std::move(*m));
+  std::stable_sort(out.begin(), out.end(), [](const RuleMatch& a, const RuleMatch& b) {
+    return a.rule->priority > b.rule->priority;
+  });
+  return out;
 }
 
 std::vector<RuleMatch> DocumentMatcher::find(std::string_view field, ByteRange range) const {

@@ -114,9 +114,15 @@ class RuleSet {
   std::vector<RuleMatch> matches(const Rule& rule, std::string_view text) const {
     return matches(rule, text, {0, text.size()});
   }
-  // The search behind matches(): every match in text[from, to) with its raw span, unfiltered.
-  std::vector<ScannedMatch> scan(const Rule& rule, std::string_view text, std::size_t from,
-                                 std::size_t to) const;
+  // The match of a rule that starts at range.begin and ends inside `range`, if there is one: the match a
+  // search of the range finds first whenever one starts there (unless a match starting a character
+  // earlier runs into the range and hides it), found by an anchored search, whose automaton stays
+  // small however many places in the text could start a match.
+  std::optional<RuleMatch> match_at(const Rule& rule, std::string_view text, ByteRange range) const;
+  // The search behind matches(): every match in text[from, to) with its raw span, unfiltered; with
+  // `anchored`, only the one that starts at `from`.
+  std::vector<ScannedMatch> scan(const Rule& rule, std::string_view text, std::size_t from, std::size_t to,
+                                 bool anchored = false) const;
 
   struct Impl;
 
@@ -133,6 +139,9 @@ class DocumentMatcher {
   // Matches of every rule of `field` inside `range`, ordered by position (then priority, highest first).
   std::vector<RuleMatch> find(std::string_view field, ByteRange range) const;
   std::vector<RuleMatch> find(std::string_view field) const { return find(field, {0, text_.size()}); }
+  // The matches of `field` that start at range.begin and end inside `range` (RuleSet::match_at), by
+  // priority.
+  std::vector<RuleMatch> find_at(std::string_view field, ByteRange range) const;
   std::string_view text() const { return text_; }
   const RuleSet& rules() const { return rules_; }
 
