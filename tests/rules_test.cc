@@ -100,6 +100,23 @@ std::string match_text(const std::string& path) {
   return text.value().match();
 }
 
+// The string arguments of the given calls (each written up to its opening quote) in src/extract_*.cc.
+std::set<std::string> quoted_in_extractors(std::initializer_list<std::string_view> calls) {
+  std::set<std::string> found;
+  for (const auto& entry : std::filesystem::directory_iterator(test::source_path("src"))) {
+    std::string name = entry.path().filename().string();
+    if (name.rfind("extract_", 0) != 0 || entry.path().extension() != ".cc") continue;
+    std::string code = test::read_file(entry.path().string());
+    for (std::string_view call : calls) {
+      for (std::size_t at = code.find(call); at != std::string::npos; at = code.find(call, at + 1)) {
+        std::size_t b = at + call.size(), e = code.find('"', b);
+        found.insert(code.substr(b, e - b));
+      }
+    }
+  }
+  return found;
+}
+
 }  // namespace
 
 TEST_CASE("the literal pass never skips a rule that matches, and does skip some", "[rules]") {
@@ -237,33 +254,12 @@ TEST_CASE(
     "[rules]") {
   // Every field the extractors ask for (c.find("...") in src/extract_*.cc) is in fields_read(), and
   // nothing else is: the list cannot drift from the code.
-  std::set<std::string> in_source;
-  for (const auto& entry : std::filesystem::directory_iterator(test::source_path("src"))) {
-    std::string name = entry.path().filename().string();
-    if (name.rfind("extract_", 0) != 0 || entry.path().extension() != ".cc") continue;
-    std::string code = test::read_file(entry.path().string());
-    for (std::string_view call : {"c.find(\"", "c.find_at(\"", "matcher.find(\""}) {
-      for (std::size_t at = code.find(call); at != std::string::npos; at = code.find(call, at + 1)) {
-        std::size_t b = at + call.size(), e = code.find('"', b);
-        in_source.insert(code.substr(b, e - b));
-      }
-    }
-  }
-  std::set<std::string> listed(fields_read().begin(), fields_read().end());
-  CHECK(in_source == listed);
+  const std::set<std::string> fields_in_source =
+      quoted_in_extractors({"c.find(\"", "c.find_at(\"", "matcher.find(\""});
+  CHECK(fields_in_source == std::set<std::string>(fields_read().begin(), fields_read().end()));
   // Likewise the word lists they read: c.phrases("..."), list_of(rules, "..."), gazetteer("...").
-  std::set<std::string> lists_in_source;
-  for (const auto& entry : std::filesystem::directory_iterator(test::source_path("src"))) {
-    std::string name = entry.path().filename().string();
-    if (name.rfind("extract_", 0) != 0 || entry.path().extension() != ".cc") continue;
-    std::string code = test::read_file(entry.path().string());
-    for (std::string_view call : {"phrases(\"", "list_of(rules, \"", "gazetteer(\""}) {
-      for (std::size_t at = code.find(call); at != std::string::npos; at = code.find(call, at + 1)) {
-        std::size_t b = at + call.size(), e = code.find('"', b);
-        lists_in_source.insert(code.substr(b, e - b));
-      }
-    }
-  }
+  const std::set<std::string> lists_in_source =
+      quoted_in_extractors({"phrases(\"", "list_of(rules, \"", "gazetteer(\""});
   CHECK(lists_in_source == std::set<std::string>(lists_read().begin(), lists_read().end()));
 
   std::map<std::string, std::string> files{
