@@ -38,6 +38,7 @@ const std::vector<std::string_view>& fields_read() {
       "decision.meeting_named",
       "decision.not",
       "decision.past",
+      "decision.plan_period",
       "decision.signing_reported",
       "decision.speaker_verb",
       "decision.speech",

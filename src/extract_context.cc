@@ -77,6 +77,17 @@ std::size_t word_count(std::string_view text, ByteRange r) {
   return n;
 }
 
+ByteRange first_words(std::string_view text, ByteRange r, std::size_t n) {
+  std::size_t words = 0;
+  bool in_word = false;
+  for (std::size_t i = r.begin; i < r.end && i < text.size(); ++i) {
+    bool space = text[i] == ' ' || text[i] == '\n' || text[i] == '\t';
+    if (!space && !in_word && words++ == n) return {r.begin, i};
+    in_word = !space;
+  }
+  return r;
+}
+
 ByteRange cut_at_first(std::string_view text, ByteRange r, std::string_view cut) {
   if (r.begin >= r.end || r.begin >= text.size() || cut.empty()) return r;
   const std::size_t at = text.substr(r.begin, r.end - r.begin + cut.size() - 1).find(cut);

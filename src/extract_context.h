@@ -54,6 +54,8 @@ bool starts_upper(std::string_view text, std::size_t pos);
 bool starts_lower(std::string_view text, std::size_t pos);
 // Number of words in text[r].
 std::size_t word_count(std::string_view text, ByteRange r);
+// The first n words of r (with the white space after the last of them); r if it has no more.
+ByteRange first_words(std::string_view text, ByteRange r, std::size_t n);
 // r without white space (and the characters in `also`) at its ends.
 ByteRange trim(std::string_view text, ByteRange r, std::string_view also = "");
 // r cut before the first `cut` that starts inside it (a cut may run past r's end), else r. Looks no

@@ -144,6 +144,63 @@ void add_speech_clauses(const Context& c, Clauses& clauses, ByteRange cut_senten
   }
 }
 
+// The year a meeting looks back on, and whether a plan for that same year is still ahead: a year-end
+// review looks back on the year of its period (or, held in the first half of a year, the one before);
+// a mid-year review on the year it is in, whose second half is still ahead; a launch on nothing.
+struct Horizon {
+  int year;
+  bool same_year_ahead;
+};
+std::optional<Horizon> horizon_of(const Record& r) {
+  bool year_end = r.meeting.type == "tong_ket";
+  bool ahead = !year_end;
+  if (r.meeting.period) return Horizon{std::stoi(r.meeting.period->substr(year_end ? 8 : 0, 4)), ahead};
+  const std::optional<std::string>& when =
+      r.meeting.date && r.meeting.date->front() != '-' ? r.meeting.date : r.published;
+  if (!when || when->size() < 7 || when->front() == '-') return std::nullopt;
+  int year = std::stoi(when->substr(0, 4));
+  if (year_end && std::stoi(when->substr(5, 2)) <= 6) --year;
+  return Horizon{year, ahead};
+}
+
+// Whether a sentence's opening period ("Năm 2024,", "Trong 6 tháng cuối năm,") is still to come.
+bool period_ahead(const Context& c, const Record& r, const RuleMatch& m) {
+  if (m.group("ahead")) return true;
+  if (m.group("late")) return r.meeting.type == "so_ket";
+  auto year = m.group("year") ? m.group("year") : m.group("school");
+  auto horizon = horizon_of(r);
+  if (!year || !horizon) return false;  // unknown: no guess
+  int y = std::stoi(std::string(c.slice(*year)));
+  return y > horizon->year || (y == horizon->year && horizon->same_year_ahead);
+}
+
+// How far into a plan item a past marker ("đã", "đạt được") makes it a report of what was done.
+constexpr std::size_t kPastReach = 8;
+
+// "Năm 2024, các đơn vị tiếp tục ...; tăng cường ...; phát huy ...": a sentence that opens on a period
+// still to come lists the plan for it; each `;` item that no trigger holds is a planned decision, unless
+// it reports what was done ("đã ...").
+void add_plan_lists(const Context& c, const Record& r, Clauses& clauses, ByteRange cut_sentence) {
+  for (ByteRange s : c.sentences) {
+    if (s.begin < c.body_start || s.begin >= c.article.end) continue;
+    if (cut_sentence.size() > 0 && s.begin >= cut_sentence.begin) break;
+    auto leads = c.find_at("decision.plan_period", s);
+    if (leads.empty() || !period_ahead(c, r, leads.front())) continue;
+    if (caption_line(c, c.line_index(s.begin))) continue;
+    std::size_t pos = leads.front().span.end;
+    for (bool first = true; pos < s.end; first = false) {
+      std::size_t end = std::min(s.end, c.t.find(';', pos));
+      ByteRange item = trim_joiners(c, trim(c.t, {pos, end}, "."));
+      pos = end + 1;
+      // "Năm 2018, các đơn vị ... đã tích cực ...; coi trọng ...": the sentence reports the year
+      if (first && !c.find("decision.past", item).empty()) break;
+      if (word_count(c.t, item) < 4 || inside_a_clause(clauses, item)) continue;
+      if (!c.find("decision.past", first_words(c.t, item, kPastReach)).empty()) continue;
+      clauses.push_back({item, {Trigger{{item.begin, item.begin}, "planned", 0, leads.front().rule->name}}});
+    }
+  }
+}
+
 // Which clause reports the signing. A clause that reports the act ("các đơn vị đã tiến hành ký kết giao
 // ước") is preferred to one that names the meeting ("tổ chức Lễ ký kết giao ước") and to a photo caption
 // (a short line: "Các Sở TN&MT ký kết giao ước thi đua"); among equals, the first.
@@ -219,6 +276,7 @@ void extract_decisions(Context& c, Record& r) {
 
   Clauses clauses = trigger_clauses(c, cut_sentence, cut_at);
   add_speech_clauses(c, clauses, cut_sentence);
+  add_plan_lists(c, r, clauses, cut_sentence);
   std::sort(clauses.begin(), clauses.end(),
             [](const auto& a, const auto& b) { return a.first.begin < b.first.begin; });
 
