@@ -394,6 +394,10 @@ std::vector<Item> split_unit_commas(const Context& c, const std::vector<Item>& i
     bool units = parts.size() >= 2 && std::all_of(parts.begin(), parts.end(), [&](ByteRange p) {
                    return p.size() > 0 && c.units.match_at(t, p.begin) > 0;
                  });
+    // "các sở Nội vụ, Tài chính, Tư pháp": a plural unit word shared by the names after it
+    std::size_t plural = c.phrases("plural_words").match_at(t, item.range.begin);
+    units |=
+        parts.size() >= 2 && plural > 0 && c.units.match_at(t, skip_spaces(t, item.range.begin + plural)) > 0;
     if (!units) {
       split.push_back(item);
       continue;
@@ -401,6 +405,19 @@ std::vector<Item> split_unit_commas(const Context& c, const std::vector<Item>& i
     for (ByteRange p : parts) split.push_back({p, std::nullopt, ""});
   }
   return split;
+}
+
+// Whether the comma parts after a ';' (to the next ';' or `end`) all open with a unit word: the list goes
+// on in another group ("các sở Nội vụ, Tài chính, ...; Ban Dân tộc tỉnh, Văn phòng UBND tỉnh").
+bool units_follow(const Context& c, std::size_t from, std::size_t end) {
+  const std::string_view t = c.t;
+  std::size_t stop = std::min(end, t.find(';', from));
+  for (std::size_t part = from; part < stop;) {
+    std::size_t comma = std::min(stop, t.find(',', part));
+    if (!c.units.match_at(t, skip_spaces(t, part))) return false;
+    part = comma + 1;
+  }
+  return stop > from;
 }
 
 // Splits a member list into items: ';' if the list uses it (then commas belong to names), else ',' and
@@ -414,8 +431,9 @@ std::vector<Item> split_items(const Context& c, ByteRange list) {
     std::size_t first = t.find(';', list.begin);
     bool commas_before = c.slice({list.begin, first}).find(',') != std::string_view::npos;
     bool one_semicolon = c.slice({first + 1, list.end}).find(';') == std::string_view::npos;
-    if (commas_before && (word_count(t, {list.begin, first}) > 16 ||
-                          (one_semicolon && !c.units.match_at(t, skip_spaces(t, first + 1))))) {
+    if (commas_before &&
+        ((word_count(t, {list.begin, first}) > 16 && !units_follow(c, first + 1, list.end)) ||
+         (one_semicolon && !c.units.match_at(t, skip_spaces(t, first + 1))))) {
       list.end = first;
       semicolons = false;
     }
