@@ -1,6 +1,7 @@
 // Decisions taken at the meeting, and the numbered documents the text refers to.
 #include <algorithm>
 #include <string>
+#include <utility>
 
 #include "extract_context.h"
 
@@ -125,7 +126,9 @@ bool inside_a_clause(const Clauses& clauses, ByteRange r) {
 
 // Instructions after "nhấn mạnh:" and the like, clause by clause to the end of the paragraph.
 void add_speech_clauses(const Context& c, Clauses& clauses, ByteRange cut_sentence) {
+  const auto& negated = c.find("decision.not");
   for (const auto& m : c.find("decision.speech", {c.body_start, c.article.end})) {
+    if (overlaps_any(negated, m.span)) continue;
     ByteRange para = c.lines[c.line_index(m.span.begin)];
     std::size_t pos = m.span.end;
     while (pos < para.end) {
@@ -142,6 +145,28 @@ void add_speech_clauses(const Context& c, Clauses& clauses, ByteRange cut_senten
       pos = end + 1;
     }
   }
+}
+
+// The clause that overlaps a range, for ranges asked in text order over clauses in text order: one pass
+// over both, however many items and clauses a document has.
+class ClauseCursor {
+ public:
+  explicit ClauseCursor(const Clauses& clauses) : clauses_(clauses) {}
+  const std::vector<Trigger>* overlapping(ByteRange r) {
+    while (next_ < clauses_.size() && clauses_[next_].first.end <= r.begin) ++next_;
+    return next_ < clauses_.size() && clauses_[next_].first.begin < r.end ? &clauses_[next_].second : nullptr;
+  }
+
+ private:
+  const Clauses& clauses_;
+  std::size_t next_ = 0;
+};
+
+// Sorts clauses into text order after `added` joins them.
+void merge_clauses(Clauses& clauses, const Clauses& added) {
+  clauses.insert(clauses.end(), added.begin(), added.end());
+  std::sort(clauses.begin(), clauses.end(),
+            [](const auto& a, const auto& b) { return a.first.begin < b.first.begin; });
 }
 
 // The year a meeting looks back on, and whether a plan for that same year is still ahead: a year-end
@@ -174,6 +199,29 @@ bool period_ahead(const Context& c, const Record& r, const RuleMatch& m) {
   return y > horizon->year || (y == horizon->year && horizon->same_year_ahead);
 }
 
+// The `;` items of a sentence, in order. A ';' inside a quotation parts the quoted title of a movement
+// ("“Toàn ngành Tư pháp tiếp tục đổi mới ...; nâng cao hiệu lực ...”"), not the sentence's items.
+std::vector<ByteRange> semicolon_items(std::string_view t, ByteRange s) {
+  std::vector<ByteRange> items;
+  std::size_t start = s.begin;
+  int depth = 0;
+  bool straight = false;
+  for (std::size_t i = s.begin; i < s.end; ++i) {
+    if (t.compare(i, 3, "\u201c") == 0) {
+      ++depth;
+    } else if (t.compare(i, 3, "\u201d") == 0) {
+      depth = std::max(0, depth - 1);
+    } else if (t[i] == '"') {
+      straight = !straight;
+    } else if (t[i] == ';' && depth == 0 && !straight) {
+      items.push_back({start, i});
+      start = i + 1;
+    }
+  }
+  items.push_back({start, s.end});
+  return items;
+}
+
 // How far into a plan item a past marker ("đã", "đạt được") makes it a report of what was done.
 constexpr std::size_t kPastReach = 8;
 
@@ -181,24 +229,25 @@ constexpr std::size_t kPastReach = 8;
 // still to come lists the plan for it; each `;` item that no trigger holds is a planned decision, unless
 // it reports what was done ("đã ...").
 void add_plan_lists(const Context& c, const Record& r, Clauses& clauses, ByteRange cut_sentence) {
+  Clauses added;
+  ClauseCursor held(clauses);
   for (ByteRange s : c.sentences) {
     if (s.begin < c.body_start || s.begin >= c.article.end) continue;
     if (cut_sentence.size() > 0 && s.begin >= cut_sentence.begin) break;
     auto leads = c.find_at("decision.plan_period", s);
     if (leads.empty() || !period_ahead(c, r, leads.front())) continue;
     if (caption_line(c, c.line_index(s.begin))) continue;
-    std::size_t pos = leads.front().span.end;
-    for (bool first = true; pos < s.end; first = false) {
-      std::size_t end = std::min(s.end, c.t.find(';', pos));
-      ByteRange item = trim_joiners(c, trim(c.t, {pos, end}, "."));
-      pos = end + 1;
+    bool first = true;
+    for (ByteRange raw : semicolon_items(c.t, {leads.front().span.end, s.end})) {
+      ByteRange item = trim_joiners(c, trim(c.t, raw, "."));
       // "Năm 2018, các đơn vị ... đã tích cực ...; coi trọng ...": the sentence reports the year
-      if (first && !c.find("decision.past", item).empty()) break;
-      if (word_count(c.t, item) < 4 || inside_a_clause(clauses, item)) continue;
+      if (std::exchange(first, false) && !c.find("decision.past", item).empty()) break;
+      if (word_count(c.t, item) < 4 || held.overlapping(item)) continue;
       if (!c.find("decision.past", first_words(c.t, item, kPastReach)).empty()) continue;
-      clauses.push_back({item, {Trigger{{item.begin, item.begin}, "planned", 0, leads.front().rule->name}}});
+      added.push_back({item, {Trigger{{item.begin, item.begin}, "planned", 0, leads.front().rule->name}}});
     }
   }
+  merge_clauses(clauses, added);
 }
 
 // Which clause reports the signing. A clause that reports the act ("các đơn vị đã tiến hành ký kết giao
@@ -276,9 +325,8 @@ void extract_decisions(Context& c, Record& r) {
 
   Clauses clauses = trigger_clauses(c, cut_sentence, cut_at);
   add_speech_clauses(c, clauses, cut_sentence);
+  merge_clauses(clauses, {});
   add_plan_lists(c, r, clauses, cut_sentence);
-  std::sort(clauses.begin(), clauses.end(),
-            [](const auto& a, const auto& b) { return a.first.begin < b.first.begin; });
 
   std::optional<std::size_t> signing = signing_clause(c, clauses);
   bool signed_once = false;
