@@ -56,6 +56,7 @@ const std::vector<std::string_view>& fields_read() {
       "meeting.location_not",
       "meeting.other_event",
       "meeting.period",
+      "meeting.report_heard",
       "meeting.result",
       "meeting.reviewed_year",
       "meeting.type",

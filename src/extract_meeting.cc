@@ -354,16 +354,43 @@ void year_end_consistency(Record& r) {
     r.meeting.date = std::to_string(std::stoi(r.meeting.date->substr(0, 4)) + 1) + r.meeting.date->substr(4);
 }
 
+// "Hội nghị được nghe Báo cáo ... 6 tháng đầu năm 2016", "... đã báo cáo thi đua của Khối trong năm
+// qua": a launch or other meeting that heard a report on a past period reviewed it. Sets the type and
+// period and returns true if one is found.
+bool report_heard(Context& c, Record& r, const std::optional<std::string>& launch_year,
+                  const std::optional<std::string>& meeting_year) {
+  for (const auto& m : c.find("meeting.report_heard", {c.body_start, c.article.end})) {
+    std::optional<std::string> period;
+    if (m.group("half")) {
+      r.meeting.type = "so_ket";
+      period = interim_period(c, {m.group("half")->begin, c.sentence_of(m.span.begin).end}, meeting_year);
+    } else if (launch_year && launch_year->size() == 4) {
+      std::string previous = std::to_string(std::stoi(*launch_year) - 1);
+      if (m.group("year") && c.slice(*m.group("year")) != previous) continue;
+      r.meeting.type = "tong_ket";
+      period = whole_year(previous);
+    } else {
+      continue;  // a year's report with no year to place it: no guess
+    }
+    r.meeting.period = period;
+    r.explain["meeting.type"] = m.rule->name;
+    return true;
+  }
+  return false;
+}
+
 // A launch that opens with last year's results ("Năm 2023, các tỉnh trong Cụm đã ..." before the
 // pledges for 2024) reviewed that year.
 void implied_review(Context& c, Record& r, std::optional<ByteRange> type,
                     const std::optional<std::string>& meeting_year) {
   if (r.meeting.type == "so_ket" || r.meeting.type == "tong_ket") return;
   // the year launched: the one named after the type word ("ký kết giao ước thi đua năm 2024"), else the
-  // meeting's
+  // meeting's, else the year the article was published in
   std::optional<std::string> launch_year;
   if (type) launch_year = year_after(c, type->begin, c.sentence_of(type->begin));
   if (!launch_year) launch_year = meeting_year;
+  if (!launch_year && r.published && r.published->front() != '-') launch_year = r.published->substr(0, 4);
+  if (report_heard(c, r, launch_year, meeting_year)) return;
   if (auto reviewed = reviewed_year(c, launch_year)) {
     r.meeting.type = "tong_ket";
     r.explain["meeting.type"] = "meeting.reviewed_year";
