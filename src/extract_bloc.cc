@@ -625,13 +625,20 @@ std::optional<Mention> choose_bloc(Context& c, Record& r) {
         chosen = m;
         break;
       }
+      // A headline in capitals ("KHỐI THI ĐUA VĂN HOÁ - XÃ HỘI") yields to the same name as the body
+      // writes it.
+      if (!has_lower(c.t, chosen->name) && has_lower(c.t, m->name) &&
+          letters_folded(c.slice(m->name)) == letters_folded(c.slice(chosen->name))) {
+        chosen = m;
+        break;
+      }
       continue;
     }
     bool in_title = c.in_title(rm.span.begin);
     if (in_title && (m->strong || starts_upper(c.t, m->name.begin))) {
       chosen = m;
       chosen_in_title = true;
-      if (rm.group("thidua") || !m->number) break;
+      if ((rm.group("thidua") || !m->number) && has_lower(c.t, m->name)) break;
       continue;
     }
     // above the body only the lines after the headline (captions, sapo) speak of this article

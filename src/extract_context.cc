@@ -66,6 +66,26 @@ bool starts_upper(std::string_view text, std::size_t pos) {
   return c >= 0 && (u_isupper(c) || u_istitle(c));
 }
 
+bool has_lower(std::string_view text, ByteRange r) {
+  for (std::size_t i = r.begin; i < r.end && i < text.size();) {
+    UChar32 c = char_at(text, i);
+    if (c >= 0 && u_islower(c)) return true;
+    i += c < 0 ? 1 : static_cast<std::size_t>(U8_LENGTH(c));
+  }
+  return false;
+}
+
+std::string letters_folded(std::string_view text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size();) {
+    UChar32 c = char_at(text, i);
+    std::size_t len = c < 0 ? 1 : static_cast<std::size_t>(U8_LENGTH(c));
+    if (letter_or_digit(c)) out.append(text.substr(i, len));
+    i += len;
+  }
+  return fold(out);
+}
+
 std::size_t word_count(std::string_view text, ByteRange r) {
   std::size_t n = 0;
   bool in_word = false;
