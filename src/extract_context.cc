@@ -345,7 +345,13 @@ Context::Context(const NormalizedText& text_, const RuleSet& rules_)
     // "tại TP. Phú Quốc": an abbreviation's dot before a name on the same line ends no sentence
     bool abbreviation = c == '.' && i + 2 < article.end && t[i + 1] == ' ' && starts_upper(t, i + 2) &&
                         abbreviation_dot(t, abbreviations, article.begin, i);
-    if (ends_sentence(c) && !abbreviation && (i + 1 >= article.end || t[i + 1] == ' ' || t[i + 1] == '\n')) {
+    // "... kỷ niệm các ngày lễ lớn… Lãnh đạo các đơn vị đã ký": an ellipsis before a capital ends one
+    bool ellipsis = c == '\xE2' && t.compare(i, 3, "\u2026") == 0 && i + 4 < article.end && t[i + 3] == ' ' &&
+                    starts_upper(t, i + 4);
+    if (ellipsis) {
+      push(i + 3);
+    } else if (ends_sentence(c) && !abbreviation &&
+               (i + 1 >= article.end || t[i + 1] == ' ' || t[i + 1] == '\n')) {
       push(i + 1);
     } else if (c == '\n') {
       std::size_t li = line_index(i);
