@@ -263,7 +263,10 @@ std::optional<std::size_t> signing_clause(const Context& c, const Clauses& claus
     ByteRange before{clauses[k].first.begin, it->span.begin};
     int score = heads_clause(c, c.find("decision.meeting_named", before), before) ? -2 : 0;
     if (score == 0 && !c.find("decision.signing_reported", before).empty()) score = 2;
-    if (word_count(c.t, trim(c.t, c.lines[c.line_index(it->span.begin)])) < 15) score -= 1;
+    // a line with no closing stop reads as a caption or a headline, however long
+    ByteRange line = trim(c.t, c.lines[c.line_index(it->span.begin)]);
+    if (line.size() > 0 && std::string_view(".;:!?").find(c.t[line.end - 1]) == std::string_view::npos)
+      score -= 1;
     if (!chosen || score > chosen_score) {
       chosen = k;
       chosen_score = score;
