@@ -314,9 +314,14 @@ Context::Context(const NormalizedText& text_, const RuleSet& rules_)
       break;
     }
   }
+  // The first publication line; but one below the headline, where the article's own date stands, wins
+  // over one above it (the site's clock: "Thứ Sáu, 31/01/2025 23:52" over a page of 2022).
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    if (published[i] && !(title_line && i == *title_line)) {
-      published_line = i;
+    if (!published[i] || (title_line && i == *title_line)) continue;
+    bool above_title = title_line && i < *title_line;
+    if (!published_line) published_line = i;
+    if (!above_title) {
+      if (title_line && *published_line < *title_line) published_line = i;
       break;
     }
   }

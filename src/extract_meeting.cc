@@ -1,5 +1,6 @@
 // The meeting: its date and time of day, its type, the period it reviewed and where it was held.
 #include <algorithm>
+#include <cstdlib>
 #include <string>
 
 #include "extract_context.h"
@@ -79,13 +80,6 @@ std::optional<RuleMatch> choose_meeting_date(const Context& c) {
 // sentence, the headline or the article.
 std::optional<std::string> infer_year(const Context& c, const Record& r, std::size_t pos, int month,
                                       int day) {
-  if (r.published && r.published->size() == 10) {
-    // never after the publication: a meeting on 28/12 reported on 5/1 was held the year before
-    int year = std::stoi(r.published->substr(0, 4));
-    int pub_month = std::stoi(r.published->substr(5, 2)), pub_day = std::stoi(r.published->substr(8, 2));
-    if ((month - pub_month) * 31 + (day - pub_day) > 62) --year;  // an announcement may come days ahead
-    return std::to_string(year);
-  }
   auto first_year = [&](ByteRange range) -> std::optional<std::string> {
     for (const auto& m : c.find("year", range)) {
       // "năm học 2013 - 2014": a school year starts in August
@@ -94,7 +88,24 @@ std::optional<std::string> infer_year(const Context& c, const Record& r, std::si
     }
     return std::nullopt;
   };
-  if (auto y = first_year(c.sentence_of(pos))) return y;
+  std::optional<std::string> in_sentence = first_year(c.sentence_of(pos));
+  if (r.published && r.published->size() == 10) {
+    // never after the publication: a meeting on 28/12 reported on 5/1 was held the year before
+    int year = std::stoi(r.published->substr(0, 4));
+    int pub_month = std::stoi(r.published->substr(5, 2)), pub_day = std::stoi(r.published->substr(8, 2));
+    if ((month - pub_month) * 31 + (day - pub_day) > 62) --year;  // an announcement may come days ahead
+    // a page dated years after the year its sentence names ("tổng kết ... năm 2015" on a page of 2022),
+    // or after every year its text names, was republished: the text's year holds
+    const auto far = [&](std::string_view y) { return std::abs(std::stoi(std::string(y)) - year) > 1; };
+    if (in_sentence && far(*in_sentence)) return in_sentence;
+    const auto& years = c.find("year");
+    bool all_far = !years.empty() && std::all_of(years.begin(), years.end(), [&](const RuleMatch& m) {
+      return far(c.slice(*m.group("year")));
+    });
+    if (!in_sentence && all_far) return first_year(c.article);
+    return std::to_string(year);
+  }
+  if (in_sentence) return in_sentence;
   if (c.title_line) {
     if (auto y = first_year(c.lines[*c.title_line])) return y;
   }
