@@ -46,6 +46,7 @@ const std::vector<std::string_view>& fields_read() {
       "layout.byline",
       "layout.caption",
       "layout.chrome",
+      "layout.date_tail",
       "layout.footer",
       "layout.photo_caption",
       "layout.prefix",

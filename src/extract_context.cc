@@ -283,6 +283,13 @@ Context::Context(const NormalizedText& text_, const RuleSet& rules_)
     ByteRange l = trim(t, lines[i]);
     if (l.size() == 0 || chrome_line[i] || date_line[i] || published[i]) continue;
     if (title_line2 && i == *title_line2) continue;
+    // The headline said again further down (pages repeat it above the text, sometimes broken over two
+    // lines) is not a new one.
+    if (title_line) {
+      std::string heading =
+          letters_folded(slice({lines[*title_line].begin, lines[title_line2.value_or(*title_line)].end}));
+      if (heading.find(letters_folded(slice(l))) != std::string::npos) continue;
+    }
     std::size_t words = word_count(t, l);
     char last = t[l.end - 1];
     // A headline may end in "." or "…" when it is short; a longer line ending so is a sentence (so is a

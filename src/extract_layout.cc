@@ -30,10 +30,15 @@ void extract_layout(Context& c, Record& r) {
     if (c.title_line2) title.end = trim(c.t, c.lines[*c.title_line2]).end;
     for (const auto& m : c.matcher.find("layout.prefix", title))
       title.begin = std::max(title.begin, m.span.end);
-    r.title = c.value(title);
+    for (const auto& m : c.matcher.find("layout.date_tail", title)) {
+      title.end = m.span.begin;
+      r.published = iso_date(c.slice(*m.group("year")), c.slice(*m.group("month")), c.slice(*m.group("day")));
+      r.explain["published"] = m.rule->name;
+    }
+    r.title = c.value(trim(c.t, title));
   }
 
-  if (c.published_line) {
+  if (c.published_line && !r.published) {
     for (const auto& m : c.matcher.find("published", c.lines[*c.published_line])) {
       r.published = iso_date(c.slice(*m.group("year")), c.slice(*m.group("month")), c.slice(*m.group("day")));
       r.explain["published"] = m.rule->name;
