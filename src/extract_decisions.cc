@@ -244,6 +244,8 @@ void add_plan_lists(const Context& c, const Record& r, Clauses& clauses, ByteRan
       if (std::exchange(first, false) && !c.find("decision.past", item).empty()) break;
       if (word_count(c.t, item) < 4 || held.overlapping(item)) continue;
       if (!c.find("decision.past", first_words(c.t, item, kPastReach)).empty()) continue;
+      // "Năm 2022, Cục Thuế tỉnh được giao làm Khối trưởng; ...": a role held, stated with the members
+      if (!c.find("member.role", item).empty()) continue;
       added.push_back({item, {Trigger{{item.begin, item.begin}, "planned", 0, leads.front().rule->name}}});
     }
   }
