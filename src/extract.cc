@@ -66,6 +66,7 @@ const std::vector<std::string_view>& fields_read() {
       "member.role",
       "member.role_not_held",
       "members.end",
+      "members.examples",
       "members.guest",
       "members.intro",
       "person",

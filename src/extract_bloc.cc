@@ -453,8 +453,8 @@ std::vector<Item> split_items(const Context& c, ByteRange list) {
     }
   }
   if (semicolons) items = split_unit_commas(c, items);
-  if (items.size() >= 2) {
-    // The last item may hold two units joined by "và".
+  if (!items.empty()) {
+    // The last item may hold two units joined by "và" (a list of two: "A và B", when B opens a unit).
     Item& last = items.back();
     const PhraseList conjunctions = c.phrases("conjunctions");
     std::size_t va = conjunctions.rfind_in(t, last.range);
@@ -465,7 +465,7 @@ std::vector<Item> split_items(const Context& c, ByteRange list) {
       bool short_items = true;
       for (std::size_t k = 0; k + 1 < items.size(); ++k) short_items &= word_count(t, items[k].range) <= 3;
       short_items &= word_count(t, {after, last.range.end}) <= 3;
-      if (unit || short_items) {
+      if (unit || (short_items && items.size() >= 2)) {
         ByteRange second{after, last.range.end};
         last.range.end = va;
         items.push_back({trim(c.t, second), std::nullopt, ""});
@@ -701,6 +701,28 @@ bool listed_members(Context& c, Record& r) {
       members = std::move(items);
     }
     if (members.size() >= 2) break;
+  }
+  // No list: the members the text names as examples ("một số đơn vị trong khối ... như A, B, C")
+  const std::vector<RuleMatch> examples =
+      members.empty() ? c.find("members.examples", {c.body_start, c.article.end}) : std::vector<RuleMatch>{};
+  if (members.empty()) {
+    for (const auto& m : examples) {
+      std::vector<MemberItem> items = read_member_list(c, m);
+      // "…" closing the examples is no unit
+      items.erase(std::remove_if(items.begin(), items.end(),
+                                 [&](const MemberItem& x) { return !has_letter(c.t, x.item.range); }),
+                  items.end());
+      // examples are read strictly: every one opens with a unit word and names no event ("như Hội thao,
+      // Hội thảo khoa học")
+      bool units = items.size() >= 2 && std::all_of(items.begin(), items.end(), [&](const MemberItem& x) {
+                     return c.units.match_at(c.t, x.item.range.begin) > 0 &&
+                            c.find("meeting.other_event", x.item.range).empty();
+                   });
+      if (!units) continue;
+      intro = &m;
+      members = std::move(items);
+      break;
+    }
   }
   for (const auto& [item, name, cut_off] : members) {
     if (cut_off) {

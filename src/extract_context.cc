@@ -75,6 +75,15 @@ bool has_lower(std::string_view text, ByteRange r) {
   return false;
 }
 
+bool has_letter(std::string_view text, ByteRange r) {
+  for (std::size_t i = r.begin; i < r.end && i < text.size();) {
+    UChar32 c = char_at(text, i);
+    if (c >= 0 && u_isalpha(c)) return true;
+    i += c < 0 ? 1 : static_cast<std::size_t>(U8_LENGTH(c));
+  }
+  return false;
+}
+
 std::string letters_folded(std::string_view text) {
   std::string out;
   for (std::size_t i = 0; i < text.size();) {

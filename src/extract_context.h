@@ -52,7 +52,8 @@ std::string fold(std::string_view s);
 bool is_word_char(std::string_view text, std::size_t pos);  // letter or digit starts at pos
 bool starts_upper(std::string_view text, std::size_t pos);
 bool starts_lower(std::string_view text, std::size_t pos);
-bool has_lower(std::string_view text, ByteRange r);  // a lower-case letter stands in text[r]
+bool has_lower(std::string_view text, ByteRange r);   // a lower-case letter stands in text[r]
+bool has_letter(std::string_view text, ByteRange r);  // a letter stands in text[r]
 // Letters and digits only, case folded: "VĂN HOÁ - XÃ HỘI" and "Văn hoá-Xã hội" give the same key.
 std::string letters_folded(std::string_view text);
 // Number of words in text[r].
