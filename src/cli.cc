@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <charconv>
 #include <cstring>
+#include <filesystem>
 #include <iostream>
 #include <optional>
 #include <string_view>
@@ -186,6 +187,7 @@ ExitStatus run_extract(ArgReader& args, std::istream& in, std::ostream& out, std
 
   // Inputs are listed as they are processed; only a progress line needs their number first.
   InputLister inputs(paths, globs);
+  if (!output.path.empty()) inputs.exclude(output.path);  // never read back as an input of this run
   bool live = !quiet && &err == &std::cerr && isatty(STDERR_FILENO);
   RunReport report(err, live ? count_inputs(paths, globs) : 0, live);
   ExitStatus status = ExitStatus::kOk;
@@ -194,8 +196,10 @@ ExitStatus run_extract(ArgReader& args, std::istream& in, std::ostream& out, std
   const auto prepare = [&writer](BatchResult& r) {
     if (r.record) r.rendered = writer.render(r.record.value());
   };
+  std::size_t records = 0;
   run_batch(inputs, in, rules, options, jobs, max_bytes, prepare, [&](BatchResult&& r) {
     if (r.record) {
+      ++records;
       report.add_record(r.record.value(), r.bytes);
       output_ok = writer.write_rendered(r.record.value(), r.rendered);
     } else {
@@ -207,6 +211,15 @@ ExitStatus run_extract(ArgReader& args, std::istream& in, std::ostream& out, std
     report.tick();
     return output_ok;
   });
+  // A run in which no input gave a record (a mistyped path, a folder that moved) does not replace an
+  // existing output file: yesterday's records are worth more than today's error lines.
+  std::error_code exists_ec;
+  if (output_ok && records == 0 && status != ExitStatus::kOk && !output.path.empty() &&
+      std::filesystem::exists(output.path, exists_ec)) {
+    report.finish(quiet);
+    err << "thidua: no input gave a record; " << output.path << " was left as it was\n";
+    return status;
+  }
   if (output_ok) output_ok = writer.finish();
   if (!output_ok) {
     // A closed pipe (`thidua extract ... | head`) means the reader has what it wanted.

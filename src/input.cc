@@ -27,7 +27,7 @@ bool selected(const fs::path& file, const fs::path& root, const std::vector<std:
       file.lexically_relative(root).generic_string();  // no file system calls: links may loop
   for (const auto& g : globs) {
     const std::string& subject = g.find('/') != std::string::npos ? relative : name;
-    if (fnmatch(g.c_str(), subject.c_str(), 0) == 0) return true;
+    if (fnmatch(g.c_str(), subject.c_str(), FNM_CASEFOLD) == 0) return true;  // *.txt takes A.TXT too
   }
   return false;
 }
@@ -45,6 +45,7 @@ struct Frame {
 struct InputLister::State {
   std::vector<std::string> paths;
   std::vector<std::string> globs;
+  std::vector<fs::path> excluded;  // the run's own output files, absolute and normal
   std::size_t next_path = 0;
   std::vector<Frame> stack;     // directories being listed, innermost last
   std::size_t found_below = 0;  // inputs found below the current command-line directory
@@ -58,6 +59,25 @@ InputLister::InputLister(std::vector<std::string> paths, std::vector<std::string
   state_->paths = std::move(paths);
   state_->globs = std::move(globs);
 }
+
+void InputLister::exclude(const std::string& path) {
+  std::error_code ec;
+  fs::path p = fs::weakly_canonical(fs::absolute(path, ec), ec);
+  if (!ec) state_->excluded.push_back(p.lexically_normal());
+}
+
+namespace {
+
+bool is_excluded(const std::vector<fs::path>& excluded, const fs::path& p) {
+  for (const auto& x : excluded) {
+    if (x.filename() != p.filename()) continue;  // most files: no file system call
+    std::error_code ec;
+    if (fs::weakly_canonical(fs::absolute(p, ec), ec).lexically_normal() == x) return true;
+  }
+  return false;
+}
+
+}  // namespace
 
 InputLister::~InputLister() = default;
 InputLister::InputLister(InputLister&&) noexcept = default;
@@ -103,6 +123,9 @@ bool InputLister::next(InputItem& item) {
       fs::path root = f.root;
       std::size_t depth = f.depth;
       std::error_code sec;
+      // Hidden files and folders (".git", an editor's ".#draft.txt") are passed over, as ripgrep does,
+      // unless named on the command line; so is the run's own output.
+      if (e.path().filename().string().front() == '.' || is_excluded(st.excluded, e.path())) continue;
       if (e.is_directory(sec) && !e.is_symlink(sec)) {
         if (auto err = push_directory(st.stack, root, e.path(), depth + 1)) {
           ++st.found_below;
@@ -111,7 +134,14 @@ bool InputLister::next(InputItem& item) {
         }
       } else if (selected(e.path(), root, st.globs)) {
         ++st.found_below;
-        item = {e.path().string(), std::nullopt};
+        // Only regular files are read from a folder: a FIFO named *.txt would block the run forever
+        // (a dangling link is listed, and its error told when it is read).
+        fs::file_status target = e.status(sec);
+        bool special = !sec && fs::exists(target) && !fs::is_regular_file(target);
+        item = {e.path().string(), special
+                                       ? std::optional<Status>(Status{
+                                             "not_regular", "not a regular file (a FIFO, socket or device)"})
+                                       : std::nullopt};
         return true;
       }
     }

@@ -17,9 +17,10 @@ struct InputItem {
 };
 
 // Files in the order given; a directory is searched recursively, in sorted order, for files whose name
-// matches one of `globs` (shell patterns; *.txt, *.html and *.htm when none is given; a pattern with a '/' is
-// matched against the path below the directory). A path that is missing or cannot be listed stays in the list
-// with its error. No paths at all means standard input.
+// matches one of `globs` (shell patterns, in any case; *.txt, *.html and *.htm when none is given; a
+// pattern with a '/' is matched against the path below the directory). Below a directory, hidden files
+// and folders are passed over and only regular files are read (a FIFO gets an error). A path that is missing
+// or cannot be listed stays in the list with its error. No paths at all means standard input.
 std::vector<InputItem> expand_inputs(const std::vector<std::string>& paths,
                                      const std::vector<std::string>& globs = {});
 
@@ -35,6 +36,8 @@ class InputLister {
   explicit InputLister(std::vector<std::string> paths, std::vector<std::string> globs = {});
   ~InputLister();
   InputLister(InputLister&&) noexcept;
+  // A file never to list from a folder: the run's own output, which may match the globs.
+  void exclude(const std::string& path);
   // The next input, in order; false when there are no more.
   bool next(InputItem& item);
 

@@ -6,9 +6,11 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <ostream>
 #include <vector>
 
+#include "atomic_file.h"
 #include "printer.h"
 #include "tables.h"
 
@@ -19,26 +21,25 @@ bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-// Standard output, or a file this writer owns.
+// Standard output, or a file this writer owns: written beside its name and renamed onto it by commit(),
+// so that a run that does not finish leaves the previous file as it was.
 class Sink {
  public:
-  Sink(std::ostream& out, const std::string& path) {
-    if (path.empty()) {
-      stream_ = &out;
-    } else {
-      file_ = std::make_unique<std::ofstream>(path, std::ios::binary | std::ios::trunc);
-      stream_ = file_.get();
-      ok_ = static_cast<bool>(*file_);
-    }
-  }
-  bool ok() const { return ok_; }
+  explicit Sink(std::ostream& out) : stream_(&out) {}
+  explicit Sink(std::unique_ptr<AtomicFile> file) : file_(std::move(file)), stream_(&file_->stream()) {}
   std::ostream& stream() { return *stream_; }
   bool good() const { return static_cast<bool>(*stream_); }
+  // Standard output is flushed; a file replaces its target. Returns the failure, if any.
+  std::optional<Status> commit() {
+    stream_->flush();
+    if (!file_)
+      return good() ? std::nullopt : std::optional<Status>(Status{"output_failed", "cannot write output"});
+    return file_->commit();
+  }
 
  private:
-  std::unique_ptr<std::ofstream> file_;
+  std::unique_ptr<AtomicFile> file_;
   std::ostream* stream_ = nullptr;
-  bool ok_ = true;
 };
 
 std::string io_error(const std::string& what) { return what + ": " + std::strerror(errno); }
@@ -62,6 +63,14 @@ class StreamWriter : public RecordWriter {
     error_ = io_error("cannot write output");
     return false;
   }
+  bool commit() {
+    if (!check()) return false;
+    if (auto failed = sink_->commit()) {
+      error_ = failed->message;
+      return false;
+    }
+    return true;
+  }
   std::unique_ptr<Sink> sink_;
   bool explain_;
 };
@@ -73,10 +82,7 @@ class JsonlWriter : public StreamWriter {
   bool write_error(const std::string& path, const Status& e) override {
     return emit(error_to_json_line(e, path));
   }
-  bool finish() override {
-    out().flush();
-    return check();
-  }
+  bool finish() override { return commit(); }
 
  private:
   bool emit(const std::string& s) override {
@@ -97,8 +103,7 @@ class JsonArrayWriter : public StreamWriter {
   }
   bool finish() override {
     out() << (first_ ? "]\n" : "\n]\n");
-    out().flush();
-    return check();
+    return commit();
   }
 
  private:
@@ -150,8 +155,14 @@ class CsvWriter : public RecordWriter {
     return check();
   }
   bool finish() override {
-    for (auto& s : sinks_) s->stream().flush();
-    return check();
+    if (!check()) return false;
+    for (auto& s : sinks_) {
+      if (auto failed = s->commit()) {
+        error_ = failed->message;
+        return false;
+      }
+    }
+    return true;
   }
 
  private:
@@ -173,11 +184,16 @@ class CsvWriter : public RecordWriter {
 // columns sized to their content; an autofilter on the documents sheet.
 class XlsxWriter : public RecordWriter {
  public:
-  explicit XlsxWriter(const std::string& path) {
+  explicit XlsxWriter(std::unique_ptr<AtomicFile> file) : file_(std::move(file)) {
+    // libxlsxwriter writes the file itself, at close; its temporary files go beside the output (a full
+    // or small TMPDIR would otherwise fail the run, or worse, pass it)
+    file_->close_stream();
+    tmpdir_ = std::filesystem::path(file_->temp_path()).parent_path().string();
     lxw_workbook_options options{};
     options.constant_memory = LXW_TRUE;
     options.use_zip64 = LXW_TRUE;
-    workbook_ = workbook_new_opt(path.c_str(), &options);
+    options.tmpdir = tmpdir_.empty() ? nullptr : tmpdir_.data();
+    workbook_ = workbook_new_opt(file_->temp_path().c_str(), &options);
     if (!workbook_) return;
     bold_ = workbook_add_format(workbook_);
     format_set_bold(bold_);
@@ -223,6 +239,10 @@ class XlsxWriter : public RecordWriter {
     workbook_ = nullptr;
     if (err != LXW_NO_ERROR) {
       error_ = std::string("cannot write the workbook: ") + lxw_strerror(err);
+      return false;
+    }
+    if (auto failed = file_->commit()) {
+      error_ = failed->message;
       return false;
     }
     return true;
@@ -280,6 +300,8 @@ class XlsxWriter : public RecordWriter {
     return true;
   }
 
+  std::unique_ptr<AtomicFile> file_;
+  std::string tmpdir_;
   lxw_workbook* workbook_ = nullptr;
   lxw_format* bold_ = nullptr;
   lxw_format* date_ = nullptr;
@@ -341,15 +363,21 @@ Result<std::unique_ptr<RecordWriter>> open_writer(const OutputOptions& o, std::o
     auto parent = std::filesystem::path(o.path).parent_path();
     if (!parent.empty()) std::filesystem::create_directories(parent, ec);
   }
+  std::optional<Status> failed;
   const auto open_sink = [&](const std::string& path) -> std::unique_ptr<Sink> {
-    auto sink = std::make_unique<Sink>(out, path);
-    return sink->ok() ? std::move(sink) : nullptr;
+    if (path.empty()) return std::make_unique<Sink>(out);
+    auto file = AtomicFile::create(path);
+    if (!file) {
+      failed = file.error();
+      return nullptr;
+    }
+    return std::make_unique<Sink>(std::move(file.value()));
   };
   switch (o.format) {
     case Format::kJsonl:
     case Format::kJson: {
       auto sink = open_sink(o.path);
-      if (!sink) return Status{"output_failed", io_error("cannot open " + o.path)};
+      if (!sink) return *failed;
       if (o.format == Format::kJsonl)
         return std::unique_ptr<RecordWriter>(new JsonlWriter(std::move(sink), o.explain));
       return std::unique_ptr<RecordWriter>(new JsonArrayWriter(std::move(sink), o.explain));
@@ -365,7 +393,7 @@ Result<std::unique_ptr<RecordWriter>> open_writer(const OutputOptions& o, std::o
         for (std::size_t t = 0; t < table_specs().size(); ++t) {
           std::string file = (std::filesystem::path(o.path) / (table_specs()[t].name + ".csv")).string();
           auto sink = open_sink(file);
-          if (!sink) return Status{"output_failed", io_error("cannot open " + file)};
+          if (!sink) return *failed;
           sinks.push_back(std::move(sink));
           tables.push_back(static_cast<int>(t));
         }
@@ -373,7 +401,7 @@ Result<std::unique_ptr<RecordWriter>> open_writer(const OutputOptions& o, std::o
         int t = table_index(o.csv_table);
         if (t < 0) return Status{"usage", "no table '" + o.csv_table + "'"};
         auto sink = open_sink(o.path);
-        if (!sink) return Status{"output_failed", io_error("cannot open " + o.path)};
+        if (!sink) return *failed;
         sinks.push_back(std::move(sink));
         tables.push_back(t);
       }
@@ -381,7 +409,9 @@ Result<std::unique_ptr<RecordWriter>> open_writer(const OutputOptions& o, std::o
     }
     case Format::kXlsx: {
       if (o.path.empty()) return Status{"usage", "xlsx output needs -o FILE.xlsx"};
-      auto w = std::make_unique<XlsxWriter>(o.path);
+      auto file = AtomicFile::create(o.path);
+      if (!file) return file.error();
+      auto w = std::make_unique<XlsxWriter>(std::move(file.value()));
       if (!w->opened()) return Status{"output_failed", "cannot create the workbook " + o.path};
       return std::unique_ptr<RecordWriter>(std::move(w));
     }

@@ -54,5 +54,37 @@ head -c 3000000 /dev/zero | tr '\0' 'a' > "$hostile/long-line.txt"   # 3 MB, one
 check "long line one record" 1 "$(grep -c '"schema"' "$tmp/out")"
 rm -rf "$hostile"
 
+# -o replaces a file only when the run completes: a killed run, and a run in which no input gave a
+# record, leave yesterday's file as it was and no temporary file beside it.
+out_dir="$tmp/outputs"; mkdir -p "$out_dir"
+many=(); for _ in $(seq 3000); do many+=("$src/corpus/seeds"); done
+for fmt in jsonl json csv xlsx; do
+  "$bin" extract -q "$src/corpus/seeds" -o "$out_dir/out.$fmt"; check "$fmt written" 0 $?
+  before=$(cksum <"$out_dir/out.$fmt")
+  "$bin" extract -q -j 2 "${many[@]}" -o "$out_dir/out.$fmt" 2>/dev/null & pid=$!
+  sleep 0.5; kill -TERM "$pid" 2>/dev/null; wait "$pid"
+  check "$fmt killed run keeps the file" "$before" "$(cksum <"$out_dir/out.$fmt")"
+  check "$fmt killed run leaves no temporary" "" "$(ls -A "$out_dir" | grep thidua)"
+  "$bin" extract -q "$src/corpus/seedz" -o "$out_dir/out.$fmt" 2>"$tmp/err"; check "$fmt typo exit" 1 $?
+  check "$fmt typo keeps the file" "$before" "$(cksum <"$out_dir/out.$fmt")"
+  grep -q "left as it was" "$tmp/err"; check "$fmt typo says so" 0 $?
+done
+"$bin" extract -q "$src/corpus/seeds" -o "$out_dir/missing-folder/x/out.jsonl"; check "output folder made" 0 $?
+"$bin" extract -q "$src/corpus/seeds" -o "/proc/no-such/out.jsonl" 2>"$tmp/err" </dev/null; check "unwritable output exit" 1 $?
+check "unwritable output told before reading" 1 "$(grep -c 'cannot' "$tmp/err")"
+
+# Folders: only regular files are read (a FIFO gets an error line and the run goes on), hidden folders
+# are passed over, extensions match in any case, and the run's own output is not read back.
+walk="$tmp/walk"; mkdir -p "$walk/.git" "$walk/sub"
+cp "$src/corpus/seeds/seed-000.txt" "$walk/A.TXT"
+cp "$src/corpus/seeds/seed-001.txt" "$walk/.git/hidden.txt"
+mkfifo "$walk/sub/pipe.txt"
+timeout 20 "$bin" extract -q "$walk" -o "$walk/records.txt" --format jsonl 2>"$tmp/err"; check "fifo exit" 1 $?
+check "fifo lines" 2 "$(wc -l <"$walk/records.txt")"
+grep -q '"not_regular"' "$walk/records.txt"; check "fifo error code" 0 $?
+timeout 20 "$bin" extract -q "$walk" -o "$walk/records.txt" --format jsonl 2>"$tmp/err"
+check "own output not read back" 2 "$(wc -l <"$walk/records.txt")"
+"$bin" extract -q "$walk/.git/hidden.txt" >"$tmp/out"; check "hidden file named is read" 1 "$(grep -c '"schema"' "$tmp/out")"
+
 echo "$((checks - fails)) passed, $fails failed"
 [ "$fails" -eq 0 ]
