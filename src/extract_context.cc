@@ -125,11 +125,33 @@ ByteRange cut_at_first(std::string_view text, ByteRange r, std::string_view cut)
 }
 
 ByteRange trim(std::string_view text, ByteRange r, std::string_view also) {
-  auto strip = [&](char c) {
-    return c == ' ' || c == '\n' || c == '\t' || also.find(c) != std::string_view::npos;
+  // `also` is a set of characters, some of several bytes ("–"): each is stripped whole, never a byte
+  // of another character that happens to equal one of its bytes (U+0300 ends in 0x80, as "–" holds).
+  const auto length_of = [](unsigned char lead) -> std::size_t {
+    return lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
   };
-  while (r.begin < r.end && strip(text[r.begin])) ++r.begin;
-  while (r.end > r.begin && strip(text[r.end - 1])) --r.end;
+  const auto strip_at_begin = [&](std::size_t pos) -> std::size_t {
+    char c = text[pos];
+    if (c == ' ' || c == '\n' || c == '\t') return 1;
+    for (std::size_t i = 0; i < also.size();) {
+      std::size_t n = length_of(static_cast<unsigned char>(also[i]));
+      if (pos + n <= r.end && text.compare(pos, n, also.substr(i, n)) == 0) return n;
+      i += n;
+    }
+    return 0;
+  };
+  const auto strip_at_end = [&](std::size_t end) -> std::size_t {
+    char c = text[end - 1];
+    if (c == ' ' || c == '\n' || c == '\t') return 1;
+    for (std::size_t i = 0; i < also.size();) {
+      std::size_t n = length_of(static_cast<unsigned char>(also[i]));
+      if (end >= r.begin + n && text.compare(end - n, n, also.substr(i, n)) == 0) return n;
+      i += n;
+    }
+    return 0;
+  };
+  for (std::size_t n; r.begin < r.end && (n = strip_at_begin(r.begin)) > 0;) r.begin += n;
+  for (std::size_t n; r.end > r.begin && (n = strip_at_end(r.end)) > 0;) r.end -= n;
   return r;
 }
 

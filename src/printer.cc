@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "utf8.h"
+
 namespace thidua {
 namespace {
 
@@ -29,10 +31,12 @@ std::string dump(const Json& j, int indent = -1) {
 Json record_json(const Record& r, bool explain) {
   Json j;
   j["schema"] = kSchemaId;
-  j["source"] = {{"path", r.source.path},
+  j["source"] = {{"path", valid_utf8(r.source.path)},
                  {"bytes", r.source.bytes},
                  {"sha256", r.source.sha256},
                  {"encoding", r.source.encoding}};
+  // a file name that is not UTF-8: the exact bytes too, escaped, so that two names never read as one
+  if (!is_valid_utf8(r.source.path)) j["source"]["path_escaped"] = escape_invalid_utf8(r.source.path);
   j["title"] = opt(r.title);
   j["published"] = opt(r.published);
 
@@ -86,7 +90,9 @@ Json error_json(const Status& e, const std::string& path) {
   Json err{{"code", e.code}, {"message", e.message}};
   if (e.line > 0) err["line"] = e.line;
   if (!e.rule.empty()) err["rule"] = e.rule;
-  return Json{{"error", std::move(err)}, {"source", {{"path", path}}}};
+  Json source{{"path", valid_utf8(path)}};
+  if (!is_valid_utf8(path)) source["path_escaped"] = escape_invalid_utf8(path);
+  return Json{{"error", std::move(err)}, {"source", std::move(source)}};
 }
 
 }  // namespace

@@ -44,11 +44,15 @@ const std::vector<TableSpec>& table_specs() {
         {"sha256", "SHA-256 of the input bytes"}}},
       {"members",
        {{"file", "the input"},
+        {"bloc_name", "the bloc's name, as in the documents table"},
+        {"meeting_date", "the meeting's date, as in the documents table"},
         {"position", "1 for the first member listed"},
         {"name", "the unit as written"},
         {"role", "head, deputy or empty"}}},
       {"people",
        {{"file", "the input"},
+        {"bloc_name", "the bloc's name, as in the documents table"},
+        {"meeting_date", "the meeting's date, as in the documents table"},
         {"position", "1 for the first person named"},
         {"name", "the person's name"},
         {"title", "position title"},
@@ -56,6 +60,8 @@ const std::vector<TableSpec>& table_specs() {
         {"roles", "chair, director, presenter, speaker, concluder, attendee; joined by '; '"}}},
       {"decisions",
        {{"file", "the input"},
+        {"bloc_name", "the bloc's name, as in the documents table"},
+        {"meeting_date", "the meeting's date, as in the documents table"},
         {"position", "1 for the first decision"},
         {"kind", "agreed, approved, elected, awarded, signed, planned or directed"},
         {"text", "the clause as written"}}},
@@ -93,9 +99,16 @@ std::optional<std::string> unit_with_role(const Record& r, const char* role) {
 
 }  // namespace
 
+// A file name that is not UTF-8 is shown in its exact, escaped form ("caf\xE9.txt"): two such files
+// never share a row label, and the name can be typed back.
+Cell file_cell(const std::string& path) {
+  return Cell::of(is_valid_utf8(path) ? path : escape_invalid_utf8(path));
+}
+
 std::vector<std::vector<Row>> flatten(const Record& r) {
   std::vector<std::vector<Row>> t(table_specs().size());
-  const Cell file = Cell::of(r.source.path);
+  const Cell file = file_cell(r.source.path);
+  const Cell bloc = Cell::of(r.bloc.name), date = Cell::date(r.meeting.date);
   std::vector<std::string> chairs, warnings;
   for (const auto& c : r.chairpersons) chairs.push_back(c.name);
   for (const auto& w : r.warnings) warnings.push_back(w.code);
@@ -125,16 +138,19 @@ std::vector<std::vector<Row>> flatten(const Record& r) {
        Cell::of(r.source.sha256)});
   for (std::size_t i = 0; i < r.bloc.members.size(); ++i) {
     const auto& m = r.bloc.members[i];
-    t[1].push_back({file, Cell::num(static_cast<double>(i + 1)), Cell::of(m.name), Cell::of(m.role)});
+    t[1].push_back(
+        {file, bloc, date, Cell::num(static_cast<double>(i + 1)), Cell::of(m.name), Cell::of(m.role)});
   }
   for (std::size_t i = 0; i < r.people.size(); ++i) {
     const auto& p = r.people[i];
-    t[2].push_back({file, Cell::num(static_cast<double>(i + 1)), Cell::of(p.name), Cell::of(p.title),
-                    Cell::of(p.organization), p.roles.empty() ? Cell::empty() : Cell::of(join(p.roles))});
+    t[2].push_back({file, bloc, date, Cell::num(static_cast<double>(i + 1)), Cell::of(p.name),
+                    Cell::of(p.title), Cell::of(p.organization),
+                    p.roles.empty() ? Cell::empty() : Cell::of(join(p.roles))});
   }
   for (std::size_t i = 0; i < r.decisions.size(); ++i) {
     const auto& d = r.decisions[i];
-    t[3].push_back({file, Cell::num(static_cast<double>(i + 1)), Cell::of(d.kind), Cell::of(d.text)});
+    t[3].push_back(
+        {file, bloc, date, Cell::num(static_cast<double>(i + 1)), Cell::of(d.kind), Cell::of(d.text)});
   }
   for (std::size_t i = 0; i < r.documents.size(); ++i) {
     const auto& d = r.documents[i];
@@ -146,7 +162,7 @@ std::vector<std::vector<Row>> flatten(const Record& r) {
 
 Row flatten_error(const std::string& path, const Status& error) {
   Row row(table_specs()[0].columns.size());
-  row[0] = Cell::of(path);
+  row[0] = file_cell(path);
   row[20] = Cell::of(error.code + ": " + error.message);
   return row;
 }

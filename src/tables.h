@@ -13,6 +13,7 @@
 
 #include "record.h"
 #include "status.h"
+#include "utf8.h"
 
 namespace thidua {
 
@@ -23,8 +24,10 @@ struct Cell {
   double number = 0;
 
   static Cell empty() { return {}; }
-  static Cell of(const std::optional<std::string>& s) { return s ? Cell{Kind::kText, *s, 0} : Cell{}; }
-  static Cell of(const std::string& s) { return Cell{Kind::kText, s, 0}; }
+  // Text is valid UTF-8 in every table, whatever reached it (a spreadsheet rejects a whole workbook
+  // for one bad byte).
+  static Cell of(const std::optional<std::string>& s) { return s ? of(*s) : Cell{}; }
+  static Cell of(const std::string& s) { return Cell{Kind::kText, valid_utf8(s), 0}; }
   static Cell num(double v);
   // A full ISO date becomes a date cell; "--MM-DD" or anything else stays text.
   static Cell date(const std::optional<std::string>& s);

@@ -213,7 +213,7 @@ TEST_CASE("output formats and options", "[cli][output]") {
     CHECK(std::filesystem::exists(dir + "/tables/" + t + ".csv"));
   // one CSV table to standard output
   Run members = run({"extract", "-q", "--format", "csv", "--csv-table", "members", seed_paths()[0]});
-  CHECK(members.out.rfind("file,position,name,role\r\n", 0) == 0);
+  CHECK(members.out.rfind("file,bloc_name,meeting_date,position,name,role\r\n", 0) == 0);
   CHECK(std::count(members.out.begin(), members.out.end(), '\n') == 10);  // header + 9 members
   // usage errors
   CHECK(run({"extract", "--format", "xlsx", seed_paths()[0]}).status == ExitStatus::kUsage);

@@ -42,9 +42,24 @@ TEST_CASE("a record flattens into the five tables", "[output]") {
   CHECK(doc[15].text == "Sở Tư pháp");      // head_unit
   CHECK(doc[17].text == "Nguyễn Văn A");    // chairpersons
   CHECK(t[1].size() == 2);
-  CHECK(t[1][1][1].number == 2);
-  CHECK(t[2][0][5].text == "chair; speaker");
+  CHECK(t[1][1][3].number == 2);
+  CHECK(t[2][0][7].text == "chair; speaker");
+  // the members, people and decisions rows carry their document's bloc and meeting date
+  CHECK(t[3][0][1].kind == Cell::Kind::kEmpty);
+  CHECK(t[3][0][2].text == "--08-21");
   Row err = flatten_error("b.txt", Status{"not_found", "no such file"});
   CHECK(err[0].text == "b.txt");
   CHECK(err[20].text == "not_found: no such file");
+}
+
+TEST_CASE("every table cell is valid UTF-8, and a file name that is not is shown exactly", "[output]") {
+  Record r;
+  r.source = {"caf\xE9.txt", 10, "ff", "utf-8"};
+  r.bloc.name = std::string("Khối \xCC");
+  r.bloc.members = {{"Sở Y tế\xCC", std::nullopt, std::nullopt}};
+  auto t = flatten(r);
+  CHECK(t[0][0][0].text == "caf\\xE9.txt");
+  CHECK(t[0][0][9].text == "Khối \xEF\xBF\xBD");
+  CHECK(t[1][0][4].text == "Sở Y tế\xEF\xBF\xBD");
+  CHECK(t[1][0][1].text == "Khối \xEF\xBF\xBD");
 }

@@ -38,11 +38,11 @@ def rows_of(records):
                      j([c['name'] for c in r['chairpersons']]), len(r['decisions']),
                      j([w['code'] for w in r['warnings']]), None, r['source']['encoding'], r['source']['sha256']])
         for i, x in enumerate(b['members'], 1):
-            members.append([f, i, x['name'], x['role']])
+            members.append([f, b['name'], m['date'], i, x['name'], x['role']])
         for i, x in enumerate(r['people'], 1):
-            people.append([f, i, x['name'], x['title'], x['organization'], j(x['roles'])])
+            people.append([f, b['name'], m['date'], i, x['name'], x['title'], x['organization'], j(x['roles'])])
         for i, x in enumerate(r['decisions'], 1):
-            decisions.append([f, i, x['kind'], x['text']])
+            decisions.append([f, b['name'], m['date'], i, x['kind'], x['text']])
         for i, x in enumerate(r['documents'], 1):
             refs.append([f, i, x['kind'], x['number'], x['date'], x['issuer']])
     return {'documents': docs, 'members': members, 'people': people, 'decisions': decisions,
