@@ -495,7 +495,8 @@ std::vector<Item> split_items(const Context& c, ByteRange list) {
 std::size_t list_end(const Context& c, std::size_t begin, bool in_parens) {
   const std::string_view t = c.t;
   int depth = 0;
-  std::size_t limit = std::min(c.article.end, begin + 1500);
+  // a list runs at most ~1,500 bytes, ended on a character's first byte: the last item is cut there
+  std::size_t limit = char_start_at_or_before(t, std::min(c.article.end, begin + 1500));
   for (std::size_t i = begin; i < limit; ++i) {
     char ch = t[i];
     if (ch == '(') ++depth;

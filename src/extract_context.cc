@@ -66,6 +66,11 @@ bool starts_upper(std::string_view text, std::size_t pos) {
   return c >= 0 && (u_isupper(c) || u_istitle(c));
 }
 
+std::size_t char_start_at_or_before(std::string_view text, std::size_t pos) {
+  while (pos > 0 && pos < text.size() && (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) --pos;
+  return pos;
+}
+
 bool has_lower(std::string_view text, ByteRange r) {
   for (std::size_t i = r.begin; i < r.end && i < text.size();) {
     UChar32 c = char_at(text, i);

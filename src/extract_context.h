@@ -56,6 +56,8 @@ bool has_lower(std::string_view text, ByteRange r);   // a lower-case letter sta
 bool has_letter(std::string_view text, ByteRange r);  // a letter stands in text[r]
 // Letters and digits only, case folded: "VĂN HOÁ - XÃ HỘI" and "Văn hoá-Xã hội" give the same key.
 std::string letters_folded(std::string_view text);
+// pos, or the nearest position before it where a character starts (never inside a UTF-8 sequence).
+std::size_t char_start_at_or_before(std::string_view text, std::size_t pos);
 // Number of words in text[r].
 std::size_t word_count(std::string_view text, ByteRange r);
 // The first n words of r (with the white space after the last of them); r if it has no more.
