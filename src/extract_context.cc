@@ -21,6 +21,24 @@ std::string iso_date(std::string_view year, std::string_view month, std::string_
   return std::string(year) + "-" + two_digits(month) + "-" + two_digits(day);
 }
 
+bool day_exists(int year, int month, int day) {
+  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month < 1 || month > 12 || day < 1 || day > kDays[month - 1]) return false;
+  bool leap = year == 0 || (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0));
+  return !(month == 2 && day == 29 && !leap);
+}
+
+std::optional<std::string> calendar_date(Record& r, std::string_view year, std::string_view month,
+                                         std::string_view day) {
+  const auto number = [](std::string_view s) { return s.empty() ? 0 : std::stoi(std::string(s)); };
+  std::string iso = iso_date(year.empty() ? "-" : year, month, day);
+  if (day_exists(number(year), number(month), number(day))) return iso;
+  r.warnings.push_back({"impossible_date", "no such day as " + std::string(day) + "/" + std::string(month) +
+                                               (year.empty() ? "" : "/" + std::string(year)) +
+                                               " in the text; the date is left out"});
+  return std::nullopt;
+}
+
 std::string fold(std::string_view s) { return case_fold(s); }
 
 namespace {

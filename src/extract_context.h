@@ -46,6 +46,12 @@ class PhraseList {
 std::string two_digits(std::string_view figures);
 // YYYY-MM-DD from a date's parts as written ("2018", "1", "22" -> "2018-01-22").
 std::string iso_date(std::string_view year, std::string_view month, std::string_view day);
+// Whether the day is in the calendar (year 0: unknown, so 29/2 may be).
+bool day_exists(int year, int month, int day);
+// The date as YYYY-MM-DD (--MM-DD with no year) if that day exists; else nothing, and a warning in r
+// ("30/2/2018", "31/9" are misprints a reader should see, not dates a spreadsheet should move).
+std::optional<std::string> calendar_date(Record& r, std::string_view year, std::string_view month,
+                                         std::string_view day);
 
 // Case folding of text already in match form.
 std::string fold(std::string_view s);

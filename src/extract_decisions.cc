@@ -386,7 +386,8 @@ void extract_documents(Context& c, Record& r) {
     d.kind = capitalize_first(c.value(*m.group("kind")));
     d.number = c.value(*m.group("number"));
     if (m.group("year"))
-      d.date = iso_date(c.slice(*m.group("year")), c.slice(*m.group("month")), c.slice(*m.group("day")));
+      d.date =
+          calendar_date(r, c.slice(*m.group("year")), c.slice(*m.group("month")), c.slice(*m.group("day")));
     if (auto issuer = m.group("issuer")) {
       ByteRange is = *issuer;
       is = trim(c.t, issuer_cuts.cut_before(c.t, is));

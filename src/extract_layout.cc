@@ -32,7 +32,8 @@ void extract_layout(Context& c, Record& r) {
       title.begin = std::max(title.begin, m.span.end);
     for (const auto& m : c.matcher.find("layout.date_tail", title)) {
       title.end = m.span.begin;
-      r.published = iso_date(c.slice(*m.group("year")), c.slice(*m.group("month")), c.slice(*m.group("day")));
+      r.published =
+          calendar_date(r, c.slice(*m.group("year")), c.slice(*m.group("month")), c.slice(*m.group("day")));
       r.explain["published"] = m.rule->name;
     }
     r.title = c.value(trim(c.t, title));
@@ -40,7 +41,8 @@ void extract_layout(Context& c, Record& r) {
 
   if (c.published_line && !r.published) {
     for (const auto& m : c.matcher.find("published", c.lines[*c.published_line])) {
-      r.published = iso_date(c.slice(*m.group("year")), c.slice(*m.group("month")), c.slice(*m.group("day")));
+      r.published =
+          calendar_date(r, c.slice(*m.group("year")), c.slice(*m.group("month")), c.slice(*m.group("day")));
       r.explain["published"] = m.rule->name;
       break;
     }

@@ -297,7 +297,11 @@ std::optional<ByteRange> meeting_date(Context& c, Record& r, std::optional<std::
       year = infer_year(c, r, m.group("day")->begin, std::stoi(month), std::stoi(day));
       r.meeting.date_inferred = year.has_value();
     }
-    r.meeting.date = (year ? *year : "-") + "-" + month + "-" + day;
+    r.meeting.date = calendar_date(r, year ? *year : "", month, day);
+    if (!r.meeting.date) {
+      r.meeting.date_inferred = false;
+      return std::nullopt;
+    }
     r.explain["meeting.date"] = m.rule->name;
     meeting_year = year;
     ByteRange span{m.group("tod") ? m.group("tod")->begin : m.group("day")->begin, date_end(m)};
