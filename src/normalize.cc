@@ -7,6 +7,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <map>
 #include <array>
 #include <cctype>
 #include <cstdint>
@@ -108,6 +109,8 @@ class Cleaner {
   }
 
   std::string run(OffsetMap& map) {
+    comment_end_ = {};
+    closing_.clear();
     map_ = &map;
     for (std::size_t i = 0; i < in_.size();) {
       Piece p = next(i);
@@ -198,7 +201,7 @@ class Cleaner {
   std::optional<Piece> tag(std::size_t i) {
     const std::size_t n = in_.size();
     if (in_.compare(i, 4, "<!--") == 0) {
-      std::size_t end = in_.find("-->", i + 4);
+      std::size_t end = next_from(comment_end_, "-->", i + 4);
       if (end == std::string_view::npos || end - i > 65536) return std::nullopt;
       return Piece{Kind::kIgnorable, end + 3 - i};
     }
@@ -209,7 +212,7 @@ class Cleaner {
     while (j < n && is_ascii_alnum(in_[j])) ++j;
     std::string name(in_.substr(name_begin, j - name_begin));
     for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    std::size_t end = in_.find_first_of("<>", j);
+    std::size_t end = in_.substr(0, std::min(in_.size(), i + 2049)).find_first_of("<>", j);
     if (end == std::string_view::npos || in_[end] != '>' || end - i > 2048) return std::nullopt;
     // Scripts, styles, the page head and navigation go with everything inside them.
     if (in_[i + 1] != '/' && drops_content(name) && in_[end - 1] != '/') {
@@ -225,20 +228,43 @@ class Cleaner {
     return std::find(kDropped.begin(), kDropped.end(), name) != kDropped.end();
   }
 
+  // A search for `what` from `from`, remembered: the text is read left to right, so one search serves
+  // every start before the place it found (or every start at all, when it found nothing). Without it,
+  // "<!--" repeated without an end made the cleaning quadratic.
+  struct Search {
+    std::size_t from = 0, found = 0;
+    bool done = false;
+  };
+  std::size_t next_from(Search& memo, std::string_view what, std::size_t from) const {
+    if (!memo.done || from < memo.from || (memo.found != std::string_view::npos && memo.found < from)) {
+      memo.from = from;
+      memo.found = in_.find(what, from);
+      memo.done = true;
+    }
+    return memo.found;
+  }
+
   // Where "</name ...>" ends (case-insensitive), searching at most 4 MiB ahead; npos if it does not.
-  std::size_t find_closing(std::string_view name, std::size_t from) const {
-    const std::size_t limit = std::min(in_.size(), from + (std::size_t{4} << 20));
-    for (std::size_t k = in_.find("</", from); k != std::string_view::npos && k < limit;
-         k = in_.find("</", k + 2)) {
+  // Each name's next closing tag is remembered, so a run of unclosed "<script>" costs one pass.
+  std::size_t find_closing(std::string_view name, std::size_t from) {
+    Search& memo = closing_[std::string(name)];
+    if (memo.done && memo.from <= from && (memo.found == std::string_view::npos || memo.found >= from)) {
+      if (memo.found == std::string_view::npos || memo.found - from > (std::size_t{4} << 20))
+        return std::string_view::npos;
+      std::size_t gt = in_.find('>', memo.found);
+      return gt == std::string_view::npos ? std::string_view::npos : gt + 1;
+    }
+    memo = {from, std::string_view::npos, true};
+    for (std::size_t k = in_.find("</", from); k != std::string_view::npos; k = in_.find("</", k + 2)) {
       if (k + 2 + name.size() > in_.size()) break;
       bool same = true;
       for (std::size_t c = 0; c < name.size() && same; ++c)
         same = std::tolower(static_cast<unsigned char>(in_[k + 2 + c])) == name[c];
-      if (!same || is_ascii_alnum(in_[k + 2 + name.size()])) continue;
-      std::size_t gt = in_.find('>', k);
-      return gt == std::string_view::npos ? std::string_view::npos : gt + 1;
+      if (!same || (k + 2 + name.size() < in_.size() && is_ascii_alnum(in_[k + 2 + name.size()]))) continue;
+      memo.found = k;
+      break;
     }
-    return std::string_view::npos;
+    return find_closing(name, from);
   }
 
   void emit_text(std::size_t at, const Piece& p) {
@@ -270,6 +296,8 @@ class Cleaner {
 
   std::string_view in_;
   std::vector<std::size_t>& broken_;
+  Search comment_end_;                     // the next "-->"
+  std::map<std::string, Search> closing_;  // each dropped element's next closing tag
   std::string out_;
   OffsetMap* map_ = nullptr;
   bool wrote_text_ = false;

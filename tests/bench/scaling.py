@@ -1,0 +1,59 @@
+#!/usr/bin/env python3
+"""Linear time on hostile input: each form of input that once made a stage quadratic is generated at a
+size N and 2N, thidua extract runs on both (best of three, start-up time subtracted), and the ratio of
+the times is printed. A stage linear in its input gives ~2; a quadratic one ~4.
+
+usage: scaling.py THIDUA_BINARY [--max-ratio R]   (with --max-ratio, exit 1 when a ratio is above R)
+"""
+import os, subprocess, sys, tempfile, time
+
+FORMS = {
+    # name: (file suffix, unit of text, repetitions at size N)
+    'unclosed comments "<!--"': ('.html', '<!--', 2_000_000),
+    'unclosed "<script>"': ('.html', '<script>x', 1_000_000),
+    'one long line, a date every few words': ('.txt', 'Ngày 5/1/2024 Khối thi đua số 2 tổ chức hội nghị ', 100_000),
+    'one long line, no space': ('.txt', 'Khốithiđua', 1_000_000),
+    'semicolons in one sentence': ('.txt', 'Năm 2024, các đơn vị tiếp tục thi đua; ', 200_000),
+    'tags without an end "<a "': ('.html', '<a x', 2_000_000),
+}
+
+
+def best_time(binary, path, runs=3):
+    best = None
+    for _ in range(runs):
+        t = time.perf_counter()
+        subprocess.run([binary, 'extract', '-q', '--max-bytes', '512M', path], stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+        t = time.perf_counter() - t
+        best = t if best is None else min(best, t)
+    return best
+
+
+def main():
+    binary = sys.argv[1]
+    max_ratio = float(sys.argv[sys.argv.index('--max-ratio') + 1]) if '--max-ratio' in sys.argv else None
+    failed = False
+    with tempfile.TemporaryDirectory() as tmp:
+        empty = os.path.join(tmp, 'empty.txt')
+        open(empty, 'w').write('Khối thi đua')
+        startup = best_time(binary, empty)
+        print(f'start-up {startup:.3f} s (subtracted)')
+        print(f'{"input form":44} {"N MB":>6} {"t(N) s":>8} {"t(2N) s":>8} {"ratio":>6}')
+        for name, (suffix, unit, reps) in FORMS.items():
+            times = []
+            for k in (1, 2):
+                path = os.path.join(tmp, f'form{k}{suffix}')
+                with open(path, 'w') as f:
+                    f.write(unit * (reps * k))
+                times.append(max(best_time(binary, path) - startup, 0.01))
+            ratio = times[1] / times[0]
+            mb = len((unit * reps).encode()) / 1e6
+            print(f'{name:44} {mb:6.1f} {times[0]:8.2f} {times[1]:8.2f} {ratio:6.2f}')
+            if max_ratio is not None and ratio > max_ratio:
+                failed = True
+                print(f'  above {max_ratio}: this stage is not linear in its input')
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
