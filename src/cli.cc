@@ -394,8 +394,31 @@ ExitStatus run_normalize(ArgReader& args, std::istream& in, std::ostream& out, s
 
 }  // namespace
 
+namespace {
+ExitStatus run_command(const std::vector<std::string>& argv, std::istream& in, std::ostream& out,
+                       std::ostream& err);
+}  // namespace
+
+// Every command's output is checked once it is done: help, a report or a rule check sent to a full disk
+// or a closed file fails the run instead of passing it with nothing written.
 ExitStatus run_cli(const std::vector<std::string>& argv, std::istream& in, std::ostream& out,
                    std::ostream& err) {
+  ExitStatus status = run_command(argv, in, out, err);
+  out.flush();
+  // (a command that failed has said why already; a closed pipe means the reader has what it wanted)
+  if (!out && status == ExitStatus::kOk) {
+    if (errno == EPIPE) return status;
+    err << "thidua: cannot write output" << (errno != 0 ? std::string(": ") + std::strerror(errno) : "")
+        << '\n';
+    return ExitStatus::kInputFailed;
+  }
+  return status;
+}
+
+namespace {
+
+ExitStatus run_command(const std::vector<std::string>& argv, std::istream& in, std::ostream& out,
+                       std::ostream& err) {
   try {
     if (argv.empty()) throw Usage{"no command given"};
     const std::string& command = argv[0];
@@ -425,5 +448,7 @@ ExitStatus run_cli(const std::vector<std::string>& argv, std::istream& in, std::
     return ExitStatus::kUsage;
   }
 }
+
+}  // namespace
 
 }  // namespace thidua

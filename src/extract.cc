@@ -102,6 +102,15 @@ std::vector<Status> check_fields_read(const RuleSet& rules) {
     if (std::find(read.begin(), read.end(), rule.field) == read.end())
       out.push_back({"unread_field", "no extractor reads the field '" + rule.field + "'", rule.file,
                      rule.line, rule.name});
+  // And the other way: a field the extractors read with no rule would silently find nothing (a --rules
+  // folder that is empty, partial or misspelt).
+  for (std::string_view field : read) {
+    bool has_rule = std::any_of(rules.rules().begin(), rules.rules().end(),
+                                [&](const Rule& rule) { return rule.field == field; });
+    if (!has_rule)
+      out.push_back({"missing_field", "no rule gives the field '" + std::string(field) +
+                                          "', which the extractors read: the rules are incomplete"});
+  }
   return out;
 }
 

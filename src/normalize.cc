@@ -7,10 +7,10 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
-#include <map>
 #include <array>
 #include <cctype>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string_view>
 

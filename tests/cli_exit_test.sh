@@ -86,5 +86,17 @@ timeout 20 "$bin" extract -q "$walk" -o "$walk/records.txt" --format jsonl 2>"$t
 check "own output not read back" 2 "$(wc -l <"$walk/records.txt")"
 "$bin" extract -q "$walk/.git/hidden.txt" >"$tmp/out"; check "hidden file named is read" 1 "$(grep -c '"schema"' "$tmp/out")"
 
+# No silent misconfiguration, no silent loss of output.
+mkdir -p "$tmp/norules"
+"$bin" extract --rules "$tmp/norules" "$src/corpus/seeds" >"$tmp/out" 2>"$tmp/err"; check "empty --rules exit" 2 $?
+grep -q "no rule gives the field 'date'" "$tmp/err"; check "empty --rules names a field" 0 $?
+check "empty --rules prints no record" 0 "$(wc -l <"$tmp/out")"
+"$bin" rules check "$tmp/norules" >/dev/null 2>&1; check "rules check of an empty folder" 2 $?
+for cmd in "--help" "--version" "rules check" "eval $src/corpus/seeds"; do
+  # shellcheck disable=SC2086
+  "$bin" $cmd >/dev/full 2>"$tmp/err"; check "$cmd to a full disk exits 1" 1 $?
+  grep -q "cannot write output" "$tmp/err"; check "$cmd to a full disk says so" 0 $?
+done
+
 echo "$((checks - fails)) passed, $fails failed"
 [ "$fails" -eq 0 ]
