@@ -208,6 +208,7 @@ ExitStatus run_extract(ArgReader& args, std::istream& in, std::ostream& out, std
       output_ok = writer.write_error(r.path, r.record.error());
       report.note("thidua: " + r.path + ": " + r.record.error().message);
     }
+    for (const auto& note : writer.take_notes()) report.note("thidua: " + note);
     report.tick();
     return output_ok;
   });

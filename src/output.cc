@@ -2,12 +2,14 @@
 
 #include <xlsxwriter.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <optional>
 #include <ostream>
+#include <utility>
 #include <vector>
 
 #include "atomic_file.h"
@@ -180,11 +182,14 @@ class CsvWriter : public RecordWriter {
 };
 
 // XLSX through libxlsxwriter, in constant-memory mode: rows go to disk as they are written, so memory
-// does not grow with the corpus. One sheet per table; header bold and frozen; dates as date cells;
-// columns sized to their content; an autofilter on the documents sheet.
+// does not grow with the corpus. One sheet per table, continued in "members (2)" ... when it is full;
+// header bold and frozen; dates as date cells; columns sized to their content; an autofilter on the
+// documents sheet. A value longer than a cell holds is cut, and said so in the cell and in a note.
 class XlsxWriter : public RecordWriter {
  public:
-  explicit XlsxWriter(std::unique_ptr<AtomicFile> file) : file_(std::move(file)) {
+  XlsxWriter(std::unique_ptr<AtomicFile> file, std::size_t max_rows)
+      : file_(std::move(file)),
+        max_rows_(std::max<std::size_t>(2, std::min<std::size_t>(max_rows, LXW_ROW_MAX))) {
     // libxlsxwriter writes the file itself, at close; its temporary files go beside the output (a full
     // or small TMPDIR would otherwise fail the run, or worse, pass it)
     file_->close_stream();
@@ -199,15 +204,9 @@ class XlsxWriter : public RecordWriter {
     format_set_bold(bold_);
     date_ = workbook_add_format(workbook_);
     format_set_num_format(date_, "yyyy-mm-dd");
-    for (const auto& spec : table_specs()) {
-      Sheet s;
-      s.sheet = workbook_add_worksheet(workbook_, spec.name.c_str());
-      s.widths.assign(spec.columns.size(), 0);
-      worksheet_freeze_panes(s.sheet, 1, 0);
-      Row header;
-      for (const auto& c : spec.columns) header.push_back(Cell::of(c.name));
-      sheets_.push_back(std::move(s));
-      put(sheets_.back(), header, bold_);
+    for (std::size_t t = 0; t < table_specs().size(); ++t) {
+      tables_.emplace_back();
+      add_sheet(t);
     }
   }
   ~XlsxWriter() override {
@@ -219,21 +218,23 @@ class XlsxWriter : public RecordWriter {
     auto rows = flatten(r);
     for (std::size_t t = 0; t < rows.size(); ++t)
       for (const auto& row : rows[t])
-        if (!put(sheets_[t], row, nullptr)) return false;
+        if (!put(t, row, r.source.path)) return false;
     return true;
   }
   bool write_error(const std::string& path, const Status& e) override {
-    return put(sheets_[0], flatten_error(path, e), nullptr);
+    return put(0, flatten_error(path, e), path);
   }
+  std::vector<std::string> take_notes() override { return std::exchange(notes_, {}); }
   bool finish() override {
-    for (std::size_t t = 0; t < sheets_.size(); ++t) {
-      Sheet& s = sheets_[t];
-      for (std::size_t c = 0; c < s.widths.size(); ++c) {
-        double w = std::min(60.0, std::max(8.0, static_cast<double>(s.widths[c]) + 2));
-        worksheet_set_column(s.sheet, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), w, nullptr);
+    for (std::size_t t = 0; t < tables_.size(); ++t) {
+      for (Sheet& s : tables_[t]) {
+        for (std::size_t c = 0; c < s.widths.size(); ++c) {
+          double w = std::min(60.0, std::max(8.0, static_cast<double>(s.widths[c]) + 2));
+          worksheet_set_column(s.sheet, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), w, nullptr);
+        }
+        if (t == 0 && s.next_row > 0)
+          worksheet_autofilter(s.sheet, 0, 0, s.next_row - 1, static_cast<lxw_col_t>(s.widths.size() - 1));
       }
-      if (t == 0 && s.next_row > 0)
-        worksheet_autofilter(s.sheet, 0, 0, s.next_row - 1, static_cast<lxw_col_t>(s.widths.size() - 1));
     }
     lxw_error err = workbook_close(workbook_);
     workbook_ = nullptr;
@@ -254,6 +255,8 @@ class XlsxWriter : public RecordWriter {
     lxw_row_t next_row = 0;
     std::vector<std::size_t> widths;  // in characters
   };
+  // What a cell holds at most (Excel's limit, in characters).
+  static constexpr std::size_t kCellChars = 32767;
 
   static std::size_t chars(const std::string& s) {
     std::size_t n = 0;
@@ -261,11 +264,47 @@ class XlsxWriter : public RecordWriter {
     return n;
   }
 
-  bool put(Sheet& s, const Row& row, lxw_format* format) {
-    if (s.next_row >= LXW_ROW_MAX) {
-      error_ = "more rows than a worksheet holds (1,048,576)";
-      return false;
+  // A table's first sheet is named after it; the sheets that continue it, "members (2)" and so on.
+  void add_sheet(std::size_t t) {
+    const TableSpec& spec = table_specs()[t];
+    std::string name = spec.name;
+    if (!tables_[t].empty()) name += " (" + std::to_string(tables_[t].size() + 1) + ")";
+    Sheet s;
+    s.sheet = workbook_add_worksheet(workbook_, name.c_str());
+    s.widths.assign(spec.columns.size(), 0);
+    worksheet_freeze_panes(s.sheet, 1, 0);
+    tables_[t].push_back(std::move(s));
+    Row header;
+    for (const auto& c : spec.columns) header.push_back(Cell::of(c.name));
+    put_row(t, tables_[t].back(), header, bold_, "");
+  }
+
+  // A row of table t for the document at `path`, in a new sheet when the current one is full.
+  bool put(std::size_t t, const Row& row, const std::string& path) {
+    if (tables_[t].back().next_row >= max_rows_) {
+      add_sheet(t);
+      notes_.push_back("the " + table_specs()[t].name + " sheet is full (" + std::to_string(max_rows_) +
+                       " rows); it goes on in \"" + table_specs()[t].name + " (" +
+                       std::to_string(tables_[t].size()) + ")\"");
     }
+    return put_row(t, tables_[t].back(), row, nullptr, path);
+  }
+
+  // The text a cell can hold: a longer value is cut on a character boundary, and says so.
+  std::string fitted(const std::string& text, const std::string& path, const std::string& column) {
+    std::size_t n = chars(text);
+    if (n <= kCellChars) return text;
+    std::string marker = " … [cut: " + std::to_string(n) + " characters]";
+    std::size_t keep = kCellChars - chars(marker), i = 0;
+    for (std::size_t k = 0; i < text.size() && k < keep; ++i)
+      k += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+    while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) ++i;
+    notes_.push_back(path + ": the " + column + " value has " + std::to_string(n) +
+                     " characters, more than a cell holds; it was cut to " + std::to_string(kCellChars));
+    return text.substr(0, i) + marker;
+  }
+
+  bool put_row(std::size_t t, Sheet& s, const Row& row, lxw_format* format, const std::string& path) {
     for (std::size_t c = 0; c < row.size(); ++c) {
       const Cell& cell = row[c];
       auto col = static_cast<lxw_col_t>(c);
@@ -273,9 +312,12 @@ class XlsxWriter : public RecordWriter {
       switch (cell.kind) {
         case Cell::Kind::kEmpty:
           break;
-        case Cell::Kind::kText:
-          err = worksheet_write_string(s.sheet, s.next_row, col, cell.text.c_str(), format);
+        case Cell::Kind::kText: {
+          std::string text =
+              fitted(cell.text, path, table_specs()[t].name + "." + table_specs()[t].columns[c].name);
+          err = worksheet_write_string(s.sheet, s.next_row, col, text.c_str(), format);
           break;
+        }
         case Cell::Kind::kNumber:
           err = worksheet_write_number(s.sheet, s.next_row, col, cell.number, format);
           break;
@@ -291,21 +333,23 @@ class XlsxWriter : public RecordWriter {
         }
       }
       if (err != LXW_NO_ERROR) {
-        error_ = std::string("cannot write a cell: ") + lxw_strerror(err);
+        error_ = (path.empty() ? "" : path + ": ") + "cannot write a cell: " + lxw_strerror(err);
         return false;
       }
-      s.widths[c] = std::max(s.widths[c], chars(cell.text));
+      s.widths[c] = std::max(s.widths[c], std::min(chars(cell.text), kCellChars));
     }
     ++s.next_row;
     return true;
   }
 
   std::unique_ptr<AtomicFile> file_;
+  std::size_t max_rows_;
   std::string tmpdir_;
   lxw_workbook* workbook_ = nullptr;
   lxw_format* bold_ = nullptr;
   lxw_format* date_ = nullptr;
-  std::vector<Sheet> sheets_;
+  std::vector<std::vector<Sheet>> tables_;  // per table, its sheets
+  std::vector<std::string> notes_;
 };
 
 }  // namespace
@@ -411,7 +455,7 @@ Result<std::unique_ptr<RecordWriter>> open_writer(const OutputOptions& o, std::o
       if (o.path.empty()) return Status{"usage", "xlsx output needs -o FILE.xlsx"};
       auto file = AtomicFile::create(o.path);
       if (!file) return file.error();
-      auto w = std::make_unique<XlsxWriter>(std::move(file.value()));
+      auto w = std::make_unique<XlsxWriter>(std::move(file.value()), o.xlsx_max_rows);
       if (!w->opened()) return Status{"output_failed", "cannot create the workbook " + o.path};
       return std::unique_ptr<RecordWriter>(std::move(w));
     }

@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "record.h"
 #include "status.h"
@@ -24,6 +25,7 @@ struct OutputOptions {
   std::string csv_table = "documents";  // the table a single CSV stream carries
   bool excel = false;                   // CSV with a UTF-8 byte-order mark, so Excel reads UTF-8
   bool explain = false;                 // JSON: add "explain"
+  std::size_t xlsx_max_rows = 1048576;  // rows a worksheet holds (lower only in tests)
 };
 
 class RecordWriter {
@@ -43,6 +45,9 @@ class RecordWriter {
     return write(record);
   }
   virtual bool write_error(const std::string& path, const Status& error) = 0;
+  // What the writer had to change to fit its format (a value cut to fit a cell, a sheet continued),
+  // each naming the document; taken once.
+  virtual std::vector<std::string> take_notes() { return {}; }
   virtual bool finish() = 0;
   const std::string& error() const { return error_; }
 

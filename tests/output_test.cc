@@ -1,8 +1,13 @@
 #include "output.h"
 
 #include <catch2/catch.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include "tables.h"
+#include "test_support.h"
 
 using namespace thidua;
 
@@ -62,4 +67,52 @@ TEST_CASE("every table cell is valid UTF-8, and a file name that is not is shown
   CHECK(t[0][0][9].text == "Khối \xEF\xBF\xBD");
   CHECK(t[1][0][4].text == "Sở Y tế\xEF\xBF\xBD");
   CHECK(t[1][0][1].text == "Khối \xEF\xBF\xBD");
+}
+
+namespace {
+
+// The sheet names of a workbook and whether any sheet holds `needle`, read with Python's zipfile.
+std::string workbook_facts(const std::string& path, const std::string& needle) {
+  std::string script = (std::filesystem::temp_directory_path() / "thidua_xlsx_facts.py").string();
+  std::ofstream(script)
+      << "import re, sys, zipfile\n"
+         "z = zipfile.ZipFile(sys.argv[1])\n"
+         "print(';'.join(re.findall(r'<sheet name=\"([^\"]+)\"', z.read('xl/workbook.xml').decode())))\n"
+         "print(any(sys.argv[2] in z.read(n).decode() for n in z.namelist() if n.endswith('.xml')))\n";
+  std::string out = path + ".facts";
+  std::string cmd = "python3 " + script + " " + path + " '" + needle + "' > " + out;
+  if (std::system(cmd.c_str()) != 0) return "python3 failed";
+  return thidua::test::read_file(out);
+}
+
+}  // namespace
+
+TEST_CASE("a full sheet goes on in a second one, and a value too long for a cell is cut and told",
+          "[output][xlsx]") {
+  auto dir = std::filesystem::temp_directory_path() / "thidua_xlsx_limits";
+  std::filesystem::create_directories(dir);
+  OutputOptions o;
+  o.format = Format::kXlsx;
+  o.path = (dir / "limits.xlsx").string();
+  o.xlsx_max_rows = 3;  // a header and two rows a sheet
+  std::ostringstream unused;
+  auto opened = open_writer(o, unused);
+  REQUIRE(opened);
+  RecordWriter& w = *opened.value();
+  Record r;
+  r.source = {"long.txt", 10, "ff", "utf-8"};
+  r.bloc.members = {{"Sở A", std::nullopt, std::nullopt},
+                    {"Sở B", std::nullopt, std::nullopt},
+                    {"Sở C", std::nullopt, std::nullopt}};
+  std::string long_text;
+  while (long_text.size() < 120000) long_text += "Hội nghị thống nhất ";
+  r.decisions = {{"agreed", long_text, std::nullopt}};
+  REQUIRE(w.write(r));
+  auto notes = w.take_notes();
+  REQUIRE(w.finish());
+  REQUIRE(notes.size() == 2);
+  CHECK(notes[0].find("members (2)") != std::string::npos);
+  CHECK(notes[1].find("long.txt: the decisions.text value has") != std::string::npos);
+  std::string facts = workbook_facts(o.path, "characters]");
+  CHECK(facts == "documents;members;people;decisions;documents_referenced;members (2)\nTrue\n");
 }
