@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <optional>
 #include <string_view>
@@ -34,11 +35,12 @@ constexpr std::string_view kUsage = R"(thidua: Vietnamese emulation-bloc meeting
 
 usage:
   thidua extract [--format FORMAT] [-o OUTPUT] [--csv-table NAME] [--excel] [--jobs N] [--glob PATTERN]...
-                 [--quiet] [--encoding NAME] [--rules DIR] [--explain] [PATH...]
+                 [--quiet] [--max-bytes SIZE] [--encoding NAME] [--rules DIR] [--explain]
+                 [--files-from FILE [-0]] [PATH...]
   thidua normalize [--encoding NAME] [--display] [--map START[:END]]... PATH
   thidua eval GOLD_DIR [--rules DIR] [--min F1] [--errors FIELD]
   thidua rules check [DIR]
-  thidua --help | --version
+  thidua -h | --help | -V | --version
 
 extract     one record per input document, in input order (JSON Lines on standard output by
             default). PATH is a file, a directory (searched recursively for *.txt, *.html and
@@ -57,19 +59,32 @@ rules check load the rules (built in, or from DIR), validate them and run their 
 options:
   --format FORMAT   jsonl (default), json (one array), csv (one table; all five with -o DIR/),
                     xlsx (one sheet per table; needs -o). Also inferred from -o's extension.
-  -o, --output OUT  write to OUT instead of standard output; OUT ending in / is a directory of CSVs
+  -o, --output OUT  write to OUT (- for standard output); OUT ending in / is a directory of CSVs.
+                    OUT is replaced only when the run completes, and not by a run in which no
+                    input gave a record
   --csv-table NAME  the table CSV to one stream carries: documents (default), members, people,
                     decisions, documents_referenced
   --excel           CSV with a UTF-8 byte-order mark: Excel then reads Vietnamese correctly
   -j, --jobs N      documents processed in parallel (default: all cores); output order stays
-  --glob PATTERN    which files a directory contributes (default *.txt *.html *.htm); repeatable
+  --glob PATTERN    which files a directory contributes (default *.txt *.html *.htm, in any case;
+                    hidden files and folders are passed over); repeatable
+  --files-from FILE read the PATHs from FILE (- for standard input), one a line
+  -0, --null        with --files-from: the names end with a NUL byte (find -print0, split -t '\0')
   -q, --quiet       no progress line, no summary
   --max-bytes SIZE  refuse inputs larger than SIZE (default 64M, at most 512M; K, M, G suffixes)
-  --encoding NAME   input encoding: auto (default), utf-8, utf-16le, utf-16be, windows-1258
+  --encoding NAME   input encoding: auto (default), utf-8, utf-16le, utf-16be, windows-1258, tcvn3,
+                    vni, viscii
   --rules DIR       use the rule files in DIR instead of the built-in ones
   --explain         add to each record "explain": which rule produced each value
+  --min F1          (eval) fail, exit 1, below this core F1, from 0 to 1
+  --errors FIELD    (eval) list each document's misses of FIELD first
+  --display         (normalize) the text without tone canonicalisation
+  --map START[:END] (normalize) the original byte range of a range of the text; repeatable
   -h, --help        this text
-  --version         the version
+  -V, --version     the version
+
+Options take their value as the next argument or after '=' (--jobs=4, -j4); short options can be
+bundled (-qj 2). '--' ends the options.
 
 exit status: 0 every input gave a record; 1 some input failed; 2 bad arguments.
 )";
@@ -110,6 +125,83 @@ class ArgReader {
   std::size_t i_ = 0;
 };
 
+// The options that take a value, long and short; every other option is a flag.
+const std::vector<std::string_view> kValueOptions = {
+    "--format",    "--output",   "-o",      "--csv-table",  "--jobs", "-j",       "--glob",
+    "--max-bytes", "--encoding", "--rules", "--files-from", "--min",  "--errors", "--map"};
+constexpr std::string_view kShortFlags = "qhV0";
+constexpr std::string_view kShortValues = "jo";
+
+bool takes_value(std::string_view option) {
+  return std::find(kValueOptions.begin(), kValueOptions.end(), option) != kValueOptions.end();
+}
+
+// The arguments as the commands read them: "--jobs=4" -> "--jobs" "4", "-j4" -> "-j" "4", "-qj 2" ->
+// "-q" "-j" "2", as ripgrep and jq accept them. Nothing after "--" is touched.
+std::vector<std::string> expand_options(const std::vector<std::string>& args) {
+  std::vector<std::string> out;
+  bool done = false;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (done || a == "-" || a.size() < 2 || a[0] != '-') {
+      out.push_back(a);
+      continue;
+    }
+    if (a == "--") {
+      done = true;
+      out.push_back(a);
+      continue;
+    }
+    if (a[1] == '-') {
+      std::size_t eq = a.find('=');
+      if (eq == std::string::npos) {
+        out.push_back(a);
+        if (takes_value(a) && i + 1 < args.size()) out.push_back(args[++i]);  // a value may start with '-'
+      } else if (takes_value(a.substr(0, eq))) {
+        out.push_back(a.substr(0, eq));
+        out.push_back(a.substr(eq + 1));
+      } else {
+        throw Usage{a.substr(0, eq) + " takes no value"};
+      }
+      continue;
+    }
+    // short options, bundled: flags, then at most one that takes a value (the rest of the word, or the
+    // next argument)
+    for (std::size_t k = 1; k < a.size(); ++k) {
+      char c = a[k];
+      if (kShortValues.find(c) != std::string_view::npos) {
+        out.push_back(std::string("-") + c);
+        if (k + 1 < a.size())
+          out.push_back(a.substr(k + 1 + (a[k + 1] == '=' ? 1 : 0)));
+        else if (i + 1 < args.size())
+          out.push_back(args[++i]);
+        break;
+      }
+      if (kShortFlags.find(c) == std::string_view::npos)
+        throw Usage{"unknown option '-" + std::string(1, c) + "'"};
+      out.push_back(std::string("-") + c);
+    }
+  }
+  return out;
+}
+
+// The names listed in FILE ("-": standard input), one a line or, with `nul`, each ended by a NUL byte.
+std::vector<std::string> names_from(const std::string& file, bool nul, std::istream& in) {
+  std::ifstream f;
+  std::istream* src = &in;
+  if (file != "-") {
+    f.open(file, std::ios::binary);
+    if (!f) throw Usage{"cannot read --files-from " + file + ": " + std::strerror(errno)};
+    src = &f;
+  }
+  std::vector<std::string> names;
+  for (std::string name; std::getline(*src, name, nul ? '\0' : '\n');) {
+    if (!nul && !name.empty() && name.back() == '\r') name.pop_back();
+    if (!name.empty()) names.push_back(name);
+  }
+  return names;
+}
+
 bool load_rules(const std::string& dir, RuleSet& rules, std::ostream& err);
 std::size_t parse_size(const std::string& s);
 
@@ -122,7 +214,8 @@ ExitStatus run_extract(ArgReader& args, std::istream& in, std::ostream& out, std
   bool quiet = false;
   std::size_t max_bytes = kDefaultMaxBytes;
   unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
-  bool options_done = false;
+  bool options_done = false, excel_given = false, table_given = false, nul = false;
+  std::optional<std::string> files_from;
   while (!args.done()) {
     std::string a = args.take();
     if (options_done || a == "-" || a.empty() || a[0] != '-') {
@@ -137,12 +230,19 @@ ExitStatus run_extract(ArgReader& args, std::istream& in, std::ostream& out, std
       format = parsed;
     } else if (a == "-o" || a == "--output") {
       output.path = args.value_of(a);
+      if (output.path == "-") output.path.clear();  // standard output
+    } else if (a == "--files-from") {
+      files_from = args.value_of(a);
+    } else if (a == "-0" || a == "--null") {
+      nul = true;
     } else if (a == "--csv-table") {
+      table_given = true;
       output.csv_table = args.value_of(a);
       if (table_index(output.csv_table) < 0)
         throw Usage{"unknown table '" + output.csv_table +
                     "' (tables: documents, members, people, decisions, documents_referenced)"};
     } else if (a == "--excel") {
+      excel_given = true;
       output.excel = true;
     } else if (a == "--jobs" || a == "-j") {
       std::string v = args.value_of(a);
@@ -174,6 +274,24 @@ ExitStatus run_extract(ArgReader& args, std::istream& in, std::ostream& out, std
   else if (!output.path.empty() && format_of_path(output.path, from_path))
     output.format = from_path;
   if (output.format == Format::kXlsx && output.path.empty()) throw Usage{"xlsx output needs -o FILE.xlsx"};
+  // Options that do nothing for the chosen output are said to, not silently dropped.
+  std::error_code dir_ec;
+  bool csv_dir = output.format == Format::kCsv && !output.path.empty() &&
+                 (output.path.back() == '/' || std::filesystem::is_directory(output.path, dir_ec));
+  if (excel_given && output.format != Format::kCsv)
+    err << "thidua: --excel applies to CSV output only; ignored\n";
+  if (table_given && (output.format != Format::kCsv || csv_dir))
+    err << "thidua: --csv-table applies to one CSV stream only (a folder gets every table); ignored\n";
+  if (nul && !files_from) throw Usage{"-0 goes with --files-from"};
+  if (files_from) {
+    std::vector<std::string> listed = names_from(*files_from, nul, in);
+    paths.insert(paths.end(), listed.begin(), listed.end());
+    if (paths.empty()) throw Usage{"--files-from " + *files_from + " lists no file"};
+  }
+  // Waiting on a terminal for a document typed in is rarely what was meant: say how to end or avoid it.
+  if (paths.empty() && &in == &std::cin && isatty(STDIN_FILENO))
+    err << "thidua: reading one document from standard input (end it with Ctrl-D; give PATHs to read "
+           "files)\n";
 
   // Every rule is loaded and checked before any input is read.
   RuleSet rules;
@@ -188,7 +306,9 @@ ExitStatus run_extract(ArgReader& args, std::istream& in, std::ostream& out, std
   // Inputs are listed as they are processed; only a progress line needs their number first.
   InputLister inputs(paths, globs);
   if (!output.path.empty()) inputs.exclude(output.path);  // never read back as an input of this run
-  bool live = !quiet && &err == &std::cerr && isatty(STDERR_FILENO);
+  // A progress line only on a terminal, and not on one that shows the records too.
+  bool live = !quiet && &err == &std::cerr && isatty(STDERR_FILENO) &&
+              !(output.path.empty() && &out == &std::cout && isatty(STDOUT_FILENO));
   RunReport report(err, live ? count_inputs(paths, globs) : 0, live);
   ExitStatus status = ExitStatus::kOk;
   bool output_ok = true;
@@ -283,11 +403,11 @@ ExitStatus run_eval(ArgReader& args, std::ostream& out, std::ostream& err) {
       rules_dir = args.value_of(a);
     } else if (a == "--min") {
       std::string v = args.value_of(a);
-      try {
-        min_core = std::stod(v);
-      } catch (...) {
-        throw Usage{"--min takes a number between 0 and 1, not '" + v + "'"};
-      }
+      double d = -1;
+      auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), d);
+      if (ec != std::errc() || ptr != v.data() + v.size() || !(d >= 0 && d <= 1))
+        throw Usage{"--min takes a number from 0 to 1, not '" + v + "'"};
+      min_core = d;
     } else if (a == "--encoding") {
       options.encoding = parse_encoding_option(args.value_of(a));
     } else if (a == "--errors") {
@@ -383,6 +503,14 @@ ExitStatus run_normalize(ArgReader& args, std::istream& in, std::ostream& out, s
           << " bytes)\n";
       return ExitStatus::kUsage;
     }
+    const auto inside_char = [&](std::size_t at) {
+      return at < shown.size() && (static_cast<unsigned char>(shown[at]) & 0xC0) == 0x80;
+    };
+    if (inside_char(r.begin) || inside_char(r.end)) {
+      err << "thidua: --map " << r.begin << ":" << r.end
+          << " falls inside a character; give offsets where characters start\n";
+      return ExitStatus::kUsage;
+    }
     ByteRange original = display ? text->display_to_original(r) : text->to_original(r);
     std::string_view raw = std::string_view(bytes.value()).substr(original.begin, original.size());
     out << r.begin << ":" << r.end << "\t" << original.begin << ":" << original.end << "\t"
@@ -423,9 +551,10 @@ ExitStatus run_command(const std::vector<std::string>& argv, std::istream& in, s
   try {
     if (argv.empty()) throw Usage{"no command given"};
     const std::string& command = argv[0];
-    std::vector<std::string> rest(argv.begin() + 1, argv.end());
+    std::vector<std::string> rest = expand_options(std::vector<std::string>(argv.begin() + 1, argv.end()));
     ArgReader args(rest);
     for (const auto& a : rest) {
+      if (a == "--") break;
       if (a == "-h" || a == "--help") {
         out << kUsage;
         return ExitStatus::kOk;
@@ -435,7 +564,7 @@ ExitStatus run_command(const std::vector<std::string>& argv, std::istream& in, s
       out << kUsage;
       return ExitStatus::kOk;
     }
-    if (command == "--version" || command == "version") {
+    if (command == "--version" || command == "-V" || command == "version") {
       out << "thidua " << THIDUA_VERSION << '\n';
       return ExitStatus::kOk;
     }

@@ -218,7 +218,8 @@ Result<std::string> read_input(const InputItem& item, std::istream& stdin_stream
   int fd;
   do fd = ::open(item.path.c_str(), O_RDONLY | O_CLOEXEC);
   while (fd < 0 && errno == EINTR);
-  if (fd < 0) return Status{"read_failed", std::string("cannot open: ") + std::strerror(errno)};
+  // the codes the listing gives for the same causes: one cause, one code wherever it is met
+  if (fd < 0) return Status{errno == ENOENT ? "not_found" : "unreadable", std::strerror(errno)};
   struct Closer {
     int fd;
     ~Closer() { ::close(fd); }

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "decode.h"
 #include "rules.h"
 #include "schema_checker.h"
 #include "test_support.h"
@@ -231,4 +232,78 @@ TEST_CASE("jobs change nothing in the output", "[cli][output]") {
   Run four = run({"extract", "-q", "--jobs", "4", source_path("corpus")});
   CHECK(one.out == four.out);
   CHECK(one.lines.size() >= 47);
+}
+
+TEST_CASE("options as ripgrep and jq users write them", "[cli]") {
+  const std::string seed = seed_paths()[0];
+  // --opt=value, -j2, bundled -qj 2, -o - for standard output: the same records as the long forms
+  Run plain = run({"extract", "--quiet", "--jobs", "2", "--format", "jsonl", seed});
+  REQUIRE(plain.status == ExitStatus::kOk);
+  for (auto args :
+       std::vector<std::vector<std::string>>{{"extract", "--jobs=2", "--format=jsonl", "-q", seed},
+                                             {"extract", "-qj2", seed},
+                                             {"extract", "-qj", "2", "-o", "-", seed},
+                                             {"extract", "-q", "-o-", seed}}) {
+    Run r = run(args);
+    CHECK(r.status == ExitStatus::kOk);
+    CHECK(r.out == plain.out);
+  }
+  CHECK(run({"extract", "--quiet=yes", seed}).status == ExitStatus::kUsage);
+  CHECK(run({"extract", "-qz", seed}).status == ExitStatus::kUsage);
+  CHECK(run({"-V"}).out.rfind("thidua ", 0) == 0);
+  // a name after "--" is a path, whatever it looks like
+  Run dashed = run({"extract", "-q", "--", "--not-an-option.txt"});
+  CHECK(dashed.status == ExitStatus::kInputFailed);
+  CHECK(dashed.out.find("not_found") != std::string::npos);
+}
+
+TEST_CASE("extract reads its paths from a file, one a line or NUL-separated with -0", "[cli]") {
+  auto dir = std::filesystem::temp_directory_path() / "thidua_files_from";
+  std::filesystem::create_directories(dir);
+  const auto seeds = seed_paths();
+  std::ofstream((dir / "lines.txt").string()) << seeds[0] << "\n" << seeds[1] << "\r\n\n";
+  std::ofstream((dir / "nul.txt").string(), std::ios::binary) << seeds[0] << '\0' << seeds[1] << '\0';
+  Run lines = run({"extract", "-q", "--files-from", (dir / "lines.txt").string()});
+  CHECK(lines.status == ExitStatus::kOk);
+  CHECK(lines.lines.size() == 2);
+  Run nul = run({"extract", "-q", "-0", "--files-from", (dir / "nul.txt").string()});
+  CHECK(nul.lines.size() == 2);
+  CHECK(nul.out == lines.out);
+  Run from_stdin = run({"extract", "-q", "--files-from", "-"}, seeds[1] + "\n");
+  CHECK(from_stdin.lines.size() == 1);
+  CHECK(run({"extract", "-0", seeds[0]}).status == ExitStatus::kUsage);
+  CHECK(run({"extract", "--files-from", (dir / "missing.txt").string()}).status == ExitStatus::kUsage);
+}
+
+TEST_CASE("options that do nothing for the output say so; eval --min and normalize --map are checked",
+          "[cli]") {
+  const std::string seed = seed_paths()[0];
+  Run excel = run({"extract", "-q", "--excel", seed});
+  CHECK(excel.status == ExitStatus::kOk);
+  CHECK(excel.err.find("--excel applies to CSV output only") != std::string::npos);
+  Run table = run({"extract", "-q", "--csv-table", "members", seed});
+  CHECK(table.err.find("--csv-table applies to one CSV stream only") != std::string::npos);
+  CHECK(run({"extract", "-q", "--format", "csv", "--csv-table", "members", seed}).err.empty());
+  CHECK(run({"eval", "corpus/seeds", "--min", "1.5"}).status == ExitStatus::kUsage);
+  CHECK(run({"eval", "corpus/seeds", "--min", "0.5x"}).status == ExitStatus::kUsage);
+  // "Lãnh": "ã" is bytes 1..3; 2 is inside it
+  Run inside = run({"normalize", "--map", "2:4", "-"}, "Lãnh đạo");
+  CHECK(inside.status == ExitStatus::kUsage);
+  CHECK(inside.err.find("inside a character") != std::string::npos);
+  CHECK(run({"normalize", "--map", "1:3", "-"}, "Lãnh đạo").status == ExitStatus::kOk);
+}
+
+TEST_CASE("the help lists every encoding and option the commands take", "[cli]") {
+  std::string help = run({"--help"}).out;
+  std::string names(encoding_names());
+  for (std::size_t b = 0; b < names.size();) {
+    std::size_t e = names.find(", ", b);
+    if (e == std::string::npos) e = names.size();
+    CHECK(help.find(names.substr(b, e - b)) != std::string::npos);
+    b = e + 2;
+  }
+  for (const char* option : {"--format", "--output", "--csv-table", "--excel", "--jobs", "--glob", "--quiet",
+                             "--max-bytes", "--encoding", "--rules", "--explain", "--files-from", "--null",
+                             "--min", "--errors", "--display", "--map", "--help", "--version"})
+    CHECK(help.find(option) != std::string::npos);
 }
