@@ -86,6 +86,17 @@ timeout 20 "$bin" extract -q "$walk" -o "$walk/records.txt" --format jsonl 2>"$t
 check "own output not read back" 2 "$(wc -l <"$walk/records.txt")"
 "$bin" extract -q "$walk/.git/hidden.txt" >"$tmp/out"; check "hidden file named is read" 1 "$(grep -c '"schema"' "$tmp/out")"
 
+# A file name that is not UTF-8: valid output, the exact name kept (escaped), two such names never one.
+odd="$tmp/odd"; mkdir -p "$odd"
+cp "$src/corpus/seeds/seed-000.txt" "$odd/$(printf 'caf\xe9.txt')"
+cp "$src/corpus/seeds/seed-001.txt" "$odd/$(printf 'caf\xe8.txt')"
+"$bin" extract -q "$odd" >"$tmp/out"; check "odd names exit" 0 $?
+python3 -c 'import json,sys; [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]' "$tmp/out"; check "odd names: valid JSON Lines" 0 $?
+check "odd names: exact forms" 2 "$(grep -c 'path_escaped":"[^"]*caf\\\\x[eE][89]' "$tmp/out")"
+"$bin" extract -q "$odd" --format csv >"$tmp/out.csv"
+python3 -c 'import csv,sys; rows=list(csv.reader(open(sys.argv[1], encoding="utf-8"))); sys.exit(len({r[0] for r in rows[1:]}) != 2)' "$tmp/out.csv"
+check "odd names: valid CSV, two rows told apart" 0 $?
+
 # No silent misconfiguration, no silent loss of output.
 mkdir -p "$tmp/norules"
 "$bin" extract --rules "$tmp/norules" "$src/corpus/seeds" >"$tmp/out" 2>"$tmp/err"; check "empty --rules exit" 2 $?
