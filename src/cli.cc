@@ -205,15 +205,45 @@ std::vector<std::string> names_from(const std::string& file, bool nul, std::istr
 bool load_rules(const std::string& dir, RuleSet& rules, std::ostream& err);
 std::size_t parse_size(const std::string& s);
 
-ExitStatus run_extract(ArgReader& args, std::istream& in, std::ostream& out, std::ostream& err) {
+// What `extract` was asked to do, once its arguments are read and checked.
+struct ExtractArgs {
   ExtractOptions options;
   OutputOptions output;
   std::vector<std::string> paths, globs;
   std::string rules_dir;
-  std::optional<Format> format;
   bool quiet = false;
   std::size_t max_bytes = kDefaultMaxBytes;
   unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
+};
+
+// The output format: as given, else what the output file's name says, else JSON Lines; and a word on
+// the options that do nothing for it, rather than dropping them silently.
+void settle_output(ExtractArgs& x, std::optional<Format> format, bool excel_given, bool table_given,
+                   std::ostream& err) {
+  OutputOptions& output = x.output;
+  Format from_path;
+  if (format)
+    output.format = *format;
+  else if (!output.path.empty() && format_of_path(output.path, from_path))
+    output.format = from_path;
+  if (output.format == Format::kXlsx && output.path.empty()) throw Usage{"xlsx output needs -o FILE.xlsx"};
+  std::error_code dir_ec;
+  bool csv_dir = output.format == Format::kCsv && !output.path.empty() &&
+                 (output.path.back() == '/' || std::filesystem::is_directory(output.path, dir_ec));
+  if (excel_given && output.format != Format::kCsv)
+    err << "thidua: --excel applies to CSV output only; ignored\n";
+  if (table_given && (output.format != Format::kCsv || csv_dir))
+    err << "thidua: --csv-table applies to one CSV stream only (a folder gets every table); ignored\n";
+}
+
+// Reads extract's arguments (and --files-from), settles the output format, and says which options do
+// nothing for it. Throws Usage.
+ExtractArgs parse_extract_args(ArgReader& args, std::istream& in, std::ostream& err) {
+  ExtractArgs x;
+  ExtractOptions& options = x.options;
+  OutputOptions& output = x.output;
+  std::vector<std::string>& paths = x.paths;
+  std::optional<Format> format;
   bool options_done = false, excel_given = false, table_given = false, nul = false;
   std::optional<std::string> files_from;
   while (!args.done()) {
@@ -250,38 +280,24 @@ ExitStatus run_extract(ArgReader& args, std::istream& in, std::ostream& out, std
       auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
       if (ec != std::errc() || ptr != v.data() + v.size() || n == 0 || n > 1024)
         throw Usage{"--jobs takes a number from 1 to 1024, not '" + v + "'"};
-      jobs = static_cast<unsigned>(n);
+      x.jobs = static_cast<unsigned>(n);
     } else if (a == "--glob") {
-      globs.push_back(args.value_of(a));
+      x.globs.push_back(args.value_of(a));
     } else if (a == "--max-bytes") {
-      max_bytes = parse_size(args.value_of(a));
+      x.max_bytes = parse_size(args.value_of(a));
     } else if (a == "--quiet" || a == "-q") {
-      quiet = true;
+      x.quiet = true;
     } else if (a == "--encoding") {
       options.encoding = parse_encoding_option(args.value_of(a));
     } else if (a == "--rules") {
-      rules_dir = args.value_of(a);
+      x.rules_dir = args.value_of(a);
     } else if (a == "--explain") {
       output.explain = true;
     } else {
       throw Usage{"unknown option '" + a + "' for extract"};
     }
   }
-  // The format: as given, else what the output file's name says, else JSON Lines.
-  Format from_path;
-  if (format)
-    output.format = *format;
-  else if (!output.path.empty() && format_of_path(output.path, from_path))
-    output.format = from_path;
-  if (output.format == Format::kXlsx && output.path.empty()) throw Usage{"xlsx output needs -o FILE.xlsx"};
-  // Options that do nothing for the chosen output are said to, not silently dropped.
-  std::error_code dir_ec;
-  bool csv_dir = output.format == Format::kCsv && !output.path.empty() &&
-                 (output.path.back() == '/' || std::filesystem::is_directory(output.path, dir_ec));
-  if (excel_given && output.format != Format::kCsv)
-    err << "thidua: --excel applies to CSV output only; ignored\n";
-  if (table_given && (output.format != Format::kCsv || csv_dir))
-    err << "thidua: --csv-table applies to one CSV stream only (a folder gets every table); ignored\n";
+  settle_output(x, format, excel_given, table_given, err);
   if (nul && !files_from) throw Usage{"-0 goes with --files-from"};
   if (files_from) {
     std::vector<std::string> listed = names_from(*files_from, nul, in);
@@ -292,10 +308,19 @@ ExitStatus run_extract(ArgReader& args, std::istream& in, std::ostream& out, std
   if (paths.empty() && &in == &std::cin && isatty(STDIN_FILENO))
     err << "thidua: reading one document from standard input (end it with Ctrl-D; give PATHs to read "
            "files)\n";
+  return x;
+}
+
+ExitStatus run_extract(ArgReader& arg_reader, std::istream& in, std::ostream& out, std::ostream& err) {
+  ExtractArgs x = parse_extract_args(arg_reader, in, err);
+  const OutputOptions& output = x.output;
+  const std::vector<std::string>& paths = x.paths;
+  const std::vector<std::string>& globs = x.globs;
+  const bool quiet = x.quiet;
 
   // Every rule is loaded and checked before any input is read.
   RuleSet rules;
-  if (!load_rules(rules_dir, rules, err)) return ExitStatus::kUsage;
+  if (!load_rules(x.rules_dir, rules, err)) return ExitStatus::kUsage;
   Result<std::unique_ptr<RecordWriter>> opened = open_writer(output, out);
   if (!opened) {
     err << "thidua: " << opened.error().message << '\n';
@@ -317,7 +342,7 @@ ExitStatus run_extract(ArgReader& args, std::istream& in, std::ostream& out, std
     if (r.record) r.rendered = writer.render(r.record.value());
   };
   std::size_t records = 0;
-  run_batch(inputs, in, rules, options, jobs, max_bytes, prepare, [&](BatchResult&& r) {
+  run_batch(inputs, in, rules, x.options, x.jobs, x.max_bytes, prepare, [&](BatchResult&& r) {
     if (r.record) {
       ++records;
       report.add_record(r.record.value(), r.bytes);

@@ -89,23 +89,22 @@ std::size_t char_start_at_or_before(std::string_view text, std::size_t pos) {
   return pos;
 }
 
-bool has_lower(std::string_view text, ByteRange r) {
+namespace {
+
+// Whether a character of text[r] satisfies `test` (an ICU property, such as u_islower).
+bool any_char(std::string_view text, ByteRange r, UBool (*test)(UChar32)) {
   for (std::size_t i = r.begin; i < r.end && i < text.size();) {
     UChar32 c = char_at(text, i);
-    if (c >= 0 && u_islower(c)) return true;
+    if (c >= 0 && test(c)) return true;
     i += c < 0 ? 1 : static_cast<std::size_t>(U8_LENGTH(c));
   }
   return false;
 }
 
-bool has_letter(std::string_view text, ByteRange r) {
-  for (std::size_t i = r.begin; i < r.end && i < text.size();) {
-    UChar32 c = char_at(text, i);
-    if (c >= 0 && u_isalpha(c)) return true;
-    i += c < 0 ? 1 : static_cast<std::size_t>(U8_LENGTH(c));
-  }
-  return false;
-}
+}  // namespace
+
+bool has_lower(std::string_view text, ByteRange r) { return any_char(text, r, u_islower); }
+bool has_letter(std::string_view text, ByteRange r) { return any_char(text, r, u_isalpha); }
 
 std::string letters_folded(std::string_view text) {
   std::string out;

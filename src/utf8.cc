@@ -52,43 +52,46 @@ bool is_valid_utf8(std::string_view text) {
   return true;
 }
 
-std::string valid_utf8(std::string_view text) {
-  if (is_valid_utf8(text)) return std::string(text);
+namespace {
+
+// text with each byte that starts no well-formed sequence replaced by what `bad` makes of it, and each
+// well-formed sequence by what `good` makes of it.
+template <typename Bad, typename Good>
+std::string rewrite(std::string_view text, Bad bad, Good good) {
   std::string out;
   out.reserve(text.size() + 8);
   for (std::size_t i = 0; i < text.size();) {
     std::size_t n = utf8_sequence_at(text, i);
     if (n == 0) {
-      out += "\xEF\xBF\xBD";
+      bad(out, static_cast<unsigned char>(text[i]));
       ++i;
     } else {
-      out.append(text.substr(i, n));
+      good(out, text.substr(i, n));
       i += n;
     }
   }
   return out;
 }
 
+}  // namespace
+
+std::string valid_utf8(std::string_view text) {
+  if (is_valid_utf8(text)) return std::string(text);
+  return rewrite(
+      text, [](std::string& out, unsigned char) { out += "\xEF\xBF\xBD"; },
+      [](std::string& out, std::string_view seq) { out.append(seq); });
+}
+
 std::string escape_invalid_utf8(std::string_view text) {
   static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (std::size_t i = 0; i < text.size();) {
-    std::size_t n = utf8_sequence_at(text, i);
-    if (n == 0) {
-      auto b = static_cast<unsigned char>(text[i]);
-      out += "\\x";
-      out += kHex[b >> 4];
-      out += kHex[b & 15];
-      ++i;
-    } else if (text[i] == '\\') {
-      out += "\\\\";
-      ++i;
-    } else {
-      out.append(text.substr(i, n));
-      i += n;
-    }
-  }
-  return out;
+  return rewrite(
+      text,
+      [](std::string& out, unsigned char b) {
+        out += "\\x";
+        out += kHex[b >> 4];
+        out += kHex[b & 15];
+      },
+      [](std::string& out, std::string_view seq) { out.append(seq == "\\" ? "\\\\" : seq); });
 }
 
 }  // namespace thidua
