@@ -40,7 +40,7 @@ void install_handlers_once() {
       struct sigaction sa {};
       sa.sa_handler = remove_temporaries_and_reraise;
       sigemptyset(&sa.sa_mask);
-      sa.sa_flags = SA_RESETHAND;
+      sa.sa_flags = 0;  // the handler restores the default itself, then raises the signal again
       struct sigaction old {};
       // a signal the caller chose to ignore (nohup) stays ignored
       if (::sigaction(sig, nullptr, &old) == 0 && old.sa_handler == SIG_IGN) continue;

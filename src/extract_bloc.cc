@@ -666,16 +666,20 @@ void stated_count(Context& c, Record& r) {
   if (r.bloc.stated_member_count) return;
   auto counts = c.find("bloc.count", {c.body_start, c.article.end});
   auto not_members = c.find("bloc.count_not", {c.body_start, c.article.end});
+  // the number, written after the members' kind or before it ("gồm Hội Nông dân 5 tỉnh", "gồm 6 Thuế tỉnh")
+  const auto number = [](const RuleMatch& m) {
+    return m.group("count") ? *m.group("count") : *m.group("count_first");
+  };
   const RuleMatch* best = nullptr;
   for (const auto& m : counts) {
-    ByteRange n = *m.group("count");
+    ByteRange n = number(m);
     if (std::any_of(not_members.begin(), not_members.end(),
                     [&](const RuleMatch& x) { return x.span.begin <= n.begin && n.end <= x.span.end; }))
       continue;
     if (!best || m.rule->priority > best->rule->priority) best = &m;
   }
   if (best) {
-    r.bloc.stated_member_count = std::stoi(std::string(c.slice(*best->group("count"))));
+    r.bloc.stated_member_count = std::stoi(std::string(c.slice(number(*best))));
     r.explain["bloc.stated_member_count"] = best->rule->name;
   }
 }
