@@ -264,6 +264,17 @@ std::optional<std::string> reviewed_year(const Context& c, const std::optional<s
   return std::nullopt;
 }
 
+// The year of the first sentence that opens on "Năm N," and reports what was done ("đã", "đạt").
+std::optional<std::string> first_reported_year(const Context& c) {
+  for (const auto& m : c.find("meeting.reviewed_year", {c.body_start, c.article.end})) {
+    ByteRange sentence = c.sentence_of(m.span.begin);
+    if (trim(c.t, sentence).begin != m.span.begin || !m.group("year")) continue;
+    if (c.find("meeting.result", sentence).empty()) continue;
+    return std::string(c.slice(*m.group("year")));
+  }
+  return std::nullopt;
+}
+
 // Whether the document reports a bloc meeting at all: a bloc must be named and a meeting reported;
 // another kind of event (sports day, festival, visit) named in the headline or lead with no meeting word
 // is not one. If not, says why in a warning.
@@ -410,6 +421,19 @@ void implied_review(Context& c, Record& r, std::optional<ByteRange> type,
     r.meeting.type = "tong_ket";
     r.explain["meeting.type"] = "meeting.reviewed_year";
     r.meeting.period = whole_year(reviewed);
+    return;
+  }
+  // A meeting of no named type, or a briefing, with no year of its own to compare: a sentence that
+  // opens on a year and reports what was done in it ("Năm 2018, Công an các tỉnh trong Cụm đã ...")
+  // says which year it looked back on; with no type named, it was that year's review.
+  if (r.meeting.type == "other" && !launch_year && !r.meeting.period) {
+    if (auto year = first_reported_year(c)) {
+      r.meeting.period = whole_year(year);
+      if (!type) {
+        r.meeting.type = "tong_ket";
+        r.explain["meeting.type"] = "meeting.reviewed_year";
+      }
+    }
   }
 }
 
