@@ -423,13 +423,13 @@ void implied_review(Context& c, Record& r, std::optional<ByteRange> type,
     r.meeting.period = whole_year(reviewed);
     return;
   }
-  // A meeting of no named type, or a briefing, with no year of its own to compare: a sentence that
-  // opens on a year and reports what was done in it ("Năm 2018, Công an các tỉnh trong Cụm đã ...")
-  // says which year it looked back on; with no type named, it was that year's review.
-  if (r.meeting.type == "other" && !launch_year && !r.meeting.period) {
+  // A meeting with no year of its own to compare (no date, no publication): a sentence that opens on a
+  // year and reports what was done in it ("Năm 2018, Công an các tỉnh trong Cụm đã ...") says which
+  // year it looked back on; with no type named, or a launch, it was that year's review.
+  if (!launch_year && !r.meeting.period) {
     if (auto year = first_reported_year(c)) {
       r.meeting.period = whole_year(year);
-      if (!type) {
+      if (!type || r.meeting.type == "phat_dong") {  // a launch that reviewed the year has the review's type
         r.meeting.type = "tong_ket";
         r.explain["meeting.type"] = "meeting.reviewed_year";
       }
