@@ -68,7 +68,8 @@ void extend_name(const Context& c, Mention& m, std::size_t pos, bool descriptive
   std::size_t end = m.name.end;
   std::size_t words = 0;
   const PhraseList plural = c.phrases("plural_words"), count_nouns = c.phrases("count_nouns"),
-                   territory = c.phrases("territory_words"), openers = c.phrases("name_openers");
+                   territory = c.phrases("territory_words"), openers = c.phrases("name_openers"),
+                   parent_links = c.phrases("parent_links");
   bool list_like = false;  // "các bộ, ngành ..." may hold commas
   std::string previous;    // the word before, folded: at first the last word of the name so far
   std::string_view previous_raw;
@@ -92,6 +93,10 @@ void extend_name(const Context& c, Mention& m, std::size_t pos, bool descriptive
     bool after_number = !previous.empty() && previous.find_first_not_of("0123456789") == std::string::npos;
     bool noun_position =
         plural.contains(previous) || (after_number && (words == 0 || count_nouns.match_at(t, i) > 0));
+    // "... các đơn vị sự nghiệp thuộc Sở Văn hóa": the body it belongs to is not part of the name
+    if (std::size_t link = parent_links.match_at(t, i);
+        link > 0 && c.units.match_at(t, skip_blanks(i + link)) > 0)
+      break;
     std::size_t stop = noun_position ? 0 : c.name_stops.match_at(t, i);
     if (stop) {
       std::string word = fold(t.substr(i, stop));
