@@ -324,8 +324,15 @@ void extract_decisions(Context& c, Record& r) {
   ByteRange cut_sentence = c.truncated && !c.sentences.empty() ? c.sentences.back() : ByteRange{0, 0};
   std::size_t cut_at = cut_sentence.end;
   if (cut_sentence.size() > 0) {
-    std::size_t comma = c.t.rfind(", ", cut_sentence.end);
-    cut_at = comma != std::string_view::npos && comma > cut_sentence.begin ? comma : cut_sentence.begin;
+    // the last place where what stands before is whole: a comma, a ';', or a joining word between two
+    // acts (lists/decision_joiners.txt: "bầu Thuế Quảng Ninh làm Cụm trưởng và phát động phong trào thi")
+    cut_at = cut_sentence.begin;
+    for (std::string_view mark : {", ", "; "}) {
+      std::size_t at = c.t.rfind(mark, cut_sentence.end);
+      if (at != std::string_view::npos && at > cut_sentence.begin) cut_at = std::max(cut_at, at);
+    }
+    std::size_t joiner = c.phrases("decision_joiners").rfind_in(c.t, cut_sentence);
+    if (joiner != std::string_view::npos) cut_at = std::max(cut_at, joiner - 1);
   }
 
   Clauses clauses = trigger_clauses(c, cut_sentence, cut_at);
