@@ -228,12 +228,14 @@ constexpr std::size_t kPastReach = 8;
 // "Năm 2024, các đơn vị tiếp tục ...; tăng cường ...; phát huy ...": a sentence that opens on a period
 // still to come lists the plan for it; each `;` item that no trigger holds is a planned decision, unless
 // it reports what was done ("đã ...").
-void add_plan_lists(const Context& c, const Record& r, Clauses& clauses, ByteRange cut_sentence) {
+void add_plan_lists(const Context& c, const Record& r, Clauses& clauses, ByteRange cut_sentence,
+                    std::size_t cut_at) {
   Clauses added;
   ClauseCursor held(clauses);
   for (ByteRange s : c.sentences) {
     if (s.begin < c.body_start || s.begin >= c.article.end) continue;
-    if (cut_sentence.size() > 0 && s.begin >= cut_sentence.begin) break;
+    // a sentence the page cut off: its items before the last whole place still count
+    if (cut_sentence.size() > 0 && s.begin >= cut_sentence.begin) s.end = std::min(s.end, cut_at);
     auto leads = c.find_at("decision.plan_period", s);
     if (leads.empty() || !period_ahead(c, r, leads.front())) continue;
     if (caption_line(c, c.line_index(s.begin))) continue;
@@ -243,6 +245,7 @@ void add_plan_lists(const Context& c, const Record& r, Clauses& clauses, ByteRan
       // "Năm 2018, các đơn vị ... đã tích cực ...; coi trọng ...": the sentence reports the year
       if (std::exchange(first, false) && !c.find("decision.past", item).empty()) break;
       if (word_count(c.t, item) < 4 || held.overlapping(item)) continue;
+      if (cut_sentence.size() > 0 && item.end > cut_at) continue;
       if (!c.find("decision.past", first_words(c.t, item, kPastReach)).empty()) continue;
       // "Năm 2022, Cục Thuế tỉnh được giao làm Khối trưởng; ...": a role held, stated with the members
       if (!c.find("member.role", item).empty()) continue;
@@ -338,7 +341,7 @@ void extract_decisions(Context& c, Record& r) {
   Clauses clauses = trigger_clauses(c, cut_sentence, cut_at);
   add_speech_clauses(c, clauses, cut_sentence);
   merge_clauses(clauses, {});
-  add_plan_lists(c, r, clauses, cut_sentence);
+  add_plan_lists(c, r, clauses, cut_sentence, cut_at);
 
   std::optional<std::size_t> signing = signing_clause(c, clauses);
   bool signed_once = false;
