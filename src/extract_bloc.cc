@@ -282,6 +282,10 @@ bool opens_unit(const Context& c, std::size_t pos) {
 
 // A unit named in `r`: what is left once a leading person ("Ông Hồ Sĩ Dũng – ") and position title
 // ("Chủ tịch", "Viện trưởng", "Phó Giám đốc") are dropped, if it opens with a unit word or a province.
+// The longest unit name read beside a role word, in words ("Công ty TNHH Một thành viên Khai thác công
+// trình Thủy lợi Xuân Thủy" has 14; "Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh" 13).
+constexpr std::size_t kUnitWords = 16;
+
 std::optional<ByteRange> unit_in(const Context& c, ByteRange r) {
   const std::string_view t = c.t;
   ByteRange unit = trim(t, r);
@@ -311,7 +315,7 @@ std::optional<ByteRange> unit_in(const Context& c, ByteRange r) {
     if (!name || c.phrases("not_persons").contains(c.slice(*name))) continue;  // "Lăng Chủ tịch Hồ Chí Minh"
     if (name->begin > unit.begin) unit = trim(t, {unit.begin, std::min(unit.end, name->begin)});
   }
-  if (unit.size() == 0 || word_count(t, unit) > 12) return std::nullopt;
+  if (unit.size() == 0 || word_count(t, unit) > kUnitWords) return std::nullopt;
   if (!c.find("member.not_unit", unit).empty()) return std::nullopt;  // "Hội nghị đã bầu"
   if (!opens_unit(c, unit.begin)) return std::nullopt;
   return unit;
