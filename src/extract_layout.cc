@@ -55,7 +55,7 @@ void extract_layout(Context& c, Record& r) {
   for (std::size_t i = last + 1; i-- > 0 && parts.size() < 3;) {
     ByteRange l = trim(c.t, c.lines[i]);
     if (l.end > c.article.end) l.end = c.article.end;
-    if (l.size() == 0 || c.chrome_line[i]) continue;
+    if (l.size() == 0 || c.chrome_line[i] || !has_letter(c.t, l)) continue;  // "." or "*" under the text
     if (l.begin < c.body_start || !looks_like_byline(c, l)) break;
     parts.insert(parts.begin(), c.value(l));
   }
