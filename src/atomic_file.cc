@@ -86,7 +86,10 @@ AtomicFile::AtomicFile(std::string target, std::string temp)
 Result<std::unique_ptr<AtomicFile>> AtomicFile::create(const std::string& target) {
   namespace fs = std::filesystem;
   install_handlers_once();
-  fs::path t(target);
+  // A symbolic link is written through: the file it points to is replaced, the link stays.
+  std::error_code link_ec;
+  fs::path t = fs::is_symlink(target, link_ec) ? fs::weakly_canonical(target, link_ec) : fs::path(target);
+  if (link_ec) t = target;
   fs::path dir = t.parent_path();
   std::string name = t.filename().string();
   if (name.empty() || name == "." || name == "..")
@@ -96,13 +99,13 @@ Result<std::unique_ptr<AtomicFile>> AtomicFile::create(const std::string& target
   std::string pattern = ((dir.empty() ? fs::path(".") : dir) / ("." + name + ".thidua-XXXXXX")).string();
   int fd = ::mkstemp(pattern.data());
   if (fd < 0) return Status{"output_failed", sys_error("cannot write " + target)};
-  ::fchmod(fd, target_mode(target));
+  ::fchmod(fd, target_mode(t.string()));
   ::close(fd);
   if (!claim_slot(pattern)) {
     ::unlink(pattern.c_str());
     return Status{"output_failed", "cannot write " + target + ": too many output files"};
   }
-  std::unique_ptr<AtomicFile> file(new AtomicFile(target, pattern));
+  std::unique_ptr<AtomicFile> file(new AtomicFile(t.string(), pattern));
   file->stream_.open(pattern, std::ios::binary | std::ios::trunc);
   if (!file->stream_) return Status{"output_failed", sys_error("cannot write " + target)};
   return file;

@@ -318,6 +318,17 @@ ExitStatus run_extract(ArgReader& arg_reader, std::istream& in, std::ostream& ou
   const std::vector<std::string>& globs = x.globs;
   const bool quiet = x.quiet;
 
+  // An input is never overwritten by the output (it would be read first, then replaced).
+  if (!output.path.empty()) {
+    std::error_code ec;
+    const auto same = [&](const std::string& a, const std::string& b) {
+      return std::filesystem::weakly_canonical(a, ec) == std::filesystem::weakly_canonical(b, ec);
+    };
+    for (const auto& p : paths)
+      if (p != "-" && std::filesystem::is_regular_file(p, ec) && same(p, output.path))
+        throw Usage{"the output " + output.path + " is also an input; it would be overwritten"};
+  }
+
   // Every rule is loaded and checked before any input is read.
   RuleSet rules;
   if (!load_rules(x.rules_dir, rules, err)) return ExitStatus::kUsage;

@@ -70,6 +70,13 @@ for fmt in jsonl json csv xlsx; do
   grep -q "left as it was" "$tmp/err"; check "$fmt typo says so" 0 $?
 done
 "$bin" extract -q "$src/corpus/seeds" -o "$out_dir/missing-folder/x/out.jsonl"; check "output folder made" 0 $?
+cp "$src/corpus/seeds/seed-000.txt" "$out_dir/in.txt"; before=$(cksum <"$out_dir/in.txt")
+"$bin" extract -q "$out_dir/in.txt" -o "$out_dir/in.txt" 2>/dev/null; check "output over an input refused" 2 $?
+check "the input is intact" "$before" "$(cksum <"$out_dir/in.txt")"
+: >"$out_dir/real.jsonl"; ln -s real.jsonl "$out_dir/link.jsonl"
+"$bin" extract -q "$src/corpus/seeds" -o "$out_dir/link.jsonl"; check "through a link exit" 0 $?
+check "a link stays a link" "link" "$([ -L "$out_dir/link.jsonl" ] && echo link)"
+check "the file it points to is written" 5 "$(wc -l <"$out_dir/real.jsonl")"
 "$bin" extract -q "$src/corpus/seeds" -o "/proc/no-such/out.jsonl" 2>"$tmp/err" </dev/null; check "unwritable output exit" 1 $?
 check "unwritable output told before reading" 1 "$(grep -c 'cannot' "$tmp/err")"
 
