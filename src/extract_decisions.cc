@@ -162,11 +162,15 @@ class ClauseCursor {
   std::size_t next_ = 0;
 };
 
-// Sorts clauses into text order after `added` joins them.
-void merge_clauses(Clauses& clauses, const Clauses& added) {
-  clauses.insert(clauses.end(), added.begin(), added.end());
+void sort_clauses(Clauses& clauses) {
   std::sort(clauses.begin(), clauses.end(),
             [](const auto& a, const auto& b) { return a.first.begin < b.first.begin; });
+}
+
+// Adds `added` to clauses, keeping text order.
+void merge_clauses(Clauses& clauses, const Clauses& added) {
+  clauses.insert(clauses.end(), added.begin(), added.end());
+  sort_clauses(clauses);
 }
 
 // The year a meeting looks back on, and whether a plan for that same year is still ahead: a year-end
@@ -340,7 +344,7 @@ void extract_decisions(Context& c, Record& r) {
 
   Clauses clauses = trigger_clauses(c, cut_sentence, cut_at);
   add_speech_clauses(c, clauses, cut_sentence);
-  merge_clauses(clauses, {});
+  sort_clauses(clauses);
   add_plan_lists(c, r, clauses, cut_sentence, cut_at);
 
   std::optional<std::size_t> signing = signing_clause(c, clauses);

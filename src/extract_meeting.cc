@@ -249,30 +249,33 @@ bool bloc_in_general_terms(const Context& c) {
   return false;
 }
 
-// The year a sentence of results reviews: it opens on the year before `launch_year` ("Năm 2023, ...",
-// "Trong năm qua, ...") and reports what was done ("đã").
-std::optional<std::string> reviewed_year(const Context& c, const std::optional<std::string>& launch_year) {
-  if (!launch_year || launch_year->size() != 4 || (*launch_year)[0] == '-') return std::nullopt;
-  std::string previous = std::to_string(std::stoi(*launch_year) - 1);
+// The sentences of results: each opens on a year ("Năm 2023, ...", "Trong năm qua, ...": no year
+// written) and reports what was done ("đã"). Returns the first for which `take` gives a year.
+template <typename Take>
+std::optional<std::string> first_report(const Context& c, Take take) {
   for (const auto& m : c.find("meeting.reviewed_year", {c.body_start, c.article.end})) {
     ByteRange sentence = c.sentence_of(m.span.begin);
     if (trim(c.t, sentence).begin != m.span.begin) continue;  // where a sentence opens
     if (c.find("meeting.result", sentence).empty()) continue;
-    auto y = m.group("year");
-    if (!y || c.slice(*y) == previous) return previous;
+    if (auto year =
+            take(m.group("year") ? std::optional<std::string>(c.slice(*m.group("year"))) : std::nullopt))
+      return year;
   }
   return std::nullopt;
 }
 
-// The year of the first sentence that opens on "Năm N," and reports what was done ("đã", "đạt").
+// The year a sentence of results reviews, when it is the year before `launch_year` (or names none).
+std::optional<std::string> reviewed_year(const Context& c, const std::optional<std::string>& launch_year) {
+  if (!launch_year || launch_year->size() != 4 || (*launch_year)[0] == '-') return std::nullopt;
+  std::string previous = std::to_string(std::stoi(*launch_year) - 1);
+  return first_report(c, [&](const std::optional<std::string>& y) {
+    return !y || *y == previous ? std::optional<std::string>(previous) : std::nullopt;
+  });
+}
+
+// The year of the first sentence of results that names one ("Năm 2018, ... đã ...").
 std::optional<std::string> first_reported_year(const Context& c) {
-  for (const auto& m : c.find("meeting.reviewed_year", {c.body_start, c.article.end})) {
-    ByteRange sentence = c.sentence_of(m.span.begin);
-    if (trim(c.t, sentence).begin != m.span.begin || !m.group("year")) continue;
-    if (c.find("meeting.result", sentence).empty()) continue;
-    return std::string(c.slice(*m.group("year")));
-  }
-  return std::nullopt;
+  return first_report(c, [](const std::optional<std::string>& y) { return y; });
 }
 
 // Whether the document reports a bloc meeting at all: a bloc must be named and a meeting reported;
