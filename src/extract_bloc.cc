@@ -280,12 +280,12 @@ bool opens_unit(const Context& c, std::size_t pos) {
   return false;
 }
 
-// A unit named in `r`: what is left once a leading person ("Ông Hồ Sĩ Dũng – ") and position title
-// ("Chủ tịch", "Viện trưởng", "Phó Giám đốc") are dropped, if it opens with a unit word or a province.
 // The longest unit name read beside a role word, in words ("Công ty TNHH Một thành viên Khai thác công
 // trình Thủy lợi Xuân Thủy" has 14; "Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh" 13).
 constexpr std::size_t kUnitWords = 16;
 
+// A unit named in `r`: what is left once a leading person ("Ông Hồ Sĩ Dũng – ") and position title
+// ("Chủ tịch", "Viện trưởng", "Phó Giám đốc") are dropped, if it opens with a unit word or a province.
 std::optional<ByteRange> unit_in(const Context& c, ByteRange r) {
   const std::string_view t = c.t;
   ByteRange unit = trim(t, r);
@@ -717,9 +717,9 @@ bool listed_members(Context& c, Record& r) {
     if (members.size() >= 2) break;
   }
   // No list: the members the text names as examples ("một số đơn vị trong khối ... như A, B, C")
-  const std::vector<RuleMatch> examples =
-      members.empty() ? c.find("members.examples", {c.body_start, c.article.end}) : std::vector<RuleMatch>{};
+  std::vector<RuleMatch> examples;  // outlives the loop: `intro` may point into it
   if (members.empty()) {
+    examples = c.find("members.examples", {c.body_start, c.article.end});
     for (const auto& m : examples) {
       std::vector<MemberItem> items = read_member_list(c, m);
       // "…" closing the examples is no unit

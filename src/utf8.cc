@@ -1,5 +1,9 @@
 #include "utf8.h"
 
+#include <unicode/utf8.h>
+
+#include <cstdint>
+
 namespace thidua {
 
 void append_utf8(std::string& out, char32_t c) {
@@ -23,24 +27,11 @@ void append_utf8(std::string& out, char32_t c) {
 }
 
 std::size_t utf8_sequence_at(std::string_view text, std::size_t pos) {
-  const auto at = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-  const auto cont = [&](std::size_t i) { return i < text.size() && (at(i) & 0xC0) == 0x80; };
-  unsigned char b = at(pos);
-  if (b < 0x80) return 1;
-  if (b >= 0xC2 && b <= 0xDF) return cont(pos + 1) ? 2 : 0;
-  if (b >= 0xE0 && b <= 0xEF) {
-    if (!cont(pos + 1) || !cont(pos + 2)) return 0;
-    unsigned char b1 = at(pos + 1);
-    if ((b == 0xE0 && b1 < 0xA0) || (b == 0xED && b1 >= 0xA0)) return 0;  // overlong, surrogate
-    return 3;
-  }
-  if (b >= 0xF0 && b <= 0xF4) {
-    if (!cont(pos + 1) || !cont(pos + 2) || !cont(pos + 3)) return 0;
-    unsigned char b1 = at(pos + 1);
-    if ((b == 0xF0 && b1 < 0x90) || (b == 0xF4 && b1 >= 0x90)) return 0;  // overlong, past U+10FFFF
-    return 4;
-  }
-  return 0;
+  // ICU's U8_NEXT decides well-formedness (overlong forms, surrogates and values past U+10FFFF are not)
+  auto i = static_cast<int32_t>(pos);
+  UChar32 c;
+  U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), i, static_cast<int32_t>(text.size()), c);
+  return c < 0 ? 0 : static_cast<std::size_t>(i) - pos;
 }
 
 bool is_valid_utf8(std::string_view text) {
