@@ -227,9 +227,7 @@ void settle_output(ExtractArgs& x, std::optional<Format> format, bool excel_give
   else if (!output.path.empty() && format_of_path(output.path, from_path))
     output.format = from_path;
   if (output.format == Format::kXlsx && output.path.empty()) throw Usage{"xlsx output needs -o FILE.xlsx"};
-  std::error_code dir_ec;
-  bool csv_dir = output.format == Format::kCsv && !output.path.empty() &&
-                 (output.path.back() == '/' || std::filesystem::is_directory(output.path, dir_ec));
+  bool csv_dir = output.format == Format::kCsv && names_directory(output.path);
   if (excel_given && output.format != Format::kCsv)
     err << "thidua: --excel applies to CSV output only; ignored\n";
   if (table_given && (output.format != Format::kCsv || csv_dir))

@@ -368,9 +368,13 @@ bool parse_format(std::string_view name, Format& out) {
   return true;
 }
 
-bool format_of_path(const std::string& path, Format& out) {
+bool names_directory(const std::string& path) {
   std::error_code ec;
-  if (ends_with(path, "/") || std::filesystem::is_directory(path, ec))
+  return !path.empty() && (ends_with(path, "/") || std::filesystem::is_directory(path, ec));
+}
+
+bool format_of_path(const std::string& path, Format& out) {
+  if (names_directory(path))
     out = Format::kCsv;
   else if (ends_with(path, ".jsonl") || ends_with(path, ".ndjson"))
     out = Format::kJsonl;
@@ -428,7 +432,7 @@ Result<std::unique_ptr<RecordWriter>> open_writer(const OutputOptions& o, std::o
     }
     case Format::kCsv: {
       std::error_code ec;
-      bool dir = !o.path.empty() && (ends_with(o.path, "/") || std::filesystem::is_directory(o.path, ec));
+      bool dir = names_directory(o.path);
       std::vector<std::unique_ptr<Sink>> sinks;
       std::vector<int> tables;
       if (dir) {

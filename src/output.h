@@ -18,6 +18,8 @@ bool parse_format(std::string_view name, Format& out);
 // The format an output path implies: .jsonl, .json, .csv, .xlsx, or a directory (trailing '/', or one
 // that exists) for all CSV tables. False when the path says nothing.
 bool format_of_path(const std::string& path, Format& out);
+// Whether an output path names a directory (ends in '/', or is one): all CSV tables go there.
+bool names_directory(const std::string& path);
 
 struct OutputOptions {
   Format format = Format::kJsonl;
