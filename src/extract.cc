@@ -40,6 +40,7 @@ const std::vector<std::string_view>& fields_read() {
       "decision.past",
       "decision.plan_period",
       "decision.signing_reported",
+      "decision.signing_side",
       "decision.speaker_verb",
       "decision.speech",
       "document",

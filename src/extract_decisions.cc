@@ -271,10 +271,15 @@ std::optional<std::size_t> signing_clause(const Context& c, const Clauses& claus
     if (it == trs.end()) continue;
     ByteRange before{clauses[k].first.begin, it->span.begin};
     int score = heads_clause(c, c.find("decision.meeting_named", before), before) ? -2 : 0;
-    if (score == 0 && !c.find("decision.signing_reported", before).empty()) score = 2;
-    // a line with no closing stop reads as a caption or a headline, however long
+    // the trigger itself may hold the report ("đã ký kết giao ước", "tiến hành ký kết")
+    if (score == 0 && !c.find("decision.signing_reported", {before.begin, it->span.end}).empty()) score = 2;
+    // one unit's part in it ("Sở Tư pháp ... đã tham gia ký kết"), when the bloc's signing is also told
+    if (score == 2 && !c.find("decision.signing_side", before).empty()) score = 1;
+    // a line with no closing stop reads as a caption or a headline, however long (unless the page was
+    // cut off in it)
     ByteRange line = trim(c.t, c.lines[c.line_index(it->span.begin)]);
-    if (line.size() > 0 && std::string_view(".;:!?").find(c.t[line.end - 1]) == std::string_view::npos)
+    bool cut_off = c.truncated && !c.sentences.empty() && line.end >= c.sentences.back().end;
+    if (line.size() > 0 && !cut_off && std::string_view(".;:!?").find(c.t[line.end - 1]) == std::string_view::npos)
       score -= 1;
     if (!chosen || score > chosen_score) {
       chosen = k;
