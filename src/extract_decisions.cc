@@ -63,6 +63,15 @@ bool names_agenda(const Context& c, ByteRange before) {
 // các phong trào ..., tạo khí thế, ..., hăng hái thi đua phấn đấu hoàn thành ...").
 constexpr std::size_t kPlanWordReach = 12;
 
+// `before` without a lead-in closed by a comma ("6 tháng cuối năm,", "Tại hội nghị tổng kết,"): the
+// clause's own report, which the agenda and reach checks read.
+ByteRange after_lead_in(const Context& c, ByteRange before) {
+  for (const char* lead : {"decision.lead_in", "decision.plan_period"})
+    for (const auto& m : c.find_at(lead, before))
+      if (m.span.end <= before.end) before.begin = std::max(before.begin, m.span.end);
+  return before;
+}
+
 // A photo caption: a line that says so ("(thứ nhất từ trái sang)", "Ảnh: ..."), or a short line with no
 // closing stop between paragraphs. What it shows is reported in the article's sentences.
 bool caption_line(const Context& c, std::size_t li) {
@@ -94,9 +103,10 @@ Clauses trigger_clauses(const Context& c, ByteRange cut_sentence, std::size_t cu
     // "các đơn vị đã phát huy ..., đề ra các nội dung": a plan word in a report of what was done, the
     // meeting's aim or agenda, or a side phrase
     const ByteRange before{clause.begin, m.span.begin};
+    const ByteRange report = after_lead_in(c, before);
     if (m.rule->value == "planned" && (!c.find("decision.past", before).empty() ||
                                        heads_clause(c, c.find("decision.aim", before), before) ||
-                                       names_agenda(c, before) || word_count(c.t, before) > kPlanWordReach))
+                                       names_agenda(c, report) || word_count(c.t, report) > kPlanWordReach))
       continue;
     if (caption_line(c, li)) continue;  // "Các Sở TN&MT ký kết giao ước thi đua" under a photo
     // "ông X ... đã thông qua dự thảo báo cáo", "... thông qua các dự thảo để các đơn vị góp ý": a draft
