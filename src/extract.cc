@@ -33,6 +33,7 @@ const std::vector<std::string_view>& fields_read() {
       "date.span_word",
       "decision",
       "decision.aim",
+      "decision.counted_list",
       "decision.for_discussion",
       "decision.lead_in",
       "decision.meeting_named",

@@ -213,9 +213,10 @@ bool period_ahead(const Context& c, const Record& r, const RuleMatch& m) {
   return y > horizon->year || (y == horizon->year && horizon->same_year_ahead);
 }
 
-// The `;` items of a sentence, in order. A ';' inside a quotation parts the quoted title of a movement
-// ("“Toàn ngành Tư pháp tiếp tục đổi mới ...; nâng cao hiệu lực ...”"), not the sentence's items.
-std::vector<ByteRange> semicolon_items(std::string_view t, ByteRange s) {
+// The parts of a sentence between `mark`s (the `;` items), in order. A mark inside a quotation parts the
+// quoted title of a movement ("“Toàn ngành Tư pháp tiếp tục đổi mới ...; nâng cao hiệu lực ...”"), not
+// the sentence.
+std::vector<ByteRange> parts_outside_quotes(std::string_view t, ByteRange s, char mark) {
   std::vector<ByteRange> items;
   std::size_t start = s.begin;
   int depth = 0;
@@ -227,7 +228,7 @@ std::vector<ByteRange> semicolon_items(std::string_view t, ByteRange s) {
       depth = std::max(0, depth - 1);
     } else if (t[i] == '"') {
       straight = !straight;
-    } else if (t[i] == ';' && depth == 0 && !straight) {
+    } else if (t[i] == mark && depth == 0 && !straight) {
       items.push_back({start, i});
       start = i + 1;
     }
@@ -254,10 +255,23 @@ void add_plan_lists(const Context& c, const Record& r, Clauses& clauses, ByteRan
     if (leads.empty() || !period_ahead(c, r, leads.front())) continue;
     if (caption_line(c, c.line_index(s.begin))) continue;
     bool first = true;
-    for (ByteRange raw : semicolon_items(c.t, {leads.front().span.end, s.end})) {
+    for (ByteRange raw : parts_outside_quotes(c.t, {leads.front().span.end, s.end}, ';')) {
       ByteRange item = trim_joiners(c, trim(c.t, raw, "."));
-      // "Năm 2018, các đơn vị ... đã tích cực ...; coi trọng ...": the sentence reports the year
-      if (std::exchange(first, false) && !c.find("decision.past", item).empty()) break;
+      if (std::exchange(first, false)) {
+        // "Năm 2018, các đơn vị ... đã tích cực ...; coi trọng ...": the sentence reports the year
+        if (!c.find("decision.past", item).empty()) break;
+        // "..., các đơn vị tập trung vào một số nội dung như: A; B; C": the items are the contents of
+        // the one plan the colon opens, not plans of their own; unless they are counted ("3 nội dung cụ
+        // thể: A; B; C"), then each is one
+        auto colon = parts_outside_quotes(c.t, item, ':');
+        if (colon.size() > 1 && c.find("decision.counted_list", colon.front()).empty()) {
+          if (!held.overlapping(item) && word_count(c.t, item) >= 4)
+            added.push_back({item, {Trigger{{item.begin, item.begin}, "planned", 0, leads.front().rule->name}}});
+          break;
+        }
+      }
+      // "phấn đấu 100% đơn vị ...; 100% Chi bộ ...": a figure goes on with the targets before it
+      if (item.size() > 0 && c.t[item.begin] >= '0' && c.t[item.begin] <= '9') continue;
       if (word_count(c.t, item) < 4 || held.overlapping(item)) continue;
       if (cut_sentence.size() > 0 && item.end > cut_at) continue;
       if (!c.find("decision.past", first_words(c.t, item, kPastReach)).empty()) continue;
