@@ -266,7 +266,8 @@ void add_plan_lists(const Context& c, const Record& r, Clauses& clauses, ByteRan
         auto colon = parts_outside_quotes(c.t, item, ':');
         if (colon.size() > 1 && c.find("decision.counted_list", colon.front()).empty()) {
           if (!held.overlapping(item) && word_count(c.t, item) >= 4)
-            added.push_back({item, {Trigger{{item.begin, item.begin}, "planned", 0, leads.front().rule->name}}});
+            added.push_back(
+                {item, {Trigger{{item.begin, item.begin}, "planned", 0, leads.front().rule->name}}});
           break;
         }
       }
@@ -303,7 +304,8 @@ std::optional<std::size_t> signing_clause(const Context& c, const Clauses& claus
     // cut off in it)
     ByteRange line = trim(c.t, c.lines[c.line_index(it->span.begin)]);
     bool cut_off = c.truncated && !c.sentences.empty() && line.end >= c.sentences.back().end;
-    if (line.size() > 0 && !cut_off && std::string_view(".;:!?").find(c.t[line.end - 1]) == std::string_view::npos)
+    if (line.size() > 0 && !cut_off &&
+        std::string_view(".;:!?").find(c.t[line.end - 1]) == std::string_view::npos)
       score -= 1;
     if (!chosen || score > chosen_score) {
       chosen = k;
