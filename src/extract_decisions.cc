@@ -59,6 +59,10 @@ bool names_agenda(const Context& c, ByteRange before) {
   return !c.find("meeting.type", before).empty() && !c.find("decision.meeting_named", before).empty();
 }
 
+// Award triggers this weak (decision.voting: "bình xét, suy tôn", "bình xét khen thưởng") report a vote,
+// which a meeting's name may announce; stronger ones report the award itself ("trao cờ").
+constexpr int kVotePriority = 25;
+
 // A plan word deeper than this many words into its clause is a side phrase of a longer report ("Từ đó,
 // các phong trào ..., tạo khí thế, ..., hăng hái thi đua phấn đấu hoàn thành ...").
 constexpr std::size_t kPlanWordReach = 12;
@@ -108,6 +112,9 @@ Clauses trigger_clauses(const Context& c, ByteRange cut_sentence, std::size_t cu
                                        heads_clause(c, c.find("decision.aim", before), before) ||
                                        names_agenda(c, report) || word_count(c.t, report) > kPlanWordReach))
       continue;
+    // "tổ chức Hội nghị tổng kết công tác thi đua, bình xét khen thưởng năm 2021": a vote named with
+    // the meeting is on its agenda too
+    if (m.rule->value == "awarded" && m.rule->priority <= kVotePriority && names_agenda(c, report)) continue;
     if (caption_line(c, li)) continue;  // "Các Sở TN&MT ký kết giao ước thi đua" under a photo
     // "ông X ... đã thông qua dự thảo báo cáo", "... thông qua các dự thảo để các đơn vị góp ý": a draft
     // presented, not approved
@@ -396,6 +403,12 @@ void extract_decisions(Context& c, Record& r) {
       const Trigger* best = &triggers[k];
       for (std::size_t j = k; j > 0 && triggers[j - 1].span.begin >= part_begin; --j)
         if (triggers[j - 1].priority > best->priority) best = &triggers[j - 1];
+      // "thống nhất bình xét khen thưởng", "nhất trí bầu ...": what was agreed on names the kind
+      if (best->kind == "agreed")
+        for (std::size_t j = k + 1; j-- > 0 && triggers[j].span.begin >= part_begin;)
+          if (&triggers[j] != best && trim(c.t, {best->span.end, triggers[j].span.begin}).size() == 0 &&
+              triggers[j].kind != "planned" && triggers[j].kind != "directed")
+            best = &triggers[j];
       ByteRange part = decision_text(c, trim_joiners(c, {part_begin, part_end}), *best);
       part_begin = part_end;
       if (part.size() == 0) continue;
