@@ -44,6 +44,7 @@ const std::vector<std::string_view>& fields_read() {
       "decision.signing_side",
       "decision.speaker_verb",
       "decision.speech",
+      "decision.tail",
       "document",
       "layout.byline",
       "layout.caption",

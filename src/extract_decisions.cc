@@ -349,6 +349,12 @@ ByteRange decision_text(const Context& c, ByteRange part, const Trigger& trigger
       }
     }
   }
+  // "..., góp phần thực hiện thắng lợi ...", "..., trong đó ...": what the decision serves or holds is
+  // not part of it
+  for (const auto& m : c.find("decision.tail", {std::max(part.begin, trigger.span.end), part.end})) {
+    part.end = m.span.begin;
+    break;
+  }
   return trim(c.t, part, ".");
 }
 
