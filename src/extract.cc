@@ -35,6 +35,7 @@ const std::vector<std::string_view>& fields_read() {
       "decision.aim",
       "decision.counted_list",
       "decision.for_discussion",
+      "decision.imperative",
       "decision.lead_in",
       "decision.meeting_named",
       "decision.not",

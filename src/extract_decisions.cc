@@ -190,6 +190,52 @@ void merge_clauses(Clauses& clauses, const Clauses& added) {
   sort_clauses(clauses);
 }
 
+// "... đề nghị, các đơn vị tiếp tục ... . Đẩy mạnh công tác ... . Làm tốt công tác ...": a run of at least
+// two sentences in the paragraph of a leader's instruction that open on a bare verb of action
+// (decision.imperative) lists more instructions. One such sentence alone may as well be the writer's.
+void add_instruction_continuations(const Context& c, Clauses& clauses, ByteRange cut_sentence) {
+  Clauses added;
+  std::vector<ByteRange> run;  // imperative sentences after an instruction, not yet taken
+  auto close_run = [&] {
+    if (run.size() >= 2)
+      for (ByteRange item : run)
+        added.push_back({item, {Trigger{{item.begin, item.begin}, "directed", 0, "decision.imperative"}}});
+    run.clear();
+  };
+  std::size_t next = 0;  // clauses before this one end before the sentence in hand
+  bool after_instruction = false;
+  std::optional<std::size_t> line;
+  for (ByteRange s : c.sentences) {
+    if (s.begin < c.body_start || s.begin >= c.article.end) continue;
+    std::size_t li = c.line_index(s.begin);
+    if (line != li) {
+      close_run();
+      after_instruction = false;
+    }
+    line = li;
+    while (next < clauses.size() && clauses[next].first.end <= s.begin) ++next;
+    bool held = false, directed = false, planned = true;
+    for (std::size_t k = next; k < clauses.size() && clauses[k].first.begin < s.end; ++k) {
+      held = true;
+      for (const auto& tr : clauses[k].second) {
+        directed |= tr.kind == "directed";
+        planned &= tr.kind == "planned";
+      }
+    }
+    if (held && planned && after_instruction) continue;  // "Tăng cường kiểm tra ...": a plan in the list
+    ByteRange item = trim(c.t, s, ".");
+    if (!held && after_instruction && !c.find_at("decision.imperative", item).empty() &&
+        word_count(c.t, item) >= 4 && !(cut_sentence.size() > 0 && s.begin >= cut_sentence.begin)) {
+      run.push_back(item);
+      continue;
+    }
+    close_run();
+    after_instruction = held && directed;
+  }
+  close_run();
+  merge_clauses(clauses, added);
+}
+
 // The year a meeting looks back on, and whether a plan for that same year is still ahead: a year-end
 // review looks back on the year of its period (or, held in the first half of a year, the one before);
 // a mid-year review on the year it is in, whose second half is still ahead; a launch on nothing.
@@ -389,6 +435,7 @@ void extract_decisions(Context& c, Record& r) {
   Clauses clauses = trigger_clauses(c, cut_sentence, cut_at);
   add_speech_clauses(c, clauses, cut_sentence);
   sort_clauses(clauses);
+  add_instruction_continuations(c, clauses, cut_sentence);
   add_plan_lists(c, r, clauses, cut_sentence, cut_at);
 
   std::optional<std::size_t> signing = signing_clause(c, clauses);
