@@ -283,6 +283,8 @@ bool opens_unit(const Context& c, std::size_t pos) {
 // The longest unit name read beside a role word, in words ("Công ty TNHH Một thành viên Khai thác công
 // trình Thủy lợi Xuân Thủy" has 14; "Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh" 13).
 constexpr std::size_t kUnitWords = 16;
+// ... and the longest one a member list names when it opens with a unit word.
+constexpr std::size_t kListedUnitWords = 24;
 
 // A unit named in `r`: what is left once a leading person ("Ông Hồ Sĩ Dũng – ") and position title
 // ("Chủ tịch", "Viện trưởng", "Phó Giám đốc") are dropped, if it opens with a unit word or a province.
@@ -580,7 +582,11 @@ std::vector<MemberItem> read_member_list(const Context& c, const RuleMatch& intr
   std::vector<MemberItem> out;
   for (auto& item : items) {
     std::string name = c.value(item.range);
-    if (name.empty() || word_count(c.t, item.range) > 16) continue;
+    // a long item is a sentence the list ran into, unless it opens with a unit word: "Ban Quản lý dự án
+    // đầu tư xây dựng các công trình nông nghiệp và phát triển nông thôn tỉnh" has 17 words
+    std::size_t words = word_count(c.t, item.range);
+    if (name.empty() || words > kListedUnitWords || (words > kUnitWords && !opens_unit(c, item.range.begin)))
+      continue;
     if (!c.find("members.guest", item.range).empty()) continue;  // "Sóc Trăng (khách mời)"
     // "Khối gồm 6 đơn vị.": a count, not a member
     auto count_phrase = c.find("bloc.count_phrase", item.range);
