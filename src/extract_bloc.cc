@@ -323,6 +323,23 @@ std::optional<ByteRange> unit_in(const Context& c, ByteRange r) {
   return unit;
 }
 
+// The unit named after the role: "đơn vị Cụm trưởng ... năm 2018 là Công an tỉnh Quảng Trị". The second
+// member says whether the role and the "là" stand in one phrase (no comma between them).
+std::optional<ByteRange> unit_after_copula(const Context& c, ByteRange role, ByteRange sentence,
+                                           bool* one_phrase = nullptr) {
+  const std::string_view t = c.t;
+  const PhraseList copulas = c.phrases("copulas");
+  std::size_t la = copulas.find_in(t, {role.end, std::min(sentence.end, role.end + 80)});
+  if (la == std::string_view::npos) return std::nullopt;
+  std::size_t after_la = skip_spaces(t, la + copulas.match_at(t, la));
+  bool no_comma = c.slice({role.end, la}).find(',') == std::string_view::npos;
+  if (one_phrase) *one_phrase = no_comma;
+  if (!no_comma && c.units.match_at(t, after_la) == 0) return std::nullopt;
+  std::size_t e = after_la;
+  while (e < sentence.end && t[e] != ',' && t[e] != ';' && t[e] != '.' && t[e] != '(') ++e;
+  return unit_in(c, {after_la, e});
+}
+
 // The unit a role word stands beside, when no member list names it: "do Ban Tuyên giáo Tỉnh ủy làm
 // Khối trưởng", "Chủ tịch Hội Chữ thập đỏ tỉnh, Trưởng khối", "Viện trưởng VKSND huyện Phú Tân - đơn vị
 // Cụm trưởng". The words before the role (back to a comma, parenthesis, "do" or the clause start) lose
@@ -360,16 +377,7 @@ std::optional<ByteRange> unit_beside_role(const Context& c, ByteRange role, Byte
   if (!unit && begin > sentence.begin + 1 && t[begin - 1] == ',')
     unit = unit_in(c, {back_to_stop(begin - 1), end});
   if (unit) return unit;
-  // the unit after the role: "đơn vị Cụm trưởng ... năm 2018 là Công an tỉnh Quảng Trị"
-  const PhraseList copulas = c.phrases("copulas");
-  std::size_t la = copulas.find_in(t, {role.end, std::min(sentence.end, role.end + 80)});
-  std::size_t after_la = la == std::string_view::npos ? la : skip_spaces(t, la + copulas.match_at(t, la));
-  if (la != std::string_view::npos &&
-      (c.slice({role.end, la}).find(',') == std::string_view::npos || c.units.match_at(t, after_la) > 0)) {
-    std::size_t b = after_la, e = b;
-    while (e < sentence.end && t[e] != ',' && t[e] != ';' && t[e] != '.' && t[e] != '(') ++e;
-    if (auto named = unit_in(c, {b, e})) return named;
-  }
+  if (auto named = unit_after_copula(c, role, sentence)) return named;
   // "Với vai trò là Khối trưởng Khối Thi đua, Trường Văn hóa 3 thời gian qua ..."
   std::size_t comma = t.find(',', role.end);
   if (comma == std::string_view::npos || comma >= sentence.end || comma - role.end > 60) return std::nullopt;
@@ -780,7 +788,7 @@ void roles_in_sentences(Context& c, Record& r) {
     const std::optional<std::string> role =
         handed_on ? std::nullopt : std::optional<std::string>(rw.rule->value);
     std::optional<std::size_t> best;
-    std::size_t best_distance = 0;
+    std::size_t best_distance = 0, best_end = 0;
     while (keys.size() < r.bloc.members.size())
       keys.push_back(fold(match_form(r.bloc.members[keys.size()].name)));
     const std::string region = fold(c.slice(sentence));
@@ -801,6 +809,7 @@ void roles_in_sentences(Context& c, Record& r) {
         if (!best || distance < best_distance) {
           best = k;
           best_distance = distance;
+          best_end = mention_end;
         }
       }
     }
@@ -808,6 +817,16 @@ void roles_in_sentences(Context& c, Record& r) {
     // wins over a member named further back in the sentence.
     std::optional<ByteRange> unit = unit_beside_role(c, rw.span, sentence);
     bool unit_nearer = unit && unit->end <= rw.span.begin && rw.span.begin - unit->end < best_distance;
+    // "... là Công an tỉnh Quảng Trị, đơn vị Cụm phó là Công an tỉnh Thừa Thiên Huế": the unit the role
+    // names after "là" wins over a member before a comma
+    bool one_phrase = false;
+    std::size_t before_end = best ? best_end : unit && unit->end <= rw.span.begin ? unit->end : rw.span.end;
+    if (before_end <= rw.span.begin &&
+        c.slice({before_end, rw.span.begin}).find(',') != std::string_view::npos)
+      if (auto named = unit_after_copula(c, rw.span, sentence, &one_phrase); named && one_phrase) {
+        unit = named;
+        unit_nearer = true;
+      }
     if (best && !unit_nearer) {
       if (role && !r.bloc.members[*best].role) {
         r.bloc.members[*best].role = role;
