@@ -40,9 +40,15 @@ ByteRange trim_joiners(const Context& c, ByteRange r) {
 
 namespace {
 
-bool overlaps_any(const std::vector<RuleMatch>& ms, ByteRange r) {
-  return std::any_of(ms.begin(), ms.end(),
-                     [&](const RuleMatch& n) { return n.span.begin < r.end && r.begin < n.span.end; });
+// Whether one of the negating phrases `ms` ("không thống nhất", "nội dung ký kết giao ước") cancels a
+// trigger at `r`. A trigger that starts before one and ends inside it holds it as its object: "thống
+// nhất nội dung ký kết giao ước" is an agreement on the pledge's contents, where "các đơn vị không thống
+// nhất" ends in the negation.
+bool negated_at(const std::vector<RuleMatch>& ms, ByteRange r) {
+  return std::any_of(ms.begin(), ms.end(), [&](const RuleMatch& n) {
+    bool overlap = n.span.begin < r.end && r.begin < n.span.end;
+    return overlap && !(r.begin < n.span.begin && r.end < n.span.end);
+  });
 }
 
 // Whether one of `matches` (found in `before`) runs on to its end with no comma between: "Nhằm đánh giá
@@ -94,7 +100,7 @@ Clauses trigger_clauses(const Context& c, ByteRange cut_sentence, std::size_t cu
   const auto& negated = c.find("decision.not");
   Clauses clauses;
   for (const auto& m : c.find("decision", {c.body_start, c.article.end})) {
-    if (overlaps_any(negated, m.span)) continue;
+    if (negated_at(negated, m.span)) continue;
     std::size_t li = c.line_index(m.span.begin);
     if (c.in_title(m.span.begin) || (c.published_line && li == *c.published_line)) continue;
     if (cut_sentence.size() > 0 && m.span.end > cut_at) continue;
@@ -145,7 +151,7 @@ bool inside_a_clause(const Clauses& clauses, ByteRange r) {
 void add_speech_clauses(const Context& c, Clauses& clauses, ByteRange cut_sentence) {
   const auto& negated = c.find("decision.not");
   for (const auto& m : c.find("decision.speech", {c.body_start, c.article.end})) {
-    if (overlaps_any(negated, m.span)) continue;
+    if (negated_at(negated, m.span)) continue;
     ByteRange para = c.lines[c.line_index(m.span.begin)];
     std::size_t pos = m.span.end;
     while (pos < para.end) {
