@@ -25,6 +25,7 @@ const std::vector<std::string_view>& fields_read() {
       "bloc.count_phrase",
       "bloc.mention",
       "bloc.multi_province",
+      "bloc.own_province",
       "bloc.party_body",
       "bloc.province_mention",
       "date",

@@ -618,7 +618,7 @@ std::optional<std::string> single_province(const Context& c, const Record& r) {
     if (!m.group("bloc_number")) return std::nullopt;  // "Khối thi đua số 6 tỉnh Cao Bằng" counts nothing
   const Gazetteer* g = c.rules.gazetteer("provinces");
   if (!g) return std::nullopt;
-  std::optional<std::string> found;
+  std::optional<std::string> found, venue;
   const auto& venues = c.find("meeting.location");  // "tại thành phố Sóc Trăng": where, not whose
   for (const auto& m : c.find("bloc.province_mention", {c.body_start, c.article.end})) {
     auto name = g->standard_of(c.slice(*m.group("name")));
@@ -626,11 +626,18 @@ std::optional<std::string> single_province(const Context& c, const Record& r) {
     if (std::any_of(venues.begin(), venues.end(), [&](const RuleMatch& v) {
           auto place = v.group("place");
           return place && place->begin <= m.span.begin && m.span.end <= place->end;
-        }))
+        })) {
+      if (venue && *venue != *name) return std::nullopt;
+      venue = name;
       continue;
+    }
     if (found && *found != *name) return std::nullopt;  // two provinces: a cluster of several
     found = name;
   }
+  // Only the venue named: it is the bloc's province when the text speaks from inside one province, of
+  // its agencies by a bare "tỉnh" ("Trưởng Ban Dân tộc tỉnh, Khối trưởng", "UBND tỉnh tặng cờ").
+  if (!found && venue && !c.find("bloc.own_province", {c.body_start, c.article.end}).empty()) return venue;
+  if (found && venue && *found != *venue) return std::nullopt;
   return found;
 }
 
