@@ -219,8 +219,13 @@ class RuleSetLoader {
       if (!expand(rule.pattern, impl, expanded, rule, 0)) continue;
       rule.expanded = pattern_form(expanded);
       rule.leading_edge = rule.pattern.rfind("{NB}", 0) == 0;
-      rule.trailing_edge =
-          rule.pattern.size() >= 4 && rule.pattern.compare(rule.pattern.size() - 4, 4, "{NA}") == 0;
+      // a pattern that ends in a word edge ({NA}, or {NAD} after a numeric date) consumes the character
+      // after its span
+      const auto ends_with = [&](std::string_view tail) {
+        return rule.pattern.size() >= tail.size() &&
+               rule.pattern.compare(rule.pattern.size() - tail.size(), tail.size(), tail) == 0;
+      };
+      rule.trailing_edge = ends_with("{NA}") || ends_with("{NAD}");
       std::string compile_error;
       const RE2* re = compile_pattern(*impl.filter, rule.expanded, compile_error);
       if (re == nullptr) {
@@ -466,8 +471,13 @@ std::size_t search_end(std::string_view text, ByteRange range) {
   return char_after(text, std::min(range.end, text.size()));
 }
 
-// Where the next search starts after a match found at `raw`.
-std::size_t resume_after(ByteRange raw) { return raw.end > raw.begin ? raw.end : raw.end + 1; }
+// Where the next search starts after a match found at `raw` whose span is `span`: at the end of the span,
+// so that a trailing edge character it consumed ("14/07/2023\n") can be the next match's leading edge
+// ("\nChiều 14/7"); past an empty match.
+std::size_t resume_after(ByteRange raw, ByteRange span) {
+  if (span.end > raw.begin) return span.end;
+  return raw.end > raw.begin ? raw.end : raw.end + 1;
+}
 
 }  // namespace
 
@@ -511,7 +521,7 @@ std::vector<ScannedMatch> RuleSet::scan(const Rule& rule, std::string_view text,
       else
         m.groups.push_back(ByteRange{offset(g), offset(g) + g.size()});
     }
-    pos = resume_after(s.raw);
+    pos = resume_after(s.raw, m.span);
     out.push_back(std::move(s));
     if (anchored) break;
   }
@@ -618,7 +628,7 @@ bool DocumentMatcher::from_whole_text(const Rule& rule, ByteRange range, std::ve
   for (std::size_t i = 0; i < scanned.size(); ++i) {
     const ByteRange raw = scanned[i].raw;
     if (raw.begin >= to) break;
-    if (raw.begin < from && resume_after(raw) > from) return false;
+    if (raw.begin < from && resume_after(raw, scanned[i].match.span) > from) return false;
     if (raw.end > to) return false;
     if (raw.begin >= from && first == scanned.size()) first = i;
   }

@@ -91,6 +91,27 @@ TEST_CASE("rules see one spelling for both tone styles and use Unicode word edge
   CHECK(doc.find("other").empty());
 }
 
+TEST_CASE("a word edge one match consumed after its span can open the next match", "[rules]") {
+  std::map<std::string, std::string> files{
+      {"a.rules",
+       "define NB = (?:^|[^\\p{L}\\p{N}])\ndefine NA = (?:[^\\p{L}\\p{N}]|$)\n"
+       "define NAD = (?:[^\\p{L}\\p{N}/-]|$)\n"
+       "rule word\n  field: w\n  pattern: {NB}(?:chiều|[0-9]+){NA}\n"
+       "rule date\n  field: d\n  captures: tod\n  pattern: {NB}(?:(?P<tod>chiều)\\s+)?[0-9]+/[0-9]+{NAD}\n"}};
+  std::vector<Status> errors;
+  RuleSet rules = RuleSet::load(files, errors);
+  REQUIRE(errors.empty());
+  // "14/07\n" consumes the line break; "\nchiều 14/7" needs it as its leading edge
+  const std::string text = "14/07\nchiều 14/7, khối";
+  DocumentMatcher doc(rules, text);
+  auto dates = doc.find("d");
+  REQUIRE(dates.size() == 2);
+  CHECK(text.substr(dates[1].span.begin, dates[1].span.size()) == "chiều 14/7");
+  CHECK(dates[1].group("tod"));
+  CHECK(doc.find("w").size() == 5);  // "14", "07", "chiều", "14", "7": one edge character between each
+  for (const auto& m : dates) CHECK(m.span.size() > 0);
+}
+
 namespace {
 
 // The text rules run on, for a corpus document.
