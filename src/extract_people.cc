@@ -64,7 +64,8 @@ struct Trigger {
 Trigger trigger_of(const RuleMatch& m) {
   const std::string& v = m.rule->value;
   bool forward = v == "chair" || v == "director" || v == "attendee" || v == "concluder" || v == "speaker";
-  bool backward = v == "chair" || v == "presenter" || v == "concluder" || v == "speaker" || v == "director";
+  bool backward = v == "chair" || v == "presenter" || v == "concluder" || v == "speaker" || v == "director" ||
+                  v == "attendee";
   return {m.span, v, forward, backward, m.rule->name};
 }
 
@@ -157,6 +158,9 @@ const Trigger* role_of(const Context& c, const std::vector<Trigger>& triggers, B
     if (tr.span.begin >= name.end && tr.backward && !after) after = &tr;
     if (tr.span.end <= name.begin && tr.forward) before = &tr;
   }
+  // "X tham dự hội nghị": attending is told of the names in its own clause only; a guest list after a
+  // chair's clause ("A chủ trì; tham dự có B") names others
+  if (after && after->role == "attendee" && after->span.begin > clause.end) after = nullptr;
   const Trigger* use = nullptr;
   if (after && (after->span.begin <= clause.end || !before))
     use = after;
