@@ -109,6 +109,16 @@ Clauses trigger_clauses(const Context& c, ByteRange cut_sentence, std::size_t cu
       clause.end = cut_at;
       if (word_count(c.t, clause) < 8) continue;
     }
+    // "... đã thảo luận và thông qua Báo cáo ... và đề nghị: A. B.": the leader's words after the colon
+    // are instructions of their own (add_speech_clauses); the clause ends before them
+    for (const auto& sp : c.find("decision.speech", {m.span.end, clause.end})) {
+      if (m.rule->value == "directed") break;
+      clause.end = sp.span.begin;
+      std::size_t joiner = c.phrases("decision_joiners").ending_at(c.t, trim(c.t, clause, ", "));
+      if (joiner != std::string_view::npos) clause.end = joiner;
+      clause = trim(c.t, clause, ", ");
+      break;
+    }
     if (clause.size() == 0) continue;
     // "các đơn vị đã phát huy ..., đề ra các nội dung": a plan word in a report of what was done, the
     // meeting's aim or agenda, or a side phrase
@@ -147,8 +157,9 @@ bool inside_a_clause(const Clauses& clauses, ByteRange r) {
                      [&](const auto& x) { return x.first.begin <= r.begin && r.end <= x.first.end; });
 }
 
-// Instructions after "nhấn mạnh:" and the like, clause by clause to the end of the paragraph.
-void add_speech_clauses(const Context& c, Clauses& clauses, ByteRange cut_sentence) {
+// Instructions after "nhấn mạnh:" and the like, clause by clause to the end of the paragraph (on a page cut
+// off mid-sentence, those that end before its last whole place).
+void add_speech_clauses(const Context& c, Clauses& clauses, ByteRange cut_sentence, std::size_t cut_at) {
   const auto& negated = c.find("decision.not");
   for (const auto& m : c.find("decision.speech", {c.body_start, c.article.end})) {
     if (negated_at(negated, m.span)) continue;
@@ -162,8 +173,7 @@ void add_speech_clauses(const Context& c, Clauses& clauses, ByteRange cut_senten
       }
       ByteRange clause = trim(c.t, {pos, end});
       if (clause.size() > 0 && word_count(c.t, clause) >= 4 &&
-          !(cut_sentence.size() > 0 && clause.begin >= cut_sentence.begin) &&
-          !inside_a_clause(clauses, clause))
+          !(cut_sentence.size() > 0 && clause.end > cut_at) && !inside_a_clause(clauses, clause))
         clauses.push_back({clause, {Trigger{{clause.begin, clause.begin}, "directed", 0, m.rule->name}}});
       pos = end + 1;
     }
@@ -439,7 +449,7 @@ void extract_decisions(Context& c, Record& r) {
   }
 
   Clauses clauses = trigger_clauses(c, cut_sentence, cut_at);
-  add_speech_clauses(c, clauses, cut_sentence);
+  add_speech_clauses(c, clauses, cut_sentence, cut_at);
   sort_clauses(clauses);
   add_instruction_continuations(c, clauses, cut_sentence);
   add_plan_lists(c, r, clauses, cut_sentence, cut_at);
