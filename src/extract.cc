@@ -73,6 +73,7 @@ const std::vector<std::string_view>& fields_read() {
       "members.end",
       "members.examples",
       "members.guest",
+      "members.people_count",
       "members.intro",
       "person",
       "person.named_place",

@@ -553,6 +553,10 @@ bool names_units(const Context& c, const std::vector<MemberItem>& items) {
   return 2 * units > items.size();
 }
 
+// How many comma parts a description of the members may run to before the colon that opens their list
+// ("Hội Luật gia các tỉnh, thành phố: ...").
+constexpr std::size_t kDescriptionItems = 3;
+
 // The units listed after an introduction ("gồm các đơn vị: A, B và C").
 std::vector<MemberItem> read_member_list(const Context& c, const RuleMatch& intro) {
   std::size_t begin = intro.span.end;
@@ -567,12 +571,21 @@ std::vector<MemberItem> read_member_list(const Context& c, const RuleMatch& intr
     break;
   }
   std::vector<Item> items = split_items(c, trim(c.t, {begin, end}, ";,.:"));
-  // "đại diện của 09 đơn vị trong Khối: Sở Nội vụ, ...": the list proper starts after the colon
-  if (!items.empty()) {
-    std::size_t colon = c.slice(items[0].range).rfind(": ");
-    if (colon != std::string_view::npos)
-      items[0].range = trim(c.t, {items[0].range.begin + colon + 1, items[0].range.end});
+  // "đại diện của 09 đơn vị trong Khối: Sở Nội vụ, ...", "gồm Hội Luật gia các tỉnh, thành phố: Đồng Nai,
+  // ...": the list proper starts after a colon in its first items; what stands before it describes them
+  for (std::size_t k = 0; k < items.size() && k < kDescriptionItems; ++k) {
+    std::size_t colon = c.slice(items[k].range).rfind(": ");
+    if (colon == std::string_view::npos) continue;
+    items[k].range = trim(c.t, {items[k].range.begin + colon + 1, items[k].range.end});
+    items.erase(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(k));
+    break;
   }
+  // "chia thành 3 cụm: cụm thi đua số 1 gồm Vĩnh Long, Trà Vinh, ...": a group introduced inside the first
+  // item lists its own units
+  if (!items.empty())
+    for (const auto& inner : c.find("members.intro", items[0].range))
+      if (inner.span.end < items[0].range.end)
+        items[0].range = trim(c.t, {inner.span.end, items[0].range.end});
   // A list of short names that runs on into the sentence ("Bắc Giang, ..., Bắc Kạn và cán bộ làm công tác
   // thi đua, khen thưởng ..."): it ends at the "và" that goes on in lower case.
   const PhraseList conjunctions = c.phrases("conjunctions");
@@ -595,7 +608,8 @@ std::vector<MemberItem> read_member_list(const Context& c, const RuleMatch& intr
     std::size_t words = word_count(c.t, item.range);
     if (name.empty() || words > kListedUnitWords || (words > kUnitWords && !opens_unit(c, item.range.begin)))
       continue;
-    if (!c.find("members.guest", item.range).empty()) continue;  // "Sóc Trăng (khách mời)"
+    if (!c.find("members.guest", item.range).empty()) continue;            // "Sóc Trăng (khách mời)"
+    if (!c.find_at("members.people_count", item.range).empty()) continue;  // "gồm 27 đồng chí"
     // "Khối gồm 6 đơn vị.": a count, not a member
     auto count_phrase = c.find("bloc.count_phrase", item.range);
     if (!count_phrase.empty() && count_phrase[0].span == item.range) continue;
