@@ -728,6 +728,23 @@ void stated_count(Context& c, Record& r) {
   }
 }
 
+// Whether a member list introduced at `intro` is another bloc's: the bloc named last before it in its
+// sentence (with "thi đua" or a number) is not the record's ("Cùng ngày, cụm thi đua các đơn vị trực
+// thuộc gồm: ..." in an article about the cluster of the province's military agencies).
+bool lists_another_bloc(const Context& c, const Record& r, const RuleMatch& intro) {
+  if (!r.bloc.name) return false;
+  ByteRange sentence = c.sentence_of(intro.span.begin);
+  std::optional<Mention> last;
+  for (const auto& rm : c.find("bloc.mention", {sentence.begin, intro.span.begin}))
+    if (auto mention = read_mention(c, rm);
+        mention && mention->strong && mention->name.end <= intro.span.begin)
+      last = mention;
+  if (!last) return false;
+  std::string named = fold(match_form(c.value(last->name))), own = fold(match_form(*r.bloc.name));
+  return named.find(own) == std::string::npos && own.find(named) == std::string::npos &&
+         !same_unit(named, own);
+}
+
 // The members as listed: the first introduced list that names at least two units (else the first that
 // names one). Returns whether an item was cut off by a broken page.
 bool listed_members(Context& c, Record& r) {
@@ -742,6 +759,7 @@ bool listed_members(Context& c, Record& r) {
           return x.span.begin >= m.span.end && x.span.begin <= m.span.end + 2;
         }))
       continue;
+    if (lists_another_bloc(c, r, m)) continue;
     std::vector<MemberItem> items = read_member_list(c, m);
     std::size_t least = paren_list ? 3 : 1;  // "Khối ... số 2 (Bộ Quốc phòng)" is no list
     if (items.size() < least || !names_units(c, items)) continue;
