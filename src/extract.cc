@@ -55,6 +55,7 @@ const std::vector<std::string_view>& fields_read() {
       "layout.footer",
       "layout.photo_caption",
       "layout.prefix",
+      "layout.title_tail",
       "meeting.evidence",
       "meeting.location",
       "meeting.location_event",

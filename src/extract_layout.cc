@@ -36,6 +36,11 @@ void extract_layout(Context& c, Record& r) {
           calendar_date(r, c.slice(*m.group("year")), c.slice(*m.group("month")), c.slice(*m.group("day")));
       r.explain["published"] = m.rule->name;
     }
+    // "... công tác Mặt trận_lịch thi đấu bóng đá ...", "... | Báo Lạng Sơn": the site's words after it
+    for (const auto& m : c.matcher.find("layout.title_tail", title)) {
+      title.end = std::min(title.end, m.span.begin);
+      break;
+    }
     r.title = c.value(trim(c.t, title));
   }
 
