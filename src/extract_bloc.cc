@@ -712,7 +712,9 @@ void stated_count(Context& c, Record& r) {
   auto not_members = c.find("bloc.count_not", {c.body_start, c.article.end});
   // the number, written after the members' kind or before it ("gồm Hội Nông dân 5 tỉnh", "gồm 6 Thuế tỉnh")
   const auto number = [](const RuleMatch& m) {
-    return m.group("count") ? *m.group("count") : *m.group("count_first");
+    return m.group("count")         ? *m.group("count")
+           : m.group("count_first") ? *m.group("count_first")
+                                    : *m.group("count_word");
   };
   const RuleMatch* best = nullptr;
   for (const auto& m : counts) {
@@ -723,7 +725,14 @@ void stated_count(Context& c, Record& r) {
     if (!best || m.rule->priority > best->rule->priority) best = &m;
   }
   if (best) {
-    r.bloc.stated_member_count = std::stoi(std::string(c.slice(number(*best))));
+    std::string n(c.slice(number(*best)));
+    if (best->group("count_word")) {  // "bảy" -> 7 (lists/counts.txt)
+      const Gazetteer* spelled = c.rules.gazetteer("counts");
+      auto standard = spelled ? spelled->standard_of(n) : std::nullopt;
+      if (!standard) return;
+      n = *standard;
+    }
+    r.bloc.stated_member_count = std::stoi(n);
     r.explain["bloc.stated_member_count"] = best->rule->name;
   }
 }
