@@ -65,6 +65,40 @@ bool names_agenda(const Context& c, ByteRange before) {
   return !c.find("meeting.type", before).empty() && !c.find("decision.meeting_named", before).empty();
 }
 
+// The quotations of the text (“...” or "...", each closed on its line), in order: titles of movements and
+// slogans, whose verbs decide nothing. One pass over the text.
+std::vector<ByteRange> quotations(const Context& c) {
+  std::vector<ByteRange> out;
+  std::size_t open = 0;
+  int curly = 0;
+  bool straight = false;
+  for (std::size_t i = 0; i < c.t.size(); ++i) {
+    bool was_inside = curly > 0 || straight;
+    if (c.t[i] == '\n') {  // a quotation left open on its line is no quotation
+      curly = 0;
+      straight = false;
+      continue;
+    }
+    if (c.t.compare(i, 3, "\u201c") == 0) {
+      ++curly;
+    } else if (c.t.compare(i, 3, "\u201d") == 0) {
+      curly = std::max(0, curly - 1);
+    } else if (c.t[i] == '"') {
+      straight = !straight;
+    }
+    bool inside = curly > 0 || straight;
+    if (inside && !was_inside) open = i;
+    if (!inside && was_inside) out.push_back({open, i});
+  }
+  return out;
+}
+
+bool inside_any(const std::vector<ByteRange>& sorted, std::size_t pos) {
+  auto it = std::upper_bound(sorted.begin(), sorted.end(), pos,
+                             [](std::size_t p, const ByteRange& r) { return p < r.begin; });
+  return it != sorted.begin() && pos < std::prev(it)->end;
+}
+
 // Award triggers this weak (decision.voting: "bình xét, suy tôn", "bình xét khen thưởng") report a vote,
 // which a meeting's name may announce; stronger ones report the award itself ("trao cờ").
 constexpr int kVotePriority = 25;
@@ -98,9 +132,12 @@ using Clauses = std::vector<std::pair<ByteRange, std::vector<Trigger>>>;
 // mid-sentence stops being whole.
 Clauses trigger_clauses(const Context& c, ByteRange cut_sentence, std::size_t cut_at) {
   const auto& negated = c.find("decision.not");
+  const std::vector<ByteRange> quoted = quotations(c);
   Clauses clauses;
   for (const auto& m : c.find("decision", {c.body_start, c.article.end})) {
     if (negated_at(negated, m.span)) continue;
+    if (inside_any(quoted, m.span.begin))
+      continue;  // "chủ đề thi đua: “...; thi đua phấn đấu hoàn thành ...”"
     std::size_t li = c.line_index(m.span.begin);
     if (c.in_title(m.span.begin) || (c.published_line && li == *c.published_line)) continue;
     if (cut_sentence.size() > 0 && m.span.end > cut_at) continue;
