@@ -9,7 +9,7 @@
 #include <optional>
 #include <string>
 
-#include "status.h"
+#include "thidua/status.h"
 
 namespace thidua {
 

@@ -10,8 +10,8 @@
 #include <string_view>
 #include <vector>
 
-#include "offset_map.h"
-#include "status.h"
+#include "thidua/offset_map.h"
+#include "thidua/status.h"
 
 namespace thidua {
 

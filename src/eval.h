@@ -8,7 +8,7 @@
 
 #include "pipeline.h"
 #include "rules.h"
-#include "status.h"
+#include "thidua/status.h"
 
 namespace thidua {
 

@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "normalize.h"
-#include "record.h"
 #include "rules.h"
+#include "thidua/record.h"
 
 namespace thidua::extract {
 

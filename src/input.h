@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "status.h"
+#include "thidua/status.h"
 
 namespace thidua {
 

@@ -16,8 +16,8 @@
 #include <vector>
 
 #include "decode.h"
-#include "offset_map.h"
-#include "status.h"
+#include "thidua/offset_map.h"
+#include "thidua/status.h"
 
 namespace thidua {
 

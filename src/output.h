@@ -7,8 +7,8 @@
 #include <string_view>
 #include <vector>
 
-#include "record.h"
-#include "status.h"
+#include "thidua/record.h"
+#include "thidua/status.h"
 
 namespace thidua {
 

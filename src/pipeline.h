@@ -6,9 +6,9 @@
 
 #include "decode.h"
 #include "normalize.h"
-#include "record.h"
 #include "rules.h"
-#include "status.h"
+#include "thidua/record.h"
+#include "thidua/status.h"
 
 namespace thidua {
 

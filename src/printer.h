@@ -3,8 +3,8 @@
 
 #include <string>
 
-#include "record.h"
-#include "status.h"
+#include "thidua/record.h"
+#include "thidua/status.h"
 
 namespace thidua {
 

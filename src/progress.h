@@ -7,7 +7,7 @@
 #include <map>
 #include <string>
 
-#include "record.h"
+#include "thidua/record.h"
 
 namespace thidua {
 

@@ -1,4 +1,4 @@
-#include "status.h"
+#include "thidua/status.h"
 
 namespace thidua {
 

@@ -11,8 +11,8 @@
 #include <string_view>
 #include <vector>
 
-#include "record.h"
-#include "status.h"
+#include "thidua/record.h"
+#include "thidua/status.h"
 #include "utf8.h"
 
 namespace thidua {

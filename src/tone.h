@@ -12,7 +12,7 @@
 #include <string>
 #include <string_view>
 
-#include "offset_map.h"
+#include "thidua/offset_map.h"
 
 namespace thidua {
 

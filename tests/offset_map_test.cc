@@ -1,4 +1,4 @@
-#include "offset_map.h"
+#include "thidua/offset_map.h"
 
 #include <catch2/catch.hpp>
 

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "offset_map.h"
-#include "status.h"
+#include "thidua/offset_map.h"
+#include "thidua/status.h"
 
 namespace thidua {
 
