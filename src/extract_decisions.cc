@@ -1,4 +1,4 @@
-// Decisions taken at the meeting, and the numbered documents the text refers to.
+// Decisions taken at the meeting: what was agreed, approved, elected, awarded, signed, planned, directed.
 #include <algorithm>
 #include <string>
 #include <utility>
@@ -530,36 +530,6 @@ void extract_decisions(Context& c, Record& r) {
       r.explain["decisions[" + std::to_string(r.decisions.size()) + "]"] = best->rule;
       r.decisions.push_back({best->kind, text, c.at(part)});
     }
-  }
-}
-
-namespace {
-
-// "kế hoạch" -> "Kế hoạch": every document kind starts with an ASCII letter.
-std::string capitalize_first(std::string s) {
-  if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
-  return s;
-}
-
-}  // namespace
-
-void extract_documents(Context& c, Record& r) {
-  const PhraseList issuer_cuts = c.phrases("issuer_cuts");
-  for (const auto& m : c.find("document")) {
-    DocumentRef d;
-    d.kind = capitalize_first(c.value(*m.group("kind")));
-    d.number = c.value(*m.group("number"));
-    if (m.group("year"))
-      d.date =
-          calendar_date(r, c.slice(*m.group("year")), c.slice(*m.group("month")), c.slice(*m.group("day")));
-    if (auto issuer = m.group("issuer")) {
-      ByteRange is = *issuer;
-      is = trim(c.t, issuer_cuts.cut_before(c.t, is));
-      if (is.size() > 0) d.issuer = c.value(is);
-    }
-    d.at = c.at(m.span);
-    r.explain["documents[" + std::to_string(r.documents.size()) + "]"] = m.rule->name;
-    r.documents.push_back(d);
   }
 }
 

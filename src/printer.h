@@ -1,4 +1,5 @@
-// Printers: records and errors to text. JSON Lines is the first format; others come later.
+// Printers: a record or an input's error as JSON (one line, or pretty-printed for the array format). The
+// tables (CSV, XLSX) are written by the app's src/tables and src/output.
 #pragma once
 
 #include <string>

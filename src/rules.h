@@ -3,7 +3,7 @@
 // A rule file holds sub-pattern definitions, gazetteer lists and rules:
 //
 //   define DAY = 0?[1-9]|[12][0-9]|3[01]        # {DAY} in a pattern stands for (?:this)
-//   list provinces = gazetteers/provinces.txt    # {@provinces} stands for every spelling in the list
+//   list provinces = lists/provinces.txt         # {@provinces} stands for every spelling in the list
 //   rule date.numeric                            # names are unique across all files
 //     field: meeting.date                        # which extractor uses the rule
 //     priority: 10                               # higher wins where extractors must choose
