@@ -61,6 +61,49 @@ struct Mention {
   bool strong = false;  // says "thi đua" or has a number
 };
 
+// Where a bloc's name goes on after the punctuation at `i`, if it does: after a dash inside the name
+// ("Văn hóa - Xã hội"), after an abbreviation in parentheses ("Liên đoàn Lao động (LĐLĐ) các tỉnh"), after a
+// comma of a list-like name ("các tỉnh, thành", "Ban Quản lý KCN, KKT các tỉnh"). `list_like`: the name
+// so far holds a plural word ("các"); `previous_raw`: the word before.
+std::optional<std::size_t> past_punctuation(const Context& c, std::size_t i, bool list_like,
+                                            std::string_view previous_raw) {
+  const std::string_view t = c.t;
+  const auto skip_blanks = [&](std::size_t k) {
+    while (k < t.size() && t[k] == ' ') ++k;
+    return k;
+  };
+  if (t.compare(i, 1, "-") == 0 || t.compare(i, 3, "–") == 0) {
+    std::size_t n = skip_blanks(i + (t[i] == '-' ? 1 : 3));
+    if (n < t.size() && starts_upper(t, n) && c.find("meeting.type", {n, words_end(t, n, 2)}).empty())
+      return n;
+  }
+  if (t[i] == '(') {
+    std::size_t close = t.find(')', i);
+    if (close != std::string_view::npos && close - i < 40 &&
+        is_abbreviation(t.substr(i + 1, close - i - 1))) {
+      std::size_t n = skip_blanks(close + 1);
+      // it goes on after the parenthesis: a word, or a comma of a list-like name ("đại học (ĐH), cao đẳng
+      // (CĐ) và ...")
+      if (n < t.size() &&
+          ((is_word_char(t, n) && !c.name_stops.match_at(t, n)) || (t[n] == ',' && list_like)))
+        return n;
+    }
+  }
+  if (t[i] == ',' && (list_like || is_abbreviation(previous_raw))) {
+    std::size_t n = skip_blanks(i + 1);
+    std::size_t seg = 0;  // the words of the part after the comma, up to a stop
+    for (std::size_t k = n; k < t.size() && seg < 7;) {
+      if (c.name_stops.match_at(t, k) || t[k] == ',' || t[k] == '.' || t[k] == '\n' || t[k] == '(') break;
+      std::size_t we = word_end(t, k);
+      if (we == k) break;
+      ++seg;
+      k = skip_blanks(we);
+    }
+    if (seg > 0 && seg <= 6) return n;
+  }
+  return std::nullopt;
+}
+
 // Extends a mention over its descriptive words ("các cơ quan tham mưu tổng hợp") up to a stop word,
 // the province ("tỉnh Cao Bằng" -> province) or punctuation.
 void extend_name(const Context& c, Mention& m, std::size_t pos, bool descriptive_only) {
@@ -122,44 +165,11 @@ void extend_name(const Context& c, Mention& m, std::size_t pos, bool descriptive
     }
     std::size_t e = word_end(t, i);
     if (e == i) {
-      // punctuation: a dash inside a name ("Văn hóa - Xã hội"), a comma in a list-like name
-      if ((t.compare(i, 1, "-") == 0 || t.compare(i, 3, "–") == 0)) {
-        std::size_t n = skip_blanks(i + (t[i] == '-' ? 1 : 3));
-        if (n < t.size() && starts_upper(t, n) && c.find("meeting.type", {n, words_end(t, n, 2)}).empty()) {
-          i = n;
-          continue;
-        }
-      }
-      // an abbreviation in parentheses inside the name: "Liên đoàn Lao động (LĐLĐ) các tỉnh"
-      if (t[i] == '(') {
-        std::size_t close = t.find(')', i);
-        if (close != std::string_view::npos && close - i < 40 &&
-            is_abbreviation(t.substr(i + 1, close - i - 1))) {
-          std::size_t n = skip_blanks(close + 1);
-          // it goes on after the parenthesis: a word, or a comma of a list-like name ("đại học (ĐH), cao
-          // đẳng (CĐ) và ...")
-          if (n < t.size() &&
-              ((is_word_char(t, n) && !c.name_stops.match_at(t, n)) || (t[n] == ',' && list_like))) {
-            i = n;
-            continue;
-          }
-        }
-      }
-      // a comma in a list-like name ("các tỉnh, thành", "Ban Quản lý KCN, KKT các tỉnh")
-      if (t[i] == ',' && (list_like || is_abbreviation(previous_raw))) {
-        std::size_t n = skip_blanks(i + 1);
-        std::size_t seg = 0;
-        for (std::size_t k = n; k < t.size() && seg < 7;) {
-          if (c.name_stops.match_at(t, k) || t[k] == ',' || t[k] == '.' || t[k] == '\n' || t[k] == '(') break;
-          std::size_t we = word_end(t, k);
-          if (we == k) break;
-          ++seg;
-          k = skip_blanks(we);
-        }
-        if (seg > 0 && seg <= 6) {
-          i = n;
-          continue;
-        }
+      // punctuation the name goes on over, or its end
+      std::optional<std::size_t> next = past_punctuation(c, i, list_like, previous_raw);
+      if (next) {
+        i = *next;
+        continue;
       }
       break;
     }
