@@ -309,6 +309,18 @@ ExtractArgs parse_extract_args(ArgReader& args, std::istream& in, std::ostream& 
   return x;
 }
 
+// An input is never overwritten by the output (it would be read first, then replaced).
+void refuse_input_as_output(const std::vector<std::string>& paths, const std::string& output) {
+  if (output.empty()) return;
+  std::error_code ec;
+  const auto same = [&](const std::string& a, const std::string& b) {
+    return std::filesystem::weakly_canonical(a, ec) == std::filesystem::weakly_canonical(b, ec);
+  };
+  for (const auto& p : paths)
+    if (p != "-" && std::filesystem::is_regular_file(p, ec) && same(p, output))
+      throw Usage{"the output " + output + " is also an input; it would be overwritten"};
+}
+
 ExitStatus run_extract(ArgReader& arg_reader, std::istream& in, std::ostream& out, std::ostream& err) {
   ExtractArgs x = parse_extract_args(arg_reader, in, err);
   const OutputOptions& output = x.output;
@@ -316,16 +328,7 @@ ExitStatus run_extract(ArgReader& arg_reader, std::istream& in, std::ostream& ou
   const std::vector<std::string>& globs = x.globs;
   const bool quiet = x.quiet;
 
-  // An input is never overwritten by the output (it would be read first, then replaced).
-  if (!output.path.empty()) {
-    std::error_code ec;
-    const auto same = [&](const std::string& a, const std::string& b) {
-      return std::filesystem::weakly_canonical(a, ec) == std::filesystem::weakly_canonical(b, ec);
-    };
-    for (const auto& p : paths)
-      if (p != "-" && std::filesystem::is_regular_file(p, ec) && same(p, output.path))
-        throw Usage{"the output " + output.path + " is also an input; it would be overwritten"};
-  }
+  refuse_input_as_output(paths, output.path);
 
   // Every rule is loaded and checked before any input is read.
   RuleSet rules;
