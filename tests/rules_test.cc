@@ -121,10 +121,10 @@ std::string match_text(const std::string& path) {
   return text.value().match();
 }
 
-// The string arguments of the given calls (each written up to its opening quote) in src/extract_*.cc.
+// The string arguments of the given calls (each written up to its opening quote) in src/extract/extract_*.cc.
 std::set<std::string> quoted_in_extractors(std::initializer_list<std::string_view> calls) {
   std::set<std::string> found;
-  for (const auto& entry : std::filesystem::directory_iterator(test::source_path("src"))) {
+  for (const auto& entry : std::filesystem::directory_iterator(test::source_path("src/extract"))) {
     std::string name = entry.path().filename().string();
     if (name.rfind("extract_", 0) != 0 || entry.path().extension() != ".cc") continue;
     std::string code = test::read_file(entry.path().string());
@@ -273,7 +273,7 @@ TEST_CASE("a match at a position is the one a search of the range finds there fi
 TEST_CASE(
     "a rule whose field no extractor reads is an error, and the extractors' list is read from their source",
     "[rules]") {
-  // Every field the extractors ask for (c.find("...") in src/extract_*.cc) is in fields_read(), and
+  // Every field the extractors ask for (c.find("...") in src/extract/extract_*.cc) is in fields_read(), and
   // nothing else is: the list cannot drift from the code.
   const std::set<std::string> fields_in_source =
       quoted_in_extractors({"c.find(\"", "c.find_at(\"", "matcher.find(\""});

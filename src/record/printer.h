@@ -1,5 +1,5 @@
 // Printers: a record or an input's error as JSON (one line, or pretty-printed for the array format). The
-// tables (CSV, XLSX) are written by the app's src/tables and src/output.
+// tables (CSV, XLSX) are written by the app (app/tables, app/output).
 #pragma once
 
 #include <string>
