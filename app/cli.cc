@@ -423,8 +423,7 @@ ByteRange parse_range(const std::string& s) {
 // Loads the built-in rules, or those in `dir`; prints every problem and returns false if there are any.
 bool load_rules(const std::string& dir, RuleSet& rules, std::ostream& err) {
   std::vector<Status> errors;
-  rules = dir.empty() ? RuleSet::load_builtin(errors) : RuleSet::load_directory(dir, errors);
-  if (errors.empty()) errors = check_fields_read(rules);
+  rules = load_checked_rules(dir, errors);
   for (const auto& e : errors) err << "thidua: " << e.describe() << '\n';
   if (!errors.empty()) err << "thidua: " << errors.size() << " problem(s) in the rules; nothing was done\n";
   return errors.empty();
@@ -485,8 +484,7 @@ ExitStatus run_rules(ArgReader& args, std::ostream& out, std::ostream& err) {
   std::string dir = args.done() ? "" : args.take();
   if (!args.done()) throw Usage{"rules check takes at most one DIR"};
   std::vector<Status> errors;
-  RuleSet rules = dir.empty() ? RuleSet::load_builtin(errors) : RuleSet::load_directory(dir, errors);
-  if (errors.empty()) errors = check_fields_read(rules);
+  RuleSet rules = load_checked_rules(dir, errors);
   if (errors.empty()) errors = rules.check_examples();
   for (const auto& e : errors) err << "thidua: " << e.describe() << '\n';
   if (!errors.empty()) {

@@ -33,7 +33,8 @@ class Engine {
  public:
   // The rules compiled into the library (rules/ as it was at build time).
   Engine();
-  // The rules of a directory laid out like rules/ (*.rules files and the lists they name).
+  // The rules of a directory laid out like rules/ (*.rules files and the lists they name); an empty
+  // name stands for the built-in rules.
   explicit Engine(const std::string& rules_dir);
   ~Engine();
   Engine(Engine&&) noexcept;

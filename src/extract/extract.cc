@@ -122,4 +122,10 @@ std::vector<Status> check_fields_read(const RuleSet& rules) {
   return out;
 }
 
+RuleSet load_checked_rules(const std::string& dir, std::vector<Status>& errors) {
+  RuleSet rules = dir.empty() ? RuleSet::load_builtin(errors) : RuleSet::load_directory(dir, errors);
+  if (errors.empty()) errors = check_fields_read(rules);
+  return rules;
+}
+
 }  // namespace thidua

@@ -23,4 +23,8 @@ const std::vector<std::string_view>& lists_read();
 // and be silently ignored), and per list the extractors read that no rule file declares.
 std::vector<Status> check_fields_read(const RuleSet& rules);
 
+// The built-in rules (`dir` empty) or those of a directory, checked against what the extractors read;
+// `errors` holds every problem found, all at once.
+RuleSet load_checked_rules(const std::string& dir, std::vector<Status>& errors);
+
 }  // namespace thidua

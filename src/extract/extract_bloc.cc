@@ -18,6 +18,12 @@ std::size_t skip_spaces(std::string_view t, std::size_t i) {
   return i;
 }
 
+// Past the spaces at i, on the same line (names stay on their line).
+std::size_t skip_blanks(std::string_view t, std::size_t i) {
+  while (i < t.size() && t[i] == ' ') ++i;
+  return i;
+}
+
 std::size_t word_end(std::string_view t, std::size_t i) {
   while (i < t.size() && t[i] != ' ' && t[i] != '\n' && t[i] != ',' && t[i] != '.' && t[i] != ';' &&
          t[i] != ':' && t[i] != '(' && t[i] != ')')
@@ -68,12 +74,8 @@ struct Mention {
 std::optional<std::size_t> past_punctuation(const Context& c, std::size_t i, bool list_like,
                                             std::string_view previous_raw) {
   const std::string_view t = c.t;
-  const auto skip_blanks = [&](std::size_t k) {
-    while (k < t.size() && t[k] == ' ') ++k;
-    return k;
-  };
   if (t.compare(i, 1, "-") == 0 || t.compare(i, 3, "–") == 0) {
-    std::size_t n = skip_blanks(i + (t[i] == '-' ? 1 : 3));
+    std::size_t n = skip_blanks(t, i + (t[i] == '-' ? 1 : 3));
     if (n < t.size() && starts_upper(t, n) && c.find("meeting.type", {n, words_end(t, n, 2)}).empty())
       return n;
   }
@@ -81,7 +83,7 @@ std::optional<std::size_t> past_punctuation(const Context& c, std::size_t i, boo
     std::size_t close = t.find(')', i);
     if (close != std::string_view::npos && close - i < 40 &&
         is_abbreviation(t.substr(i + 1, close - i - 1))) {
-      std::size_t n = skip_blanks(close + 1);
+      std::size_t n = skip_blanks(t, close + 1);
       // it goes on after the parenthesis: a word, or a comma of a list-like name ("đại học (ĐH), cao đẳng
       // (CĐ) và ...")
       if (n < t.size() &&
@@ -90,14 +92,14 @@ std::optional<std::size_t> past_punctuation(const Context& c, std::size_t i, boo
     }
   }
   if (t[i] == ',' && (list_like || is_abbreviation(previous_raw))) {
-    std::size_t n = skip_blanks(i + 1);
+    std::size_t n = skip_blanks(t, i + 1);
     std::size_t seg = 0;  // the words of the part after the comma, up to a stop
     for (std::size_t k = n; k < t.size() && seg < 7;) {
       if (c.name_stops.match_at(t, k) || t[k] == ',' || t[k] == '.' || t[k] == '\n' || t[k] == '(') break;
       std::size_t we = word_end(t, k);
       if (we == k) break;
       ++seg;
-      k = skip_blanks(we);
+      k = skip_blanks(t, we);
     }
     if (seg > 0 && seg <= 6) return n;
   }
@@ -122,12 +124,7 @@ void extend_name(const Context& c, Mention& m, std::size_t pos, bool descriptive
       break;
     }
   }
-  // Names stay on their line.
-  const auto skip_blanks = [&](std::size_t k) {
-    while (k < t.size() && t[k] == ' ') ++k;
-    return k;
-  };
-  for (std::size_t i = skip_blanks(pos); i < c.article.end && words < 14;) {
+  for (std::size_t i = skip_blanks(t, pos); i < c.article.end && words < 14;) {
     if (t[i] == '\n') break;
     // After "các" or a number a stop word is a noun of the name: "các tổ chức", "các tỉnh miền Tây",
     // "5 thành phố trực thuộc Trung ương".
@@ -138,13 +135,13 @@ void extend_name(const Context& c, Mention& m, std::size_t pos, bool descriptive
         plural.contains(previous) || (after_number && (words == 0 || count_nouns.match_at(t, i) > 0));
     // "... các đơn vị sự nghiệp thuộc Sở Văn hóa": the body it belongs to is not part of the name
     if (std::size_t link = parent_links.match_at(t, i);
-        link > 0 && c.units.match_at(t, skip_blanks(i + link)) > 0)
+        link > 0 && c.units.match_at(t, skip_blanks(t, i + link)) > 0)
       break;
     std::size_t stop = noun_position ? 0 : c.name_stops.match_at(t, i);
     if (stop) {
       std::string word = fold(t.substr(i, stop));
       if (territory.contains(word)) {
-        std::size_t p = skip_blanks(i + stop);
+        std::size_t p = skip_blanks(t, i + stop);
         if (std::size_t len = c.provinces.match_at(t, p)) {
           if (const Gazetteer* g = c.rules.gazetteer("provinces"))
             m.province = g->standard_of(t.substr(p, len));
@@ -180,7 +177,7 @@ void extend_name(const Context& c, Mention& m, std::size_t pos, bool descriptive
     list_like |= plural.contains(previous);
     end = e;
     ++words;
-    i = skip_blanks(e);
+    i = skip_blanks(t, e);
   }
   m.name.end = end;
 }

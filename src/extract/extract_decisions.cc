@@ -65,30 +65,37 @@ bool names_agenda(const Context& c, ByteRange before) {
   return !c.find("meeting.type", before).empty() && !c.find("decision.meeting_named", before).empty();
 }
 
-// The quotations of the text (“...” or "...", each closed on its line), in order: titles of movements and
-// slogans, whose verbs decide nothing. One pass over the text.
+// Whether a walk over the text, left to right, stands inside a quotation: “...” (which may nest) or "...".
+struct QuoteState {
+  int curly = 0;
+  bool straight = false;
+  bool inside() const { return curly > 0 || straight; }
+  // Takes in the character at i.
+  void step(std::string_view t, std::size_t i) {
+    if (t.compare(i, 3, "\u201c") == 0)
+      ++curly;
+    else if (t.compare(i, 3, "\u201d") == 0)
+      curly = std::max(0, curly - 1);
+    else if (t[i] == '"')
+      straight = !straight;
+  }
+};
+
+// The quotations of the text (each closed on its line), in order: titles of movements and slogans, whose
+// verbs decide nothing. One pass over the text.
 std::vector<ByteRange> quotations(const Context& c) {
   std::vector<ByteRange> out;
   std::size_t open = 0;
-  int curly = 0;
-  bool straight = false;
+  QuoteState q;
   for (std::size_t i = 0; i < c.t.size(); ++i) {
-    bool was_inside = curly > 0 || straight;
     if (c.t[i] == '\n') {  // a quotation left open on its line is no quotation
-      curly = 0;
-      straight = false;
+      q = QuoteState{};
       continue;
     }
-    if (c.t.compare(i, 3, "\u201c") == 0) {
-      ++curly;
-    } else if (c.t.compare(i, 3, "\u201d") == 0) {
-      curly = std::max(0, curly - 1);
-    } else if (c.t[i] == '"') {
-      straight = !straight;
-    }
-    bool inside = curly > 0 || straight;
-    if (inside && !was_inside) open = i;
-    if (!inside && was_inside) out.push_back({open, i});
+    bool was_inside = q.inside();
+    q.step(c.t, i);
+    if (q.inside() && !was_inside) open = i;
+    if (!q.inside() && was_inside) out.push_back({open, i});
   }
   return out;
 }
@@ -98,10 +105,6 @@ bool inside_any(const std::vector<ByteRange>& sorted, std::size_t pos) {
                              [](std::size_t p, const ByteRange& r) { return p < r.begin; });
   return it != sorted.begin() && pos < std::prev(it)->end;
 }
-
-// Award triggers this weak (decision.voting: "bình xét, suy tôn", "bình xét khen thưởng") report a vote,
-// which a meeting's name may announce; stronger ones report the award itself ("trao cờ").
-constexpr int kVotePriority = 25;
 
 // A plan word deeper than this many words into its clause is a side phrase of a longer report ("Từ đó,
 // các phong trào ..., tạo khí thế, ..., hăng hái thi đua phấn đấu hoàn thành ...").
@@ -133,6 +136,7 @@ using Clauses = std::vector<std::pair<ByteRange, std::vector<Trigger>>>;
 Clauses trigger_clauses(const Context& c, ByteRange cut_sentence, std::size_t cut_at) {
   const auto& negated = c.find("decision.not");
   const std::vector<ByteRange> quoted = quotations(c);
+  const Rule* vote = c.rules.find("decision.voting");
   Clauses clauses;
   for (const auto& m : c.find("decision", {c.body_start, c.article.end})) {
     if (negated_at(negated, m.span)) continue;
@@ -148,13 +152,14 @@ Clauses trigger_clauses(const Context& c, ByteRange cut_sentence, std::size_t cu
     }
     // "... đã thảo luận và thông qua Báo cáo ... và đề nghị: A. B.": the leader's words after the colon
     // are instructions of their own (add_speech_clauses); the clause ends before them
-    for (const auto& sp : c.find("decision.speech", {m.span.end, clause.end})) {
-      if (m.rule->value == "directed") break;
-      clause.end = sp.span.begin;
-      std::size_t joiner = c.phrases("decision_joiners").ending_at(c.t, trim(c.t, clause, ", "));
-      if (joiner != std::string_view::npos) clause.end = joiner;
-      clause = trim(c.t, clause, ", ");
-      break;
+    if (m.rule->value != "directed") {
+      const auto speech = c.find("decision.speech", {m.span.end, clause.end});
+      if (!speech.empty()) {
+        clause.end = speech.front().span.begin;
+        std::size_t joiner = c.phrases("decision_joiners").ending_at(c.t, trim(c.t, clause, ", "));
+        if (joiner != std::string_view::npos) clause.end = joiner;
+        clause = trim(c.t, clause, ", ");
+      }
     }
     if (clause.size() == 0) continue;
     // "các đơn vị đã phát huy ..., đề ra các nội dung": a plan word in a report of what was done, the
@@ -167,7 +172,8 @@ Clauses trigger_clauses(const Context& c, ByteRange cut_sentence, std::size_t cu
       continue;
     // "tổ chức Hội nghị tổng kết công tác thi đua, bình xét khen thưởng năm 2021": a vote named with
     // the meeting is on its agenda too
-    if (m.rule->value == "awarded" && m.rule->priority <= kVotePriority && names_agenda(c, report)) continue;
+    // (a vote, rule decision.voting, not an award itself: "trao cờ" at the meeting is one)
+    if (m.rule == vote && names_agenda(c, report)) continue;
     if (caption_line(c, li)) continue;  // "Các Sở TN&MT ký kết giao ước thi đua" under a photo
     // "ông X ... đã thông qua dự thảo báo cáo", "... thông qua các dự thảo để các đơn vị góp ý": a draft
     // presented, not approved
@@ -325,19 +331,13 @@ bool period_ahead(const Context& c, const Record& r, const RuleMatch& m) {
 std::vector<ByteRange> parts_outside_quotes(std::string_view t, ByteRange s, char mark) {
   std::vector<ByteRange> items;
   std::size_t start = s.begin;
-  int depth = 0;
-  bool straight = false;
+  QuoteState q;
   for (std::size_t i = s.begin; i < s.end; ++i) {
-    if (t.compare(i, 3, "\u201c") == 0) {
-      ++depth;
-    } else if (t.compare(i, 3, "\u201d") == 0) {
-      depth = std::max(0, depth - 1);
-    } else if (t[i] == '"') {
-      straight = !straight;
-    } else if (t[i] == mark && depth == 0 && !straight) {
+    if (t[i] == mark && !q.inside()) {
       items.push_back({start, i});
       start = i + 1;
     }
+    q.step(t, i);
   }
   items.push_back({start, s.end});
   return items;
@@ -450,10 +450,8 @@ ByteRange decision_text(const Context& c, ByteRange part, const Trigger& trigger
   }
   // "..., góp phần thực hiện thắng lợi ...", "..., trong đó ...": what the decision serves or holds is
   // not part of it
-  for (const auto& m : c.find("decision.tail", {std::max(part.begin, trigger.span.end), part.end})) {
-    part.end = m.span.begin;
-    break;
-  }
+  const auto tail = c.find("decision.tail", {std::max(part.begin, trigger.span.end), part.end});
+  if (!tail.empty()) part.end = tail.front().span.begin;
   return trim(c.t, part, ".");
 }
 

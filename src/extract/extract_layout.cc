@@ -37,10 +37,8 @@ void extract_layout(Context& c, Record& r) {
       r.explain["published"] = m.rule->name;
     }
     // "... công tác Mặt trận_lịch thi đấu bóng đá ...", "... | Báo Lạng Sơn": the site's words after it
-    for (const auto& m : c.matcher.find("layout.title_tail", title)) {
-      title.end = std::min(title.end, m.span.begin);
-      break;
-    }
+    const auto tail = c.matcher.find("layout.title_tail", title);
+    if (!tail.empty()) title.end = std::min(title.end, tail.front().span.begin);
     r.title = c.value(trim(c.t, title));
   }
 

@@ -173,10 +173,8 @@ std::optional<std::string> period_of(const Context& c, const std::string& type, 
   if (type == "tong_ket") {
     // "Tổng kết công tác thi đua năm học 2017-2018": a school year, which no interval of calendar months
     // in FIELDS.md's form states (null rather than a guessed calendar year)
-    for (const auto& m : c.find("year", {after, c.sentence_of(after).end})) {
-      if (m.group("end_year")) return std::nullopt;
-      break;
-    }
+    const auto years = c.find("year", {after, c.sentence_of(after).end});
+    if (!years.empty() && years.front().group("end_year")) return std::nullopt;
     std::optional<std::string> year = year_after(c, after, c.sentence_of(after));
     if (!year && c.title_line) year = year_after(c, c.lines[*c.title_line].begin, c.lines[*c.title_line]);
     if (!year) year = year_after(c, c.body_start, c.article);

@@ -12,21 +12,12 @@
 
 namespace thidua {
 
-namespace {
+Engine::Engine() : Engine(std::string()) {}
 
 // Loaded rules are checked against what the extractors read (a partial or misspelt rules folder would
-// otherwise find nothing, silently).
-std::unique_ptr<RuleSet> checked(RuleSet rules, std::vector<Status>& errors) {
-  if (errors.empty()) errors = check_fields_read(rules);
-  return std::make_unique<RuleSet>(std::move(rules));
-}
-
-}  // namespace
-
-Engine::Engine() { rules_ = checked(RuleSet::load_builtin(errors_), errors_); }
-
+// otherwise find nothing, silently). An empty directory name stands for the built-in rules.
 Engine::Engine(const std::string& rules_dir) {
-  rules_ = checked(RuleSet::load_directory(rules_dir, errors_), errors_);
+  rules_ = std::make_unique<RuleSet>(load_checked_rules(rules_dir, errors_));
 }
 
 Engine::~Engine() = default;
