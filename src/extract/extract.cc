@@ -72,6 +72,7 @@ const std::vector<std::string_view>& fields_read() {
       "member.role",
       "member.role_not_held",
       "members.end",
+      "members.division",
       "members.examples",
       "members.guest",
       "members.people_count",

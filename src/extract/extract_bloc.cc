@@ -756,9 +756,36 @@ bool lists_another_bloc(const Context& c, const Record& r, const RuleMatch& intr
         mention && mention->strong && mention->name.end <= intro.span.begin)
       last = mention;
   if (!last) return false;
+  // "Khối ... chia làm hai cụm: Cụm 1 gồm ...": a group the bloc is divided into
+  if (!c.find("members.division", {sentence.begin, last->name.begin}).empty()) return false;
   std::string named = fold(match_form(c.value(last->name))), own = fold(match_form(*r.bloc.name));
   return named.find(own) == std::string::npos && own.find(named) == std::string::npos &&
          !same_unit(named, own);
+}
+
+// How far after a ';' a sub-group's own list may be introduced ("; cụm thi đua số 2 gồm ").
+constexpr std::size_t kSubGroupIntroBytes = 60;
+
+// "chia thành 3 cụm: cụm số 1 gồm A, B; cụm số 2 gồm C, D; ...": after a ';' that ends the list read,
+// each further group the bloc is divided into lists its own units, and they are the bloc's members too.
+void append_sub_group_lists(const Context& c, const RuleMatch& intro, std::vector<MemberItem>& members) {
+  if (members.empty()) return;
+  ByteRange sentence = c.sentence_of(intro.span.begin);
+  // without the division ("Khối thi đua số 1 gồm A, B; Khối thi đua số 2 gồm C, D") the next group is
+  // another bloc
+  if (c.find("members.division", {sentence.begin, members.front().item.range.begin}).empty()) return;
+  std::size_t end = members.back().item.range.end;
+  while (true) {
+    std::size_t semi = skip_spaces(c.t, end);
+    if (semi >= sentence.end || c.t[semi] != ';') return;
+    std::size_t group = skip_spaces(c.t, semi + 1);
+    auto inner = c.find("members.intro", {group, std::min(sentence.end, group + kSubGroupIntroBytes)});
+    if (inner.empty() || c.find_at("bloc.mention", {group, inner[0].span.begin}).empty()) return;
+    std::vector<MemberItem> items = read_member_list(c, inner[0]);
+    if (items.empty() || !names_units(c, items)) return;
+    end = items.back().item.range.end;
+    for (auto& item : items) members.push_back(std::move(item));
+  }
 }
 
 // The members as listed: the first introduced list that names at least two units (else the first that
@@ -785,6 +812,7 @@ bool listed_members(Context& c, Record& r) {
     }
     if (members.size() >= 2) break;
   }
+  if (intro) append_sub_group_lists(c, *intro, members);
   // No list: the members the text names as examples ("một số đơn vị trong khối ... như A, B, C")
   std::vector<RuleMatch> examples;  // outlives the loop: `intro` may point into it
   if (members.empty()) {
