@@ -174,6 +174,9 @@ Clauses trigger_clauses(const Context& c, ByteRange cut_sentence, std::size_t cu
     // the meeting is on its agenda too
     // (a vote, rule decision.voting, not an award itself: "trao cờ" at the meeting is one)
     if (m.rule == vote && names_agenda(c, report)) continue;
+    // "... căn cứ Giao ước để họp bình xét, suy tôn ...", "Hội nghị nhằm thống nhất ...": an act named as
+    // the purpose of something else (with no comma between) was not done there
+    if (heads_clause(c, c.find("decision.aim", before), before)) continue;
     if (caption_line(c, li)) continue;  // "Các Sở TN&MT ký kết giao ước thi đua" under a photo
     // "ông X ... đã thông qua dự thảo báo cáo", "... thông qua các dự thảo để các đơn vị góp ý": a draft
     // presented, not approved
