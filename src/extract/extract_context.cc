@@ -405,6 +405,7 @@ Context::Context(const NormalizedText& text_, const RuleSet& rules_)
     }
   }
 
+  constexpr std::size_t kStandaloneLineRatio = 2;
   // Sentences: end at . ! ? followed by a space or line end, at blank lines, and at line ends, except
   // where a hard-wrapped paragraph continues on the next line.
   std::size_t start = article.begin;
@@ -435,6 +436,11 @@ Context::Context(const NormalizedText& text_, const RuleSet& rules_)
       bool wraps = !above_body && word_count(t, prev) >= 12 &&
                    (is_word_char(t, prev.end - 1) || t[prev.end - 1] == ',') && i + 1 < article.end &&
                    t[i + 1] != '\n';
+      // a line followed by a far longer one opening in upper case stands alone (a photo caption over
+      // its paragraph): hard-wrapped lines run to about the same width
+      if (wraps && li + 1 < lines.size() && starts_upper(t, i + 1) &&
+          word_count(t, lines[li + 1]) > kStandaloneLineRatio * word_count(t, prev))
+        wraps = false;
       bool runs_on = dangling.ends(t, prev);  // "... có ông" + newline + the name
       // A hard-wrapped sentence goes on in lower case on the next line ("Tại" / "hội nghị, ...").
       bool continues = prev.size() > 0 && (is_word_char(t, prev.end - 1) || t[prev.end - 1] == ',') &&
