@@ -533,9 +533,11 @@ std::size_t list_end(const Context& c, std::size_t begin, bool in_parens) {
     if (in_parens) continue;
     if (ch == '.' && (i + 1 >= t.size() || t[i + 1] == ' ' || t[i + 1] == '\n')) return i;
     if (ch == '\n' && (i + 1 >= t.size() || t[i + 1] == '\n' || starts_upper(t, i + 1))) {
-      // a hard-wrapped list goes on in lower case; a new line in upper case starts something else
+      // a hard-wrapped list goes on in lower case; a new line in upper case starts something else,
+      // unless the line broke after a comma or before the last item ("Hội Nông dân tỉnh và" + newline)
       ByteRange prev = trim(t, c.lines[c.line_index(i)]);
-      if (prev.size() < 60 || t[prev.end - 1] != ',') return i;
+      bool before_last_item = c.phrases("conjunctions").ends(t, prev);
+      if (!before_last_item && (prev.size() < 60 || t[prev.end - 1] != ',')) return i;
     }
   }
   return limit;
