@@ -543,6 +543,27 @@ std::size_t list_end(const Context& c, std::size_t begin, bool in_parens) {
   return limit;
 }
 
+// "gồm 7 Quân khu (1, 2, 3, 4, 5, 7, 9) và Bộ Tư lệnh Thủ đô Hà Nội": a unit joined by "và" after the
+// closing parenthesis at `close` ends the list. It runs to the next mark or verb.
+std::optional<ByteRange> unit_after_parenthesis(const Context& c, std::size_t close) {
+  const std::string_view t = c.t;
+  if (close >= t.size() || t[close] != ')') return std::nullopt;
+  std::size_t va = skip_blanks(t, close + 1);
+  std::size_t joiner = c.phrases("conjunctions").match_at(t, va);
+  if (joiner == 0) return std::nullopt;
+  std::size_t begin = skip_blanks(t, va + joiner);
+  if (c.units.match_at(t, begin) == 0) return std::nullopt;
+  std::size_t end = begin;
+  while (end < t.size() && std::string_view(".,;:()\n").find(t[end]) == std::string_view::npos) ++end;
+  for (const auto& stop : c.find("members.end", {begin, end})) {
+    end = stop.span.begin;
+    break;
+  }
+  ByteRange unit = trim(t, {begin, end});
+  if (unit.size() == 0 || word_count(t, unit) > kUnitWords) return std::nullopt;
+  return unit;
+}
+
 // A listed member: the item as split, its display name, and whether a broken page cut it off ("Văn ph&og").
 struct MemberItem {
   Item item;
@@ -608,6 +629,9 @@ std::vector<MemberItem> read_member_list(const Context& c, const RuleMatch& intr
     items[i].range.end = va - 1;
     items.resize(i + 1);
     break;
+  }
+  if (open > 0 && !items.empty()) {
+    if (auto last = unit_after_parenthesis(c, end)) items.push_back({*last, std::nullopt, ""});
   }
   std::vector<MemberItem> out;
   for (auto& item : items) {
