@@ -76,6 +76,7 @@ const std::vector<std::string_view>& fields_read() {
       "members.examples",
       "members.guest",
       "members.people_count",
+      "members.topics",
       "members.intro",
       "person",
       "person.named_place",

@@ -789,6 +789,14 @@ bool lists_another_bloc(const Context& c, const Record& r, const RuleMatch& intr
          !same_unit(named, own);
 }
 
+// Whether a list introduced at `intro` lists contents ("nội dung trọng tâm năm 2023 gồm: ..."), not units.
+bool introduces_topics(const Context& c, const RuleMatch& intro) {
+  ByteRange sentence = c.sentence_of(intro.span.begin);
+  for (const auto& m : c.find("members.topics", {sentence.begin, intro.span.end}))
+    if (m.span.end > intro.span.begin && c.find("bloc.mention", m.span).empty()) return true;
+  return false;
+}
+
 // How far after a ';' a sub-group's own list may be introduced ("; cụm thi đua số 2 gồm ").
 constexpr std::size_t kSubGroupIntroBytes = 60;
 
@@ -829,6 +837,7 @@ bool listed_members(Context& c, Record& r) {
         }))
       continue;
     if (lists_another_bloc(c, r, m)) continue;
+    if (introduces_topics(c, m)) continue;
     std::vector<MemberItem> items = read_member_list(c, m);
     std::size_t least = paren_list ? 3 : 1;  // "Khối ... số 2 (Bộ Quốc phòng)" is no list
     if (items.size() < least || !names_units(c, items)) continue;
