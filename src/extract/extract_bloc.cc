@@ -468,8 +468,17 @@ std::vector<Item> split_items(const Context& c, ByteRange list) {
   std::vector<Item> items;
   int depth = 0;
   std::size_t start = list.begin;
+  std::size_t name_end = 0;  // the end of a name holding a comma, at the start of the current item
+  const PhraseList comma_names = c.phrases("comma_names");
   for (std::size_t i = list.begin; i <= list.end; ++i) {
+    if (i == start && sep == ',') {
+      // "Sở Văn hóa, Thể thao và Du lịch", "Văn hóa, Thể thao và Du lịch": one name, two commas' worth
+      std::size_t b = skip_spaces(t, start);
+      if (std::size_t unit = c.units.match_at(t, b); unit > 0) b = skip_spaces(t, b + unit);
+      if (std::size_t n = comma_names.match_at(t, b); n > 0) name_end = b + n;
+    }
     char ch = i < list.end ? t[i] : sep;
+    if (i < name_end && i < list.end) continue;
     if (ch == '(') ++depth;
     if (ch == ')') depth = std::max(0, depth - 1);
     if ((ch == sep && depth == 0) || i == list.end) {
