@@ -166,9 +166,8 @@ Clauses trigger_clauses(const Context& c, ByteRange cut_sentence, std::size_t cu
     // meeting's aim or agenda, or a side phrase
     const ByteRange before{clause.begin, m.span.begin};
     const ByteRange report = after_lead_in(c, before);
-    if (m.rule->value == "planned" && (!c.find("decision.past", before).empty() ||
-                                       heads_clause(c, c.find("decision.aim", before), before) ||
-                                       names_agenda(c, report) || word_count(c.t, report) > kPlanWordReach))
+    if (m.rule->value == "planned" && (!c.find("decision.past", before).empty() || names_agenda(c, report) ||
+                                       word_count(c.t, report) > kPlanWordReach))
       continue;
     // "tổ chức Hội nghị tổng kết công tác thi đua, bình xét khen thưởng năm 2021": a vote named with
     // the meeting is on its agenda too
