@@ -14,6 +14,7 @@
 #include <set>
 #include <sstream>
 
+#include "fields.h"
 #include "printer.h"
 
 namespace thidua {
@@ -105,13 +106,74 @@ void scalar(FieldScore& t, const Json& gold, const Json& pred, const std::string
   }
 }
 
-template <typename T>
-void listed(FieldScore& t, const std::vector<T>& gold, std::vector<T> pred,
-            const std::function<bool(const T&, const T&)>& same) {
+// A list slot's items in a record: each item's key (a name, a clause, a number) and, for a refinement,
+// the value scored with it (a role, a kind), one pair per value (a person has several roles).
+using Pair = std::pair<std::string, std::string>;
+
+std::string str(const Json& j, const std::string& key) {
+  return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
+}
+
+const Json& arr(const Json& rec, const std::string& path) {
+  static const Json empty = Json::array();
+  const Json* j = get(rec, path);
+  return j && j->is_array() ? *j : empty;
+}
+
+// The member of a list item a field names: "role" for "bloc.members[].role".
+std::string member_of(const FieldDecl& f) { return f.path.substr(list_of(f.path).size() + 3); }
+
+// The field whose value keys a list's items in eval: the list's slot that refines nothing.
+const FieldDecl& key_field(const FieldDecl& f) {
+  if (!f.slot.refinement) return f;
+  for (const auto& k : record_fields())
+    if (list_of(k.path) == list_of(f.path) && !k.slot.name.empty() && !k.slot.refinement) return k;
+  return f;
+}
+
+std::vector<Pair> slot_items(const Json& rec, const FieldDecl& f) {
+  const std::string key = member_of(key_field(f)), member = member_of(f);
+  std::vector<Pair> out;
+  for (const auto& item : arr(rec, std::string(list_of(f.path)))) {
+    if (!f.slot.refinement) {
+      out.push_back({str(item, key), ""});
+      continue;
+    }
+    const Json* v = item.is_object() && item.contains(member) ? &item[member] : nullptr;
+    if (v && v->is_array()) {
+      for (const auto& x : *v)
+        if (x.is_string()) out.push_back({str(item, key), x.get<std::string>()});
+    } else if (!str(item, member).empty()) {
+      out.push_back({str(item, key), str(item, member)});
+    }
+  }
+  return out;
+}
+
+// Whether two decisions are one: overlapping words, or the gold's words all in the prediction.
+bool same_clause(const std::string& g, const std::string& p) {
+  if (similar(g, p, 0.5)) return true;
+  auto tg = toks(g), tp = toks(p);
+  return tg.size() > 3 && std::includes(tp.begin(), tp.end(), tg.begin(), tg.end());
+}
+
+bool same_key(Scoring scoring, const std::string& g, const std::string& p) {
+  switch (scoring) {
+    case Scoring::kName:
+      return eval_name_eq(g, p);
+    case Scoring::kClause:
+      return same_clause(g, p);
+    default:
+      return eval_canon(g) == eval_canon(p);
+  }
+}
+
+// Greedy one-to-one matching, as score.py does it.
+void listed(FieldScore& t, const std::vector<Pair>& gold, std::vector<Pair> pred, Scoring scoring) {
   int tp = 0;
   for (const auto& g : gold) {
     for (std::size_t i = 0; i < pred.size(); ++i) {
-      if (same(g, pred[i])) {
+      if (g.second == pred[i].second && same_key(scoring, g.first, pred[i].first)) {
         ++tp;
         pred.erase(pred.begin() + static_cast<std::ptrdiff_t>(i));
         break;
@@ -123,132 +185,53 @@ void listed(FieldScore& t, const std::vector<T>& gold, std::vector<T> pred,
   t.fn += static_cast<int>(gold.size()) - tp;
 }
 
-std::string str(const Json& j, const char* key) {
-  return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
-}
-
-const Json& arr(const Json& rec, const std::string& path) {
-  static const Json empty = Json::array();
-  const Json* j = get(rec, path);
-  return j && j->is_array() ? *j : empty;
-}
-
-const std::vector<std::pair<std::string, double>> kScalars = {
-    {"title", 0.8},      {"published", 0},      {"meeting.date", 0},       {"meeting.time_of_day", 0},
-    {"meeting.type", 0}, {"meeting.period", 0}, {"meeting.location", 0.6}, {"bloc.name", 0.8},
-    {"bloc.kind", 0},    {"bloc.number", 0},    {"bloc.province", 0},      {"bloc.stated_member_count", 0},
-    {"byline", 0.6}};
-const std::vector<std::string> kLists = {"bloc.members", "bloc.member_roles", "chairpersons",   "people",
-                                         "people.roles", "decisions",         "decisions.kind", "documents"};
-const std::set<std::string> kRefinements = {"bloc.member_roles", "people.roles", "decisions.kind"};
-const std::set<std::string> kCore = {"meeting.date", "bloc.members", "chairpersons", "decisions"};
-
 void score_pair(std::map<std::string, FieldScore>& t, const Json& gold, const Json& pred) {
-  for (const auto& [f, fuzzy] : kScalars) scalar(t[f], gold, pred, f, fuzzy);
-  using Pair = std::pair<std::string, std::string>;
-  std::vector<std::string> gm, pm;
-  std::vector<Pair> gr, pr;
-  for (const auto& m : arr(gold, "bloc.members")) {
-    gm.push_back(str(m, "name"));
-    if (!str(m, "role").empty()) gr.push_back({str(m, "name"), str(m, "role")});
+  for (const FieldDecl* f : scored_fields()) {
+    FieldScore& slot = t[std::string(f->slot.name)];
+    if (list_of(f->path).empty())
+      scalar(slot, gold, pred, f->path, f->slot.scoring == Scoring::kSimilar ? f->slot.threshold : 0);
+    else
+      listed(slot, slot_items(gold, *f), slot_items(pred, *f), f->slot.scoring);
   }
-  for (const auto& m : arr(pred, "bloc.members")) {
-    pm.push_back(str(m, "name"));
-    if (!str(m, "role").empty()) pr.push_back({str(m, "name"), str(m, "role")});
-  }
-  std::function<bool(const std::string&, const std::string&)> names = eval_name_eq;
-  std::function<bool(const Pair&, const Pair&)> named_role = [](const Pair& g, const Pair& p) {
-    return g.second == p.second && eval_name_eq(g.first, p.first);
-  };
-  listed(t["bloc.members"], gm, pm, names);
-  listed(t["bloc.member_roles"], gr, pr, named_role);
-  std::vector<std::string> gc, pc, gp, pp;
-  for (const auto& c : arr(gold, "chairpersons")) gc.push_back(str(c, "name"));
-  for (const auto& c : arr(pred, "chairpersons")) pc.push_back(str(c, "name"));
-  listed(t["chairpersons"], gc, pc, names);
-  std::vector<Pair> gpr, ppr;
-  for (const auto& p : arr(gold, "people")) {
-    gp.push_back(str(p, "name"));
-    for (const auto& r : p.value("roles", Json::array()))
-      gpr.push_back({str(p, "name"), r.get<std::string>()});
-  }
-  for (const auto& p : arr(pred, "people")) {
-    pp.push_back(str(p, "name"));
-    for (const auto& r : p.value("roles", Json::array()))
-      ppr.push_back({str(p, "name"), r.get<std::string>()});
-  }
-  listed(t["people"], gp, pp, names);
-  listed(t["people.roles"], gpr, ppr, named_role);
-  std::function<bool(const std::string&, const std::string&)> dsame = [](const std::string& g,
-                                                                         const std::string& p) {
-    if (similar(g, p, 0.5)) return true;
-    auto tg = toks(g), tp = toks(p);
-    return tg.size() > 3 && std::includes(tp.begin(), tp.end(), tg.begin(), tg.end());
-  };
-  std::vector<std::string> gd, pd;
-  std::vector<Pair> gdk, pdk;
-  for (const auto& d : arr(gold, "decisions")) {
-    gd.push_back(str(d, "text"));
-    gdk.push_back({str(d, "text"), str(d, "kind")});
-  }
-  for (const auto& d : arr(pred, "decisions")) {
-    pd.push_back(str(d, "text"));
-    pdk.push_back({str(d, "text"), str(d, "kind")});
-  }
-  listed(t["decisions"], gd, pd, dsame);
-  std::function<bool(const Pair&, const Pair&)> dkind = [&](const Pair& g, const Pair& p) {
-    return g.second == p.second && dsame(g.first, p.first);
-  };
-  listed(t["decisions.kind"], gdk, pdk, dkind);
-  std::vector<std::string> gn, pn;
-  for (const auto& d : arr(gold, "documents"))
-    gn.push_back(d.contains("number") && d["number"].is_string() ? d["number"].get<std::string>() : "");
-  for (const auto& d : arr(pred, "documents"))
-    pn.push_back(d.contains("number") && d["number"].is_string() ? d["number"].get<std::string>() : "");
-  std::function<bool(const std::string&, const std::string&)> same_number =
-      [](const std::string& g, const std::string& p) { return eval_canon(g) == eval_canon(p); };
-  listed(t["documents"], gn, pn, same_number);
 }
 
-bool is_scalar_field(const std::string& field) {
-  return std::any_of(kScalars.begin(), kScalars.end(), [&](const auto& f) { return f.first == field; });
+const FieldDecl* slot_field(const std::string& slot) {
+  for (const FieldDecl* f : scored_fields())
+    if (f->slot.name == slot) return f;
+  return nullptr;
 }
 
-// The items of one field in a record, each as a minimal record holding just that item (to score one
+bool is_scalar_field(const std::string& slot) {
+  const FieldDecl* f = slot_field(slot);
+  return f && list_of(f->path).empty();
+}
+
+// The items of one list slot in a record, each as a minimal record holding just that item (to score one
 // pair at a time, as score.py's --errors does) and as the text the listing shows.
 struct FieldItem {
   Json record;
   std::string shown;
 };
 
-std::vector<FieldItem> field_items(const Json& rec, const std::string& field) {
+std::vector<FieldItem> field_items(const Json& rec, const std::string& slot) {
+  const FieldDecl* f = slot_field(slot);
+  if (!f || list_of(f->path).empty()) return {};
+  const FieldDecl& key = key_field(*f);
   std::vector<FieldItem> out;
-  auto item = [&](Json record, std::string shown) { out.push_back({std::move(record), std::move(shown)}); };
-  if (field == "bloc.members" || field == "bloc.member_roles") {
-    for (const auto& m : arr(rec, "bloc.members")) {
-      if (field == "bloc.member_roles" && str(m, "role").empty()) continue;
-      Json one = {{"bloc", {{"members", Json::array({m})}}}};
-      item(one, field == "bloc.members" ? str(m, "name") : str(m, "name") + " (" + str(m, "role") + ")");
+  for (const auto& [k, refined] : slot_items(rec, *f)) {
+    Json item = {{member_of(key), k}};
+    std::string shown = k;
+    if (f->slot.refinement) {
+      item[member_of(*f)] = f->type == FieldType::kStrings ? Json::array({refined}) : Json(refined);
+      shown = f->slot.scoring == Scoring::kClause ? "[" + refined + "] " + k : k + " (" + refined + ")";
     }
-  } else if (field == "chairpersons") {
-    for (const auto& c : arr(rec, "chairpersons")) item({{"chairpersons", Json::array({c})}}, str(c, "name"));
-  } else if (field == "people" || field == "people.roles") {
-    for (const auto& p : arr(rec, "people")) {
-      if (field == "people") {
-        item({{"people", Json::array({{{"name", p.value("name", "")}, {"roles", Json::array()}}})}},
-             str(p, "name"));
-        continue;
-      }
-      for (const auto& r : p.value("roles", Json::array()))
-        item({{"people", Json::array({{{"name", p.value("name", "")}, {"roles", Json::array({r})}}})}},
-             str(p, "name") + " (" + r.get<std::string>() + ")");
-    }
-  } else if (field == "decisions" || field == "decisions.kind") {
-    for (const auto& d : arr(rec, "decisions"))
-      item({{"decisions", Json::array({d})}},
-           field == "decisions" ? str(d, "text") : "[" + str(d, "kind") + "] " + str(d, "text"));
-  } else if (field == "documents") {
-    for (const auto& d : arr(rec, "documents")) item({{"documents", Json::array({d})}}, str(d, "number"));
+    Json one = Json::object();
+    Json* at = &one;
+    std::string_view path = list_of(f->path);
+    for (std::size_t dot; (dot = path.find('.')) != std::string_view::npos; path.remove_prefix(dot + 1))
+      at = &(*at)[std::string(path.substr(0, dot))];
+    (*at)[std::string(path)] = Json::array({item});
+    out.push_back({std::move(one), std::move(shown)});
   }
   return out;
 }
@@ -343,9 +326,7 @@ bool eval_name_eq(const std::string& a, const std::string& b) {
   return s.size() >= 2 && std::includes(l.begin(), l.end(), s.begin(), s.end());
 }
 
-bool is_eval_field(const std::string& field) {
-  return is_scalar_field(field) || std::find(kLists.begin(), kLists.end(), field) != kLists.end();
-}
+bool is_eval_field(const std::string& field) { return slot_field(field) != nullptr; }
 
 Result<EvalReport> evaluate(const std::string& gold_dir, const RuleSet& rules, const ExtractOptions& options,
                             const std::string& errors_field) {
@@ -394,19 +375,20 @@ Result<EvalReport> evaluate(const std::string& gold_dir, const RuleSet& rules, c
       }
     }
   }
-  for (const auto& [f, fuzzy] : kScalars) report.fields.push_back(t[f]), report.fields.back().field = f;
-  for (const auto& f : kLists) report.fields.push_back(t[f]), report.fields.back().field = f;
-  for (const auto& f : report.fields) {
-    if (!kRefinements.count(f.field)) {
-      report.all.tp += f.tp;
-      report.all.fp += f.fp;
-      report.all.fn += f.fn;
+  for (const FieldDecl* f : scored_fields()) {
+    FieldScore score = t[std::string(f->slot.name)];
+    score.field = std::string(f->slot.name);
+    if (!f->slot.refinement) {
+      report.all.tp += score.tp;
+      report.all.fp += score.fp;
+      report.all.fn += score.fn;
     }
-    if (kCore.count(f.field)) {
-      report.core.tp += f.tp;
-      report.core.fp += f.fp;
-      report.core.fn += f.fn;
+    if (f->slot.core) {
+      report.core.tp += score.tp;
+      report.core.fp += score.fp;
+      report.core.fn += score.fn;
     }
+    report.fields.push_back(std::move(score));
   }
   return report;
 }

@@ -1,6 +1,10 @@
 #include "tables.h"
 
 #include <cstdio>
+#include <map>
+#include <variant>
+
+#include "fields.h"
 
 namespace thidua {
 
@@ -20,19 +24,20 @@ const std::vector<TableSpec>& table_specs() {
   static const std::vector<TableSpec> specs = {
       {"documents",
        {{"file", "the input as given (or as found below a directory)"},
-        {"title", "the article's headline"},
-        {"published", "publication date"},
-        {"meeting_date", "the day the meeting was held (--MM-DD when no year is known)"},
+        {"title", "the article's headline", "title"},
+        {"published", "publication date", "published", true},
+        {"meeting_date", "the day the meeting was held (--MM-DD when no year is known)", "meeting.date",
+         true},
         {"date_inferred", "yes when the year was taken from elsewhere in the text"},
-        {"time_of_day", "sáng, trưa, chiều or tối"},
-        {"type", "so_ket, tong_ket, phat_dong or other; empty when not a bloc meeting"},
-        {"period", "the period reviewed, YYYY-MM/YYYY-MM"},
-        {"location", "where the meeting was held"},
-        {"bloc_name", "the bloc's name"},
-        {"bloc_kind", "khoi or cum"},
-        {"bloc_number", "the bloc's number, if its name has one"},
-        {"province", "the bloc's province, standard spelling"},
-        {"stated_member_count", "how many members the text says the bloc has"},
+        {"time_of_day", "sáng, trưa, chiều or tối", "meeting.time_of_day"},
+        {"type", "so_ket, tong_ket, phat_dong or other; empty when not a bloc meeting", "meeting.type"},
+        {"period", "the period reviewed, YYYY-MM/YYYY-MM", "meeting.period"},
+        {"location", "where the meeting was held", "meeting.location"},
+        {"bloc_name", "the bloc's name", "bloc.name"},
+        {"bloc_kind", "khoi or cum", "bloc.kind"},
+        {"bloc_number", "the bloc's number, if its name has one", "bloc.number"},
+        {"province", "the bloc's province, standard spelling", "bloc.province"},
+        {"stated_member_count", "how many members the text says the bloc has", "bloc.stated_member_count"},
         {"found_member_count", "how many members were found"},
         {"head_unit", "the member that heads the bloc"},
         {"deputy_unit", "the deputy member"},
@@ -40,38 +45,39 @@ const std::vector<TableSpec>& table_specs() {
         {"decision_count", "how many decisions were found"},
         {"warnings", "warning codes, joined by '; '"},
         {"error", "why the input gave no record (then every other column but file is empty)"},
-        {"encoding", "the input's encoding"},
-        {"sha256", "SHA-256 of the input bytes"}}},
+        {"encoding", "the input's encoding", "source.encoding"},
+        {"sha256", "SHA-256 of the input bytes", "source.sha256"}}},
       {"members",
        {{"file", "the input"},
-        {"bloc_name", "the bloc's name, as in the documents table"},
-        {"meeting_date", "the meeting's date, as in the documents table"},
+        {"bloc_name", "the bloc's name, as in the documents table", "bloc.name"},
+        {"meeting_date", "the meeting's date, as in the documents table", "meeting.date", true},
         {"position", "1 for the first member listed"},
-        {"name", "the unit as written"},
-        {"role", "head, deputy or empty"}}},
+        {"name", "the unit as written", "bloc.members[].name"},
+        {"role", "head, deputy or empty", "bloc.members[].role"}}},
       {"people",
        {{"file", "the input"},
-        {"bloc_name", "the bloc's name, as in the documents table"},
-        {"meeting_date", "the meeting's date, as in the documents table"},
+        {"bloc_name", "the bloc's name, as in the documents table", "bloc.name"},
+        {"meeting_date", "the meeting's date, as in the documents table", "meeting.date", true},
         {"position", "1 for the first person named"},
-        {"name", "the person's name"},
-        {"title", "position title"},
-        {"organization", "organization, when written apart from the title"},
-        {"roles", "chair, director, presenter, speaker, concluder, attendee; joined by '; '"}}},
+        {"name", "the person's name", "people[].name"},
+        {"title", "position title", "people[].title"},
+        {"organization", "organization, when written apart from the title", "people[].organization"},
+        {"roles", "chair, director, presenter, speaker, concluder, attendee; joined by '; '",
+         "people[].roles"}}},
       {"decisions",
        {{"file", "the input"},
-        {"bloc_name", "the bloc's name, as in the documents table"},
-        {"meeting_date", "the meeting's date, as in the documents table"},
+        {"bloc_name", "the bloc's name, as in the documents table", "bloc.name"},
+        {"meeting_date", "the meeting's date, as in the documents table", "meeting.date", true},
         {"position", "1 for the first decision"},
-        {"kind", "agreed, approved, elected, awarded, signed, planned or directed"},
-        {"text", "the clause as written"}}},
+        {"kind", "agreed, approved, elected, awarded, signed, planned or directed", "decisions[].kind"},
+        {"text", "the clause as written", "decisions[].text"}}},
       {"documents_referenced",
        {{"file", "the input"},
         {"position", "1 for the first document"},
-        {"kind", "Kế hoạch, Quyết định, Chỉ thị ..."},
-        {"number", "the document's number"},
-        {"date", "the document's date"},
-        {"issuer", "who issued it"}}},
+        {"kind", "Kế hoạch, Quyết định, Chỉ thị ...", "documents[].kind"},
+        {"number", "the document's number", "documents[].number"},
+        {"date", "the document's date", "documents[].date", true},
+        {"issuer", "who issued it", "documents[].issuer"}}},
   };
   return specs;
 }
@@ -105,66 +111,70 @@ Cell file_cell(const std::string& path) {
   return Cell::of(is_valid_utf8(path) ? path : escape_invalid_utf8(path));
 }
 
+namespace {
+
+Cell cell_of(const FieldValue& v, bool date) {
+  if (const auto* s = std::get_if<std::string>(&v)) return date ? Cell::date(*s) : Cell::of(*s);
+  if (const auto* n = std::get_if<long long>(&v)) return Cell::num(static_cast<double>(*n));
+  if (const auto* xs = std::get_if<std::vector<std::string>>(&v))
+    return xs->empty() ? Cell::empty() : Cell::of(join(*xs));
+  return Cell::empty();
+}
+
+// The columns worked out from a record rather than read from one field, by name.
+using Derived = std::map<std::string_view, Cell>;
+
+// One row of `spec`: each column read from its record field (of list item `item`) or taken from
+// `derived` by name; a column in neither stays empty.
+Row row_of(const TableSpec& spec, const Record* r, std::size_t item, const Derived& derived) {
+  Row row;
+  row.reserve(spec.columns.size());
+  for (const auto& col : spec.columns) {
+    if (!col.field.empty() && r) {
+      row.push_back(cell_of(find_field(col.field)->value(*r, item), col.date));
+      continue;
+    }
+    auto d = derived.find(col.name);
+    row.push_back(d == derived.end() ? Cell::empty() : d->second);
+  }
+  return row;
+}
+
+}  // namespace
+
 std::vector<std::vector<Row>> flatten(const Record& r) {
-  std::vector<std::vector<Row>> t(table_specs().size());
+  const auto& specs = table_specs();
+  std::vector<std::vector<Row>> t(specs.size());
   const Cell file = file_cell(r.source.path);
-  const Cell bloc = Cell::of(r.bloc.name), date = Cell::date(r.meeting.date);
   std::vector<std::string> chairs, warnings;
   for (const auto& c : r.chairpersons) chairs.push_back(c.name);
   for (const auto& w : r.warnings) warnings.push_back(w.code);
   t[0].push_back(
-      {file,
-       Cell::of(r.title),
-       Cell::date(r.published),
-       Cell::date(r.meeting.date),
-       r.meeting.date ? Cell::of(std::string(r.meeting.date_inferred ? "yes" : "no")) : Cell::empty(),
-       Cell::of(r.meeting.time_of_day),
-       Cell::of(r.meeting.type),
-       Cell::of(r.meeting.period),
-       Cell::of(r.meeting.location),
-       Cell::of(r.bloc.name),
-       Cell::of(r.bloc.kind),
-       Cell::of(r.bloc.number),
-       Cell::of(r.bloc.province),
-       r.bloc.stated_member_count ? Cell::num(*r.bloc.stated_member_count) : Cell::empty(),
-       Cell::num(static_cast<double>(r.bloc.members.size())),
-       Cell::of(unit_with_role(r, "head")),
-       Cell::of(unit_with_role(r, "deputy")),
-       chairs.empty() ? Cell::empty() : Cell::of(join(chairs)),
-       Cell::num(static_cast<double>(r.decisions.size())),
-       warnings.empty() ? Cell::empty() : Cell::of(join(warnings)),
-       Cell::empty(),
-       Cell::of(r.source.encoding),
-       Cell::of(r.source.sha256)});
-  for (std::size_t i = 0; i < r.bloc.members.size(); ++i) {
-    const auto& m = r.bloc.members[i];
-    t[1].push_back(
-        {file, bloc, date, Cell::num(static_cast<double>(i + 1)), Cell::of(m.name), Cell::of(m.role)});
-  }
-  for (std::size_t i = 0; i < r.people.size(); ++i) {
-    const auto& p = r.people[i];
-    t[2].push_back({file, bloc, date, Cell::num(static_cast<double>(i + 1)), Cell::of(p.name),
-                    Cell::of(p.title), Cell::of(p.organization),
-                    p.roles.empty() ? Cell::empty() : Cell::of(join(p.roles))});
-  }
-  for (std::size_t i = 0; i < r.decisions.size(); ++i) {
-    const auto& d = r.decisions[i];
-    t[3].push_back(
-        {file, bloc, date, Cell::num(static_cast<double>(i + 1)), Cell::of(d.kind), Cell::of(d.text)});
-  }
-  for (std::size_t i = 0; i < r.documents.size(); ++i) {
-    const auto& d = r.documents[i];
-    t[4].push_back({file, Cell::num(static_cast<double>(i + 1)), Cell::of(d.kind), Cell::of(d.number),
-                    Cell::date(d.date), Cell::of(d.issuer)});
+      row_of(specs[0], &r, 0,
+             {{"file", file},
+              {"date_inferred", r.meeting.date ? Cell::of(std::string(r.meeting.date_inferred ? "yes" : "no"))
+                                               : Cell::empty()},
+              {"found_member_count", Cell::num(static_cast<double>(r.bloc.members.size()))},
+              {"head_unit", Cell::of(unit_with_role(r, "head"))},
+              {"deputy_unit", Cell::of(unit_with_role(r, "deputy"))},
+              {"chairpersons", chairs.empty() ? Cell::empty() : Cell::of(join(chairs))},
+              {"decision_count", Cell::num(static_cast<double>(r.decisions.size()))},
+              {"warnings", warnings.empty() ? Cell::empty() : Cell::of(join(warnings))}}));
+  // the other tables: one row per item of the list their item columns read
+  for (std::size_t k = 1; k < specs.size(); ++k) {
+    std::string_view list;
+    for (const auto& col : specs[k].columns)
+      if (list.empty()) list = list_of(col.field);
+    for (std::size_t i = 0, n = find_field(list)->count(r); i < n; ++i)
+      t[k].push_back(
+          row_of(specs[k], &r, i, {{"file", file}, {"position", Cell::num(static_cast<double>(i + 1))}}));
   }
   return t;
 }
 
 Row flatten_error(const std::string& path, const Status& error) {
-  Row row(table_specs()[0].columns.size());
-  row[0] = file_cell(path);
-  row[20] = Cell::of(error.code + ": " + error.message);
-  return row;
+  return row_of(table_specs()[0], nullptr, 0,
+                {{"file", file_cell(path)}, {"error", Cell::of(error.code + ": " + error.message)}});
 }
 
 }  // namespace thidua

@@ -9,6 +9,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "thidua/record.h"
@@ -38,6 +39,12 @@ using Row = std::vector<Cell>;
 struct Column {
   std::string name;
   std::string meaning;  // for --help and the README
+  std::string field;    // the record field it shows (fields.h: "meeting.date", "bloc.members[].name"),
+                        // or "" for a column worked out from the record (counts, positions, joins)
+  bool date = false;    // a full ISO date becomes a date cell
+
+  Column(std::string name_, std::string meaning_, std::string field_ = "", bool date_ = false)
+      : name(std::move(name_)), meaning(std::move(meaning_)), field(std::move(field_)), date(date_) {}
 };
 
 struct TableSpec {

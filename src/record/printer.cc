@@ -1,7 +1,9 @@
 #include "printer.h"
 
 #include <nlohmann/json.hpp>
+#include <variant>
 
+#include "fields.h"
 #include "utf8.h"
 
 namespace thidua {
@@ -9,17 +11,31 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-Json opt(const std::optional<std::string>& v) { return v ? Json(*v) : Json(nullptr); }
-
-void put_at(Json& j, const Span& at) {
-  if (at) j["at"] = Json::array({at->begin, at->end});
+Json to_json(const FieldValue& v) {
+  struct Visit {
+    Json operator()(Null) const { return nullptr; }
+    Json operator()(const std::string& s) const { return s; }
+    Json operator()(long long n) const { return n; }
+    Json operator()(bool b) const { return b; }
+    Json operator()(const ByteRange& at) const { return Json::array({at.begin, at.end}); }
+    Json operator()(const std::vector<std::string>& xs) const { return xs; }
+  };
+  return std::visit(Visit{}, v);
 }
 
-Json person(const Person& p, bool with_roles) {
-  Json j{{"name", p.name}, {"title", opt(p.title)}, {"organization", opt(p.organization)}};
-  if (with_roles) j["roles"] = p.roles;
-  put_at(j, p.at);
-  return j;
+// Sets `value` at a dotted path below `j` ("meeting.date"), making the objects on the way in order.
+void put(Json& j, std::string_view path, Json value) {
+  Json* at = &j;
+  for (std::size_t dot; (dot = path.find('.')) != std::string_view::npos; path.remove_prefix(dot + 1))
+    at = &(*at)[std::string(path.substr(0, dot))];
+  (*at)[std::string(path)] = std::move(value);
+}
+
+// Writes field `f` (of list item `i`) into `j`: nothing for a span or extra field left unknown.
+void put_field(Json& j, std::string_view path, const FieldDecl& f, const Record& r, std::size_t i) {
+  FieldValue v = f.value(r, i);
+  if (f.omit_null && std::holds_alternative<Null>(v)) return;
+  put(j, path, to_json(v));
 }
 
 // Input that is not valid UTF-8 never reaches a value (decoding repairs it), but a path given on the
@@ -28,60 +44,27 @@ std::string dump(const Json& j, int indent = -1) {
   return j.dump(indent, ' ', false, Json::error_handler_t::replace);
 }
 
+// The record as the declaration of its fields (fields.h) lays it out.
 Json record_json(const Record& r, bool explain) {
   Json j;
-  j["schema"] = kSchemaId;
-  j["source"] = {{"path", valid_utf8(r.source.path)},
-                 {"bytes", r.source.bytes},
-                 {"sha256", r.source.sha256},
-                 {"encoding", r.source.encoding}};
-  // a file name that is not UTF-8: the exact bytes too, escaped, so that two names never read as one
-  if (!is_valid_utf8(r.source.path)) j["source"]["path_escaped"] = escape_invalid_utf8(r.source.path);
-  j["title"] = opt(r.title);
-  j["published"] = opt(r.published);
-
-  const Meeting& m = r.meeting;
-  Json meeting{{"date", opt(m.date)}, {"date_inferred", m.date_inferred}, {"time_of_day", opt(m.time_of_day)},
-               {"type", opt(m.type)}, {"period", opt(m.period)},          {"location", opt(m.location)}};
-  put_at(meeting, m.at);
-  j["meeting"] = std::move(meeting);
-
-  const Bloc& b = r.bloc;
-  Json members = Json::array();
-  for (const auto& mem : b.members) {
-    Json x{{"name", mem.name}, {"role", opt(mem.role)}};
-    put_at(x, mem.at);
-    members.push_back(std::move(x));
+  const auto& fields = record_fields();
+  for (std::size_t k = 0; k < fields.size(); ++k) {
+    const FieldDecl& f = fields[k];
+    if (!list_of(f.path).empty()) continue;  // written with its list
+    if (f.type != FieldType::kList) {
+      put_field(j, f.path, f, r, 0);
+      continue;
+    }
+    Json items = Json::array();
+    const std::string prefix = f.path + "[].";
+    for (std::size_t i = 0, n = f.count(r); i < n; ++i) {
+      Json item = Json::object();
+      for (std::size_t m = k + 1; m < fields.size() && list_of(fields[m].path) == f.path; ++m)
+        put_field(item, std::string_view(fields[m].path).substr(prefix.size()), fields[m], r, i);
+      items.push_back(std::move(item));
+    }
+    put(j, f.path, std::move(items));
   }
-  Json bloc{{"name", opt(b.name)},
-            {"kind", opt(b.kind)},
-            {"number", opt(b.number)},
-            {"province", opt(b.province)},
-            {"stated_member_count", b.stated_member_count ? Json(*b.stated_member_count) : Json(nullptr)},
-            {"members", std::move(members)}};
-  put_at(bloc, b.at);
-  j["bloc"] = std::move(bloc);
-
-  j["chairpersons"] = Json::array();
-  for (const auto& p : r.chairpersons) j["chairpersons"].push_back(person(p, false));
-  j["people"] = Json::array();
-  for (const auto& p : r.people) j["people"].push_back(person(p, true));
-  j["decisions"] = Json::array();
-  for (const auto& d : r.decisions) {
-    Json x{{"kind", d.kind}, {"text", d.text}};
-    put_at(x, d.at);
-    j["decisions"].push_back(std::move(x));
-  }
-  j["documents"] = Json::array();
-  for (const auto& d : r.documents) {
-    Json x{
-        {"kind", opt(d.kind)}, {"number", opt(d.number)}, {"date", opt(d.date)}, {"issuer", opt(d.issuer)}};
-    put_at(x, d.at);
-    j["documents"].push_back(std::move(x));
-  }
-  j["byline"] = opt(r.byline);
-  j["warnings"] = Json::array();
-  for (const auto& w : r.warnings) j["warnings"].push_back({{"code", w.code}, {"message", w.message}});
   if (explain) j["explain"] = r.explain;
   return j;
 }
