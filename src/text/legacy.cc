@@ -10,7 +10,7 @@
 #include <memory>
 #include <sstream>
 
-#include "builtin_rules.h"
+#include "builtin_encodings.h"
 #include "utf8.h"
 
 namespace thidua {
@@ -87,14 +87,14 @@ LegacyTable parse(const std::string& name, const std::string& content, bool cp12
 struct Tables {
   LegacyTable tcvn3, vni, viscii;
   Tables() {
-    const auto& files = builtin_rule_files();
+    const auto& files = builtin_encoding_tables();
     auto get = [&](const char* f) {
       auto it = files.find(f);
       return it == files.end() ? std::string() : it->second;
     };
-    tcvn3 = parse("tcvn3", get("encodings/tcvn3.txt"), false);
-    vni = parse("vni", get("encodings/vni.txt"), true);
-    viscii = parse("viscii", get("encodings/viscii.txt"), false);
+    tcvn3 = parse("tcvn3", get("tcvn3.txt"), false);
+    vni = parse("vni", get("vni.txt"), true);
+    viscii = parse("viscii", get("viscii.txt"), false);
   }
 };
 

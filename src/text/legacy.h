@@ -1,5 +1,5 @@
 // Legacy Vietnamese encodings ICU has no converter for: TCVN3 (ABC), VNI-Windows and VISCII, read from
-// the byte tables in rules/encodings/ (compiled in); and mojibake, UTF-8 that was read as Windows-1252
+// the byte tables in src/text/encodings/ (compiled in); and mojibake, UTF-8 that was read as Windows-1252
 // and saved again as UTF-8 ("Khá»‘i thi Ä‘ua").
 #pragma once
 
