@@ -196,14 +196,7 @@ class RuleSetLoader {
     }
     auto& impl = *set.impl_;
     impl.filter = std::make_unique<re2::FilteredRE2>(kMinAtomBytes);
-    for (const auto& [name, ref] : lists_) {
-      auto it = files_.find(ref.path);
-      if (it == files_.end()) {
-        error(ref.file, ref.line, "", "list '" + name + "' names a missing file '" + ref.path + "'");
-        continue;
-      }
-      impl.gazetteers.emplace(name, parse_gazetteer(it->second));
-    }
+    load_lists(impl);
     std::set<std::string> seen;
     for (auto& rule : rules_) {
       if (!seen.insert(rule.name).second) {
@@ -215,42 +208,7 @@ class RuleSetLoader {
         error(rule.file, rule.line, rule.name, "rule has no pattern");
         continue;
       }
-      std::string expanded;
-      if (!expand(rule.pattern, impl, expanded, rule, 0)) continue;
-      rule.expanded = pattern_form(expanded);
-      rule.leading_edge = rule.pattern.rfind("{NB}", 0) == 0;
-      // a pattern that ends in a word edge ({NA}, or {NAD} after a numeric date) consumes the character
-      // after its span
-      const auto ends_with = [&](std::string_view tail) {
-        return rule.pattern.size() >= tail.size() &&
-               rule.pattern.compare(rule.pattern.size() - tail.size(), tail.size(), tail) == 0;
-      };
-      rule.trailing_edge = ends_with("{NA}") || ends_with("{NAD}");
-      std::string compile_error;
-      const RE2* re = compile_pattern(*impl.filter, rule.expanded, compile_error);
-      if (re == nullptr) {
-        error(rule.file, rule.line, rule.name, "pattern does not compile: " + compile_error);
-        continue;
-      }
-      std::set<std::string> declared(rule.captures.begin(), rule.captures.end());
-      std::set<std::string> actual;
-      for (const auto& [group, index] : re->NamedCapturingGroups()) actual.insert(group);
-      if (declared != actual) {
-        std::string d, a;
-        for (const auto& x : declared) d += " " + x;
-        for (const auto& x : actual) a += " " + x;
-        error(rule.file, rule.line, rule.name,
-              "captures declared (" + trim(d) + ") differ from the pattern's named groups (" + trim(a) + ")");
-        continue;
-      }
-      std::vector<int> slots;
-      for (const auto& name : rule.captures) {
-        auto it = re->NamedCapturingGroups().find(name);
-        slots.push_back(it == re->NamedCapturingGroups().end() ? -1 : it->second);
-      }
-      impl.capture_slots.push_back(std::move(slots));
-      impl.rules.push_back(std::move(rule));
-      impl.compiled.push_back(re);
+      compile_rule(std::move(rule), impl);
     }
     // A rule set with errors is not used; with none, every rule's pattern is in the filter, in order.
     for (std::size_t i = 0; i < impl.rules.size(); ++i) impl.by_field[impl.rules[i].field].push_back(i);
@@ -259,6 +217,57 @@ class RuleSetLoader {
   }
 
  private:
+  void load_lists(RuleSet::Impl& impl) {
+    for (const auto& [name, ref] : lists_) {
+      auto it = files_.find(ref.path);
+      if (it == files_.end()) {
+        error(ref.file, ref.line, "", "list '" + name + "' names a missing file '" + ref.path + "'");
+        continue;
+      }
+      impl.gazetteers.emplace(name, parse_gazetteer(it->second));
+    }
+  }
+
+  // Expands, compiles and checks one rule's pattern; the rule joins the set if all is well.
+  void compile_rule(Rule rule, RuleSet::Impl& impl) {
+    std::string expanded;
+    if (!expand(rule.pattern, impl, expanded, rule, 0)) return;
+    rule.expanded = pattern_form(expanded);
+    rule.leading_edge = rule.pattern.rfind("{NB}", 0) == 0;
+    // a pattern that ends in a word edge ({NA}, or {NAD} after a numeric date) consumes the character
+    // after its span
+    const auto ends_with = [&](std::string_view tail) {
+      return rule.pattern.size() >= tail.size() &&
+             rule.pattern.compare(rule.pattern.size() - tail.size(), tail.size(), tail) == 0;
+    };
+    rule.trailing_edge = ends_with("{NA}") || ends_with("{NAD}");
+    std::string compile_error;
+    const RE2* re = compile_pattern(*impl.filter, rule.expanded, compile_error);
+    if (re == nullptr) {
+      error(rule.file, rule.line, rule.name, "pattern does not compile: " + compile_error);
+      return;
+    }
+    std::set<std::string> declared(rule.captures.begin(), rule.captures.end());
+    std::set<std::string> actual;
+    for (const auto& [group, index] : re->NamedCapturingGroups()) actual.insert(group);
+    if (declared != actual) {
+      std::string d, a;
+      for (const auto& x : declared) d += " " + x;
+      for (const auto& x : actual) a += " " + x;
+      error(rule.file, rule.line, rule.name,
+            "captures declared (" + trim(d) + ") differ from the pattern's named groups (" + trim(a) + ")");
+      return;
+    }
+    std::vector<int> slots;
+    for (const auto& name : rule.captures) {
+      auto it = re->NamedCapturingGroups().find(name);
+      slots.push_back(it == re->NamedCapturingGroups().end() ? -1 : it->second);
+    }
+    impl.capture_slots.push_back(std::move(slots));
+    impl.rules.push_back(std::move(rule));
+    impl.compiled.push_back(re);
+  }
+
   void error(const std::string& file, int line, const std::string& rule, const std::string& message) {
     errors_.push_back(Status{"rule_error", message, file, line, rule});
   }
@@ -272,80 +281,94 @@ class RuleSetLoader {
       ++line_no;
       std::string line = trim(raw);
       if (line.empty() || line[0] == '#') continue;
-      if (line.rfind("define ", 0) == 0 || line.rfind("list ", 0) == 0) {
-        bool is_list = line[0] == 'l';
-        std::string rest = line.substr(is_list ? 5 : 7);
-        std::size_t eq = rest.find('=');
-        std::string name = trim(rest.substr(0, eq == std::string::npos ? rest.size() : eq));
-        if (eq == std::string::npos || !valid_name(name, false)) {
-          error(path, line_no, "", std::string(is_list ? "list" : "define") + " needs NAME = VALUE");
-          continue;
-        }
-        std::string value = trim(rest.substr(eq + 1));
-        bool fresh = is_list ? lists_.emplace(name, ListRef{value, path, line_no}).second
-                             : defines_.emplace(name, Definition{value, path, line_no}).second;
-        if (!fresh) error(path, line_no, "", "'" + name + "' is defined twice");
-        current = nullptr;
-        continue;
-      }
-      if (line.rfind("rule ", 0) == 0) {
-        std::string name = trim(line.substr(5));
-        if (!valid_name(name, true))
-          error(path, line_no, name, "rule names use letters, digits, '_' and '.'");
-        rules_.push_back(Rule{});
-        current = &rules_.back();
-        current->name = name;
-        current->file = path;
-        current->line = line_no;
-        continue;
-      }
       std::size_t colon = line.find(':');
-      if (!current || colon == std::string::npos) {
+      if (line.rfind("define ", 0) == 0 || line.rfind("list ", 0) == 0) {
+        if (declare(path, line_no, line)) current = nullptr;
+      } else if (line.rfind("rule ", 0) == 0) {
+        current = start_rule(path, line_no, trim(line.substr(5)));
+      } else if (current && colon != std::string::npos) {
+        set_key(*current, path, line_no, trim(line.substr(0, colon)), trim(line.substr(colon + 1)));
+      } else {
         error(path, line_no, "",
               "expected 'rule NAME', 'define NAME = ...', 'list NAME = ...' or 'key: value'");
-        continue;
-      }
-      std::string key = trim(line.substr(0, colon));
-      std::string value = trim(line.substr(colon + 1));
-      if (key == "field") {
-        current->field = value;
-      } else if (key == "priority") {
-        try {
-          current->priority = std::stoi(value);
-        } catch (...) {
-          error(path, line_no, current->name, "priority must be a whole number");
-        }
-      } else if (key == "value") {
-        current->value = value;
-      } else if (key == "captures") {
-        std::istringstream words(value);
-        std::string w;
-        while (words >> w) current->captures.push_back(w);
-      } else if (key == "pattern") {
-        current->pattern = value;
-      } else if (key == "match" || key == "reject") {
-        Rule::Example ex;
-        ex.must_match = key == "match";
-        ex.line = line_no;
-        std::size_t arrow = value.find(" => ");
-        ex.text = trim(value.substr(0, arrow));
-        if (arrow != std::string::npos) {
-          if (!ex.must_match) {
-            error(path, line_no, current->name, "a reject example has no expected values");
-            continue;
-          }
-          bool ok;
-          ex.expect = parse_expectations(value.substr(arrow + 4), ok);
-          if (!ok) {
-            error(path, line_no, current->name, "expected values are written 'group=value | group=value'");
-            continue;
-          }
-        }
-        current->examples.push_back(std::move(ex));
-      } else {
-        error(path, line_no, current->name, "unknown key '" + key + "'");
       }
     }
+  }
+
+  // "define NAME = PATTERN" or "list NAME = lists/FILE.txt"; false if malformed.
+  bool declare(const std::string& path, int line_no, const std::string& line) {
+    bool is_list = line[0] == 'l';
+    std::string rest = line.substr(is_list ? 5 : 7);
+    std::size_t eq = rest.find('=');
+    std::string name = trim(rest.substr(0, eq == std::string::npos ? rest.size() : eq));
+    if (eq == std::string::npos || !valid_name(name, false)) {
+      error(path, line_no, "", std::string(is_list ? "list" : "define") + " needs NAME = VALUE");
+      return false;
+    }
+    std::string value = trim(rest.substr(eq + 1));
+    bool fresh = is_list ? lists_.emplace(name, ListRef{value, path, line_no}).second
+                         : defines_.emplace(name, Definition{value, path, line_no}).second;
+    if (!fresh) error(path, line_no, "", "'" + name + "' is defined twice");
+    return true;
+  }
+
+  Rule* start_rule(const std::string& path, int line_no, const std::string& name) {
+    if (!valid_name(name, true)) error(path, line_no, name, "rule names use letters, digits, '_' and '.'");
+    rules_.push_back(Rule{});
+    Rule* rule = &rules_.back();
+    rule->name = name;
+    rule->file = path;
+    rule->line = line_no;
+    return rule;
+  }
+
+  // One "key: value" line of a rule.
+  void set_key(Rule& rule, const std::string& path, int line_no, const std::string& key,
+               const std::string& value) {
+    if (key == "field") {
+      rule.field = value;
+    } else if (key == "priority") {
+      try {
+        rule.priority = std::stoi(value);
+      } catch (...) {
+        error(path, line_no, rule.name, "priority must be a whole number");
+      }
+    } else if (key == "value") {
+      rule.value = value;
+    } else if (key == "captures") {
+      std::istringstream words(value);
+      std::string w;
+      while (words >> w) rule.captures.push_back(w);
+    } else if (key == "pattern") {
+      rule.pattern = value;
+    } else if (key == "match" || key == "reject") {
+      add_example(rule, path, line_no, key == "match", value);
+    } else {
+      error(path, line_no, rule.name, "unknown key '" + key + "'");
+    }
+  }
+
+  // "match: TEXT", "match: TEXT => group=value | group=value", "reject: TEXT".
+  void add_example(Rule& rule, const std::string& path, int line_no, bool must_match,
+                   const std::string& value) {
+    Rule::Example ex;
+    ex.must_match = must_match;
+    ex.line = line_no;
+    std::size_t arrow = value.find(" => ");
+    ex.text = trim(value.substr(0, arrow));
+    if (arrow != std::string::npos) {
+      if (!ex.must_match) {
+        error(path, line_no, rule.name, "a reject example has no expected values");
+        return;
+      }
+      bool ok;
+      ex.expect = parse_expectations(value.substr(arrow + 4), ok);
+      if (!ok) {
+        error(path, line_no, rule.name, "expected values are written 'group=value | group=value'");
+        return;
+      }
+    }
+    rule.examples.push_back(std::move(ex));
   }
 
   // Substitutes {NAME} (a define) and {@name} (a list); {2} and {1,3} stay repetition counts.
@@ -383,19 +406,7 @@ class RuleSetLoader {
         continue;
       }
       if (is_list) {
-        auto g = impl.gazetteers.find(name);
-        if (g == impl.gazetteers.end()) {
-          error(rule.file, rule.line, rule.name, "unknown list {@" + name + "}");
-          return false;
-        }
-        std::vector<std::string> spellings;
-        for (const auto& s : g->second.spellings()) spellings.push_back(RE2::QuoteMeta(match_form(s)));
-        // Longest first, so that "Bà Rịa - Vũng Tàu" wins over "Bà Rịa".
-        std::sort(spellings.begin(), spellings.end(),
-                  [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
-        out += "(?:";
-        for (std::size_t k = 0; k < spellings.size(); ++k) out += (k ? "|" : "") + spellings[k];
-        out += ")";
+        if (!expand_list(name, impl, out, rule)) return false;
       } else {
         auto d = defines_.find(name);
         if (d == defines_.end()) {
@@ -408,6 +419,24 @@ class RuleSetLoader {
       }
       i = close;
     }
+    return true;
+  }
+
+  // {@name}: every spelling of the list, as alternatives.
+  bool expand_list(const std::string& name, const RuleSet::Impl& impl, std::string& out, const Rule& rule) {
+    auto g = impl.gazetteers.find(name);
+    if (g == impl.gazetteers.end()) {
+      error(rule.file, rule.line, rule.name, "unknown list {@" + name + "}");
+      return false;
+    }
+    std::vector<std::string> spellings;
+    for (const auto& s : g->second.spellings()) spellings.push_back(RE2::QuoteMeta(match_form(s)));
+    // Longest first, so that "Bà Rịa - Vũng Tàu" wins over "Bà Rịa".
+    std::sort(spellings.begin(), spellings.end(),
+              [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+    out += "(?:";
+    for (std::size_t k = 0; k < spellings.size(); ++k) out += (k ? "|" : "") + spellings[k];
+    out += ")";
     return true;
   }
 
