@@ -266,7 +266,19 @@ Context::Context(const NormalizedText& text_, const RuleSet& rules_)
   ranks = list_of(rules, "ranks");
   honorifics = list_of(rules, "honorifics");
   provinces = list_of(rules, "provinces");
+  split_lines();
+  // Where the body starts: the first long line that ends a sentence, or any line that opens with a
+  // date. The headline, if any, is a line above it.
+  const LineMarks marks = mark_lines();
+  std::size_t body_line = find_body(marks);
+  find_headline(marks, body_line);
+  find_published_line(marks);
+  find_article_end();
+  split_sentences();
+  find_truncation();
+}
 
+void Context::split_lines() {
   for (std::size_t b = 0; b <= t.size();) {
     std::size_t e = t.find('\n', b);
     if (e == std::string_view::npos) e = t.size();
@@ -275,11 +287,14 @@ Context::Context(const NormalizedText& text_, const RuleSet& rules_)
   }
   chrome_line.assign(lines.size(), false);
   for (const auto& m : matcher.find("layout.chrome")) chrome_line[line_index(m.span.begin)] = true;
+}
 
-  // Where the body starts: the first long line that ends a sentence, or any line that opens with a
-  // date. The headline, if any, is a line above it.
+// Which lines open with a date, and which are publication lines.
+Context::LineMarks Context::mark_lines() const {
   ByteRange all{0, t.size()};
-  std::vector<bool> date_line(lines.size(), false);
+  LineMarks marks;
+  std::vector<bool>& date_line = marks.date_line;
+  date_line.assign(lines.size(), false);
   std::vector<std::size_t> text_start(lines.size());  // where a line's text starts, after a scraper's prefix
   for (std::size_t i = 0; i < lines.size(); ++i) text_start[i] = lines[i].begin;
   for (const auto& m : matcher.find("layout.prefix", all)) text_start[line_index(m.span.begin)] = m.span.end;
@@ -300,16 +315,20 @@ Context::Context(const NormalizedText& text_, const RuleSet& rules_)
     }
     if (d->begin < fifth_word[li]) date_line[li] = true;  // inside the first four words
   }
-  std::vector<bool> published(lines.size(), false);
-  for (const auto& m : matcher.find("published", all)) published[line_index(m.span.begin)] = true;
+  marks.published.assign(lines.size(), false);
+  for (const auto& m : matcher.find("published", all)) marks.published[line_index(m.span.begin)] = true;
+  return marks;
+}
 
-  // The body starts at the first line that reads as Vietnamese prose: a long sentence, a very long
-  // line, or a line that opens with the date of an event.
+// The body starts at the first line that reads as Vietnamese prose: a long sentence, a very long line,
+// or a line that opens with the date of an event. Returns that line (lines.size() if none).
+std::size_t Context::find_body(const LineMarks& marks) {
   const auto vietnamese = [&](ByteRange l) {
-    std::size_t marks = 0;
-    for (std::size_t k = l.begin; k < l.end; ++k) marks += static_cast<unsigned char>(t[k]) >= 0xC3;
-    return marks >= 3;
+    std::size_t accented = 0;
+    for (std::size_t k = l.begin; k < l.end; ++k) accented += static_cast<unsigned char>(t[k]) >= 0xC3;
+    return accented >= 3;
   };
+  const std::vector<bool>&date_line = marks.date_line, &published = marks.published;
   std::size_t body_line = lines.size();
   for (std::size_t i = 0; i < lines.size(); ++i) {
     ByteRange l = trim(t, lines[i]);
@@ -328,12 +347,16 @@ Context::Context(const NormalizedText& text_, const RuleSet& rules_)
     }
   }
   body_start = body_line < lines.size() ? lines[body_line].begin : 0;
+  return body_line;
+}
 
-  // The headline: the last line above the body that can be one (site names and category labels come
-  // before it). It starts with a capital, does not end a sentence or run on into the next line, and is
-  // not chrome, a date or the publication line. A line ending with ':' continues on the next one.
+// The headline: the last line above the body that can be one (site names and category labels come
+// before it). It starts with a capital, does not end a sentence or run on into the next line, and is not
+// chrome, a date or the publication line. A line ending with ':' continues on the next one.
+void Context::find_headline(const LineMarks& marks, std::size_t body_line) {
   const PhraseList dangling = phrases("dangling_words");
   const PhraseList abbreviations = phrases("abbreviations");
+  const std::vector<bool>&date_line = marks.date_line, &published = marks.published;
   const auto next_nonempty = [&](std::size_t i) -> std::optional<std::size_t> {
     for (std::size_t j = i + 1; j < lines.size(); ++j)
       if (trim(t, lines[j]).size() > 0) return j;
@@ -382,10 +405,13 @@ Context::Context(const NormalizedText& text_, const RuleSet& rules_)
       break;
     }
   }
-  // The first publication line; but one below the headline, where the article's own date stands, wins
-  // over one above it (the site's clock: "Thứ Sáu, 31/01/2025 23:52" over a page of 2022).
+}
+
+// The first publication line; but one below the headline, where the article's own date stands, wins
+// over one above it (the site's clock: "Thứ Sáu, 31/01/2025 23:52" over a page of 2022).
+void Context::find_published_line(const LineMarks& marks) {
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    if (!published[i] || (title_line && i == *title_line)) continue;
+    if (!marks.published[i] || (title_line && i == *title_line)) continue;
     bool above_title = title_line && i < *title_line;
     if (!published_line) published_line = i;
     if (!above_title) {
@@ -393,8 +419,11 @@ Context::Context(const NormalizedText& text_, const RuleSet& rules_)
       break;
     }
   }
+}
 
-  // The article ends where the page's lists of other articles and comment boxes begin.
+// The article ends where the page's lists of other articles and comment boxes begin.
+void Context::find_article_end() {
+  ByteRange all{0, t.size()};
   article = {0, t.size()};
   std::size_t min_footer = title_line ? lines[*title_line].end : body_start;
   for (const auto& m : matcher.find("layout.footer", all)) {
@@ -404,10 +433,12 @@ Context::Context(const NormalizedText& text_, const RuleSet& rules_)
       break;
     }
   }
+}
 
-  constexpr std::size_t kStandaloneLineRatio = 2;
-  // Sentences: end at . ! ? followed by a space or line end, at blank lines, and at line ends, except
-  // where a hard-wrapped paragraph continues on the next line.
+// Sentences: end at . ! ? followed by a space or line end, at blank lines, and at line ends, except
+// where a hard-wrapped paragraph continues on the next line.
+void Context::split_sentences() {
+  const PhraseList abbreviations = phrases("abbreviations");
   std::size_t start = article.begin;
   const auto push = [&](std::size_t end) {
     ByteRange s = trim(t, {start, end});
@@ -428,30 +459,40 @@ Context::Context(const NormalizedText& text_, const RuleSet& rules_)
                (i + 1 >= article.end || t[i + 1] == ' ' || t[i + 1] == '\n')) {
       push(i + 1);
     } else if (c == '\n') {
-      std::size_t li = line_index(i);
-      ByteRange prev = trim(t, lines[li]);
-      // (a long line: counted in words, since Vietnamese letters take two or three bytes; the headline
-      // and the lines above the body never run on into it)
-      bool above_body = i < body_start || (title_line && li <= title_line2.value_or(*title_line));
-      bool wraps = !above_body && word_count(t, prev) >= 12 &&
-                   (is_word_char(t, prev.end - 1) || t[prev.end - 1] == ',') && i + 1 < article.end &&
-                   t[i + 1] != '\n';
-      // a line followed by a far longer one opening in upper case stands alone (a photo caption over
-      // its paragraph): hard-wrapped lines run to about the same width
-      if (wraps && li + 1 < lines.size() && starts_upper(t, i + 1) &&
-          word_count(t, lines[li + 1]) > kStandaloneLineRatio * word_count(t, prev))
-        wraps = false;
-      bool runs_on = dangling.ends(t, prev);  // "... có ông" + newline + the name
-      // A hard-wrapped sentence goes on in lower case on the next line ("Tại" / "hội nghị, ...").
-      bool continues = prev.size() > 0 && (is_word_char(t, prev.end - 1) || t[prev.end - 1] == ',') &&
-                       i + 1 < article.end && is_word_char(t, i + 1) && !starts_upper(t, i + 1) &&
-                       !(t[i + 1] >= '0' && t[i + 1] <= '9');
-      if (above_body || (!wraps && !runs_on && !continues)) push(i);
+      if (!line_runs_on(i)) push(i);
     }
   }
   push(article.end);
+}
 
-  // A page cut off mid-sentence: no footer, and the last line runs long with no closing punctuation.
+// Whether the sentence goes on past the line end at `i`.
+bool Context::line_runs_on(std::size_t i) const {
+  // a line followed by one this many times longer, opening in upper case, stands alone
+  constexpr std::size_t kStandaloneLineRatio = 2;
+  const PhraseList dangling = phrases("dangling_words");
+  std::size_t li = line_index(i);
+  ByteRange prev = trim(t, lines[li]);
+  // (a long line: counted in words, since Vietnamese letters take two or three bytes; the headline
+  // and the lines above the body never run on into it)
+  bool above_body = i < body_start || (title_line && li <= title_line2.value_or(*title_line));
+  bool wraps = !above_body && word_count(t, prev) >= 12 &&
+               (is_word_char(t, prev.end - 1) || t[prev.end - 1] == ',') && i + 1 < article.end &&
+               t[i + 1] != '\n';
+  // a line followed by a far longer one opening in upper case stands alone (a photo caption over
+  // its paragraph): hard-wrapped lines run to about the same width
+  if (wraps && li + 1 < lines.size() && starts_upper(t, i + 1) &&
+      word_count(t, lines[li + 1]) > kStandaloneLineRatio * word_count(t, prev))
+    wraps = false;
+  bool runs_on = dangling.ends(t, prev);  // "... có ông" + newline + the name
+  // A hard-wrapped sentence goes on in lower case on the next line ("Tại" / "hội nghị, ...").
+  bool continues = prev.size() > 0 && (is_word_char(t, prev.end - 1) || t[prev.end - 1] == ',') &&
+                   i + 1 < article.end && is_word_char(t, i + 1) && !starts_upper(t, i + 1) &&
+                   !(t[i + 1] >= '0' && t[i + 1] <= '9');
+  return !above_body && (wraps || runs_on || continues);
+}
+
+// A page cut off mid-sentence: no footer, and the last line runs long with no closing punctuation.
+void Context::find_truncation() {
   if (!footer_found) {
     ByteRange last = trim(t, article);
     if (last.size() > 0) {

@@ -116,6 +116,22 @@ struct Context {
   // The clause around pos: its sentence, cut at ';'.
   ByteRange clause_of(std::size_t pos) const;
   bool in_title(std::size_t pos) const;
+
+ private:
+  // The layout, read once by the constructor, step by step.
+  struct LineMarks {
+    std::vector<bool> date_line;  // opens with a date (within its first four words)
+    std::vector<bool> published;  // a publication line
+  };
+  void split_lines();
+  LineMarks mark_lines() const;
+  std::size_t find_body(const LineMarks& marks);
+  void find_headline(const LineMarks& marks, std::size_t body_line);
+  void find_published_line(const LineMarks& marks);
+  void find_article_end();
+  void split_sentences();
+  bool line_runs_on(std::size_t newline) const;
+  void find_truncation();
 };
 
 // The extractors, in the order extract_fields runs them.
