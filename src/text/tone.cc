@@ -6,6 +6,7 @@
 #include <unicode/utf8.h>
 
 #include <array>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -133,6 +134,31 @@ int tone_position(const std::vector<Letter>& w) {
   return pos(0);
 }
 
+// A character as a letter of a word (its base, vowel, tone and case), or nullopt when it ends a word.
+std::optional<Letter> read_letter(const VowelTable& table, UChar32 c) {
+  const auto ch = static_cast<char32_t>(c);
+  Letter l{ch, ch};
+  if (const VowelInfo* v = table.find(ch)) {
+    l.base = kVowelBases[static_cast<std::size_t>(v->base)];
+    l.vowel = v->base;
+    l.tone = v->tone;
+    l.upper = v->upper;
+  } else if (c < 0x80) {  // ASCII without ICU calls: the tone pass sees every character of the corpus
+    const bool upper = c >= 'A' && c <= 'Z';
+    if (!upper && !(c >= 'a' && c <= 'z')) return std::nullopt;
+    l.base = upper ? ch + (U'a' - U'A') : ch;
+    l.upper = upper;
+  } else if (ch == U'đ' || ch == U'Đ') {
+    l.base = U'đ';
+    l.upper = ch == U'Đ';
+  } else if (!(u_isalpha(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0)) {
+    return std::nullopt;
+  }
+  // (else a letter of another alphabet, or a combining mark NFC could not compose: still part of the
+  // word, so the word is not split, but it makes the word foreign)
+  return l;
+}
+
 }  // namespace
 
 std::string canonicalize_tones(std::string_view text, OffsetMap* map) {
@@ -183,32 +209,12 @@ std::string canonicalize_tones(std::string_view text, OffsetMap* map) {
     UChar32 c;
     U8_NEXT(p, i, n, c);
     if (c < 0) c = 0xFFFD;
-    const auto ch = static_cast<char32_t>(c);
-    Letter l{ch, ch};
-    bool letter = true;
-    if (const VowelInfo* v = table.find(ch)) {
-      l.base = kVowelBases[static_cast<std::size_t>(v->base)];
-      l.vowel = v->base;
-      l.tone = v->tone;
-      l.upper = v->upper;
-    } else if (c < 0x80) {  // ASCII without ICU calls: this loop sees every character of the corpus
-      const bool upper = c >= 'A' && c <= 'Z';
-      letter = upper || (c >= 'a' && c <= 'z');
-      l.base = upper ? ch + (U'a' - U'A') : ch;
-      l.upper = upper;
-    } else if (ch == U'đ' || ch == U'Đ') {
-      l.base = U'đ';
-      l.upper = ch == U'Đ';
-    } else if (c >= 0x80 && (u_isalpha(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0)) {
-      // A letter of another alphabet, or a combining mark NFC could not compose: still part of the
-      // word (so the word is not split), but it makes the word foreign below.
-    } else {
-      letter = false;
-    }
+    std::optional<Letter> letter = read_letter(table, c);
     if (!letter) {
       if (in_word) flush_word(start);
       continue;
     }
+    const Letter& l = *letter;
     if (!in_word) {
       in_word = true;
       word_start = start;
