@@ -63,6 +63,7 @@ const std::vector<std::string_view>& fields_read() {
       "meeting.location_not",
       "meeting.other_event",
       "meeting.period",
+      "meeting.plan_year",
       "meeting.report_heard",
       "meeting.result",
       "meeting.reviewed_year",

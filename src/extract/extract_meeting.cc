@@ -127,6 +127,18 @@ std::optional<std::string> year_after(const Context& c, std::size_t pos, ByteRan
   return std::nullopt;
 }
 
+// The year a year-end review named after `pos` reviews: the first year named, or the one before it when
+// that year is the plan's ("..., triển khai phương hướng nhiệm vụ năm 2023": the review of 2022).
+std::optional<std::string> reviewed_year_after(const Context& c, std::size_t pos, ByteRange within) {
+  const auto years = c.find("year", {pos, within.end});
+  if (years.empty()) return std::nullopt;
+  ByteRange year = *years.front().group("year");
+  for (const auto& plan : c.find("meeting.plan_year", {pos, within.end}))
+    if (plan.group("year") && *plan.group("year") == year)
+      return std::to_string(std::stoi(std::string(c.slice(year))) - 1);
+  return std::string(c.slice(year));
+}
+
 // "6 tháng đầu năm 2020" -> 2020-01/2020-06, "quý I năm 2023" -> 2023-01/2023-03: the first interim
 // period named in `where`.
 std::optional<std::string> interim_period(const Context& c, ByteRange where,
@@ -175,9 +187,10 @@ std::optional<std::string> period_of(const Context& c, const std::string& type, 
     // in FIELDS.md's form states (null rather than a guessed calendar year)
     const auto years = c.find("year", {after, c.sentence_of(after).end});
     if (!years.empty() && years.front().group("end_year")) return std::nullopt;
-    std::optional<std::string> year = year_after(c, after, c.sentence_of(after));
-    if (!year && c.title_line) year = year_after(c, c.lines[*c.title_line].begin, c.lines[*c.title_line]);
-    if (!year) year = year_after(c, c.body_start, c.article);
+    std::optional<std::string> year = reviewed_year_after(c, after, c.sentence_of(after));
+    if (!year && c.title_line)
+      year = reviewed_year_after(c, c.lines[*c.title_line].begin, c.lines[*c.title_line]);
+    if (!year) year = reviewed_year_after(c, c.body_start, c.article);
     return whole_year(year);
   }
   if (type == "other" && region.size() < c.article.size()) {
