@@ -131,9 +131,11 @@ bool caption_line(const Context& c, std::size_t li) {
 
 using Clauses = std::vector<std::pair<ByteRange, std::vector<Trigger>>>;
 
+bool in_past_period(const Context& c, const Record& r, ByteRange trigger);
+
 // The decision triggers of the body, grouped by clause, in order. `cut_at`: where a page cut off
 // mid-sentence stops being whole.
-Clauses trigger_clauses(const Context& c, ByteRange cut_sentence, std::size_t cut_at) {
+Clauses trigger_clauses(const Context& c, const Record& r, ByteRange cut_sentence, std::size_t cut_at) {
   const auto& negated = c.find("decision.not");
   const std::vector<ByteRange> quoted = quotations(c);
   const Rule* vote = c.rules.find("decision.voting");
@@ -166,8 +168,9 @@ Clauses trigger_clauses(const Context& c, ByteRange cut_sentence, std::size_t cu
     // meeting's aim or agenda, or a side phrase
     const ByteRange before{clause.begin, m.span.begin};
     const ByteRange report = after_lead_in(c, before);
-    if (m.rule->value == "planned" && (!c.find("decision.past", before).empty() || names_agenda(c, report) ||
-                                       word_count(c.t, report) > kPlanWordReach))
+    if (m.rule->value == "planned" &&
+        (!c.find("decision.past", before).empty() || names_agenda(c, report) ||
+         word_count(c.t, report) > kPlanWordReach || in_past_period(c, r, m.span)))
       continue;
     // "tổ chức Hội nghị tổng kết công tác thi đua, bình xét khen thưởng năm 2021": a vote named with
     // the meeting is on its agenda too
@@ -325,6 +328,16 @@ bool period_ahead(const Context& c, const Record& r, const RuleMatch& m) {
   if (!year || !horizon) return false;  // unknown: no guess
   int y = std::stoi(std::string(c.slice(*year)));
   return y > horizon->year || (y == horizon->year && horizon->same_year_ahead);
+}
+
+// "Năm 2020, các trường đã phối hợp ...; đồng thời tập trung thực hiện ...", in the review of 2020: a
+// sentence that opens on a period not still to come and reports what was done ("đã") before the plan
+// word reports that period; the plan word sets nothing out.
+bool in_past_period(const Context& c, const Record& r, ByteRange trigger) {
+  auto leads = c.find_at("decision.plan_period", c.sentence_of(trigger.begin));
+  if (leads.empty() || leads.front().span.end > trigger.begin) return false;
+  return !period_ahead(c, r, leads.front()) &&
+         !c.find("decision.past", {leads.front().span.end, trigger.begin}).empty();
 }
 
 // The parts of a sentence between `mark`s (the `;` items), in order. A mark inside a quotation parts the
@@ -485,7 +498,7 @@ void extract_decisions(Context& c, Record& r) {
     if (joiner != std::string_view::npos) cut_at = std::max(cut_at, joiner - 1);
   }
 
-  Clauses clauses = trigger_clauses(c, cut_sentence, cut_at);
+  Clauses clauses = trigger_clauses(c, r, cut_sentence, cut_at);
   add_speech_clauses(c, clauses, cut_sentence, cut_at);
   sort_clauses(clauses);
   add_instruction_continuations(c, clauses, cut_sentence);
