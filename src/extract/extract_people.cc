@@ -55,18 +55,23 @@ void read_title(const Context& c, PersonMention& p) {
 
 struct Trigger {
   ByteRange span;
-  std::string role;
-  bool forward;   // applies to persons after it ("Chủ trì Hội nghị đồng chí X")
-  bool backward;  // applies to persons before it ("X phát biểu")
+  std::vector<std::string> roles;  // a rule's value: one role, or several joined by '+' ("director+speaker")
+  bool forward;                    // applies to persons after it ("Chủ trì Hội nghị đồng chí X")
+  bool backward;                   // applies to persons before it ("X phát biểu")
   std::string rule;
 };
 
 Trigger trigger_of(const RuleMatch& m) {
-  const std::string& v = m.rule->value;
+  std::vector<std::string> roles;
+  for (std::size_t b = 0, e; b <= m.rule->value.size(); b = e + 1) {
+    e = std::min(m.rule->value.find('+', b), m.rule->value.size());
+    roles.push_back(m.rule->value.substr(b, e - b));
+  }
+  const std::string& v = roles.front();
   bool forward = v == "chair" || v == "director" || v == "attendee" || v == "concluder" || v == "speaker";
   bool backward = v == "chair" || v == "presenter" || v == "concluder" || v == "speaker" || v == "director" ||
                   v == "attendee";
-  return {m.span, v, forward, backward, m.rule->name};
+  return {m.span, std::move(roles), forward, backward, m.rule->name};
 }
 
 // Whether words read as a person's name can be one: not a title ("các đồng chí Chánh Văn phòng" reads
@@ -160,13 +165,13 @@ const Trigger* role_of(const Context& c, const std::vector<Trigger>& triggers, B
   }
   // "X tham dự hội nghị": attending is told of the names in its own clause only; a guest list after a
   // chair's clause ("A chủ trì; tham dự có B") names others
-  if (after && after->role == "attendee" && after->span.begin > clause.end) after = nullptr;
+  if (after && after->roles.front() == "attendee" && after->span.begin > clause.end) after = nullptr;
   const Trigger* use = nullptr;
   if (after && (after->span.begin <= clause.end || !before))
     use = after;
   else if (before)
     use = before;
-  if (use && before && after && use == after && before->role == "director") use = before;
+  if (use && before && after && use == after && before->roles.front() == "director") use = before;
   return use;
 }
 
@@ -195,9 +200,10 @@ void extract_people(Context& c, Record& r) {
     }
     Person& person = r.people[it->second];
     if (!person.title && p.title) person.title = c.value(*p.title);
-    if (use && std::find(person.roles.begin(), person.roles.end(), use->role) == person.roles.end()) {
-      r.explain["people[" + std::to_string(it->second) + "].roles." + use->role] = use->rule;
-      person.roles.push_back(use->role);
+    for (const std::string& role : use ? use->roles : std::vector<std::string>{}) {
+      if (std::find(person.roles.begin(), person.roles.end(), role) != person.roles.end()) continue;
+      r.explain["people[" + std::to_string(it->second) + "].roles." + role] = use->rule;
+      person.roles.push_back(role);
     }
   }
   for (const auto& p : r.people) {
