@@ -31,6 +31,9 @@ class OffsetMap {
 
   // Output range -> input range. Offsets past the end are clamped.
   ByteRange to_input(ByteRange out) const;
+  // Input range -> the output range it became (a replaced segment widens to its whole output). For a
+  // range that to_input gave, to_input(to_output(r)) == r.
+  ByteRange to_output(ByteRange in) const;
 
  private:
   struct Segment {
@@ -39,6 +42,8 @@ class OffsetMap {
   };
   std::size_t map_begin(std::size_t out) const;
   std::size_t map_end(std::size_t out) const;
+  std::size_t map_in_begin(std::size_t in) const;
+  std::size_t map_in_end(std::size_t in) const;
 
   std::vector<Segment> segments_;
   std::size_t in_total_ = 0;
@@ -54,6 +59,8 @@ class OffsetChain {
   // The same from the text that the first `levels` maps produced.
   ByteRange to_input(ByteRange out, std::size_t levels) const;
   std::size_t levels() const { return maps_.size(); }
+  // Range in the original input -> range in the text the last map produced.
+  ByteRange to_output(ByteRange in) const;
 
  private:
   std::vector<OffsetMap> maps_;

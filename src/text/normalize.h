@@ -31,6 +31,8 @@ class NormalizedText {
   ByteRange to_display(ByteRange in_match) const { return tone_map_.to_input(in_match); }
   ByteRange to_original(ByteRange in_match) const { return display_to_original(to_display(in_match)); }
   ByteRange display_to_original(ByteRange in_display) const { return to_original_.to_input(in_display); }
+  // A range of the original input (a record's `at`) -> the same text in `display`.
+  ByteRange original_to_display(ByteRange in_original) const { return to_original_.to_output(in_original); }
   // The display text of a range of `match`: what a record reports as the value.
   std::string_view display_text(ByteRange in_match) const;
 

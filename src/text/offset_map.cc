@@ -61,6 +61,49 @@ ByteRange OffsetMap::to_input(ByteRange out) const {
   return {map_begin(out.begin), map_end(out.end)};
 }
 
+// The inverse reading: an input offset that starts a range belongs to the first segment with input after
+// it, or to text inserted there; one that ends a range to the last segment with input up to it. A
+// replaced segment widens to its whole output, as to_input widens to its whole input.
+std::size_t OffsetMap::map_in_begin(std::size_t in) const {
+  auto it = std::lower_bound(segments_.begin(), segments_.end(), in,
+                             [](const Segment& s, std::size_t i) { return s.in_end < i; });
+  // segments that end at `in` came before it, but text inserted at `in` (no input) starts there
+  while (it != segments_.end() && it->in_end == in && it->in_begin != in) ++it;
+  if (it == segments_.end()) return out_total_;
+  if (it->kept) return it->out_begin + (in - it->in_begin);
+  return it->out_begin;
+}
+
+std::size_t OffsetMap::map_in_end(std::size_t in) const {
+  if (in == 0) return 0;
+  auto it = std::lower_bound(segments_.begin(), segments_.end(), in,
+                             [](const Segment& s, std::size_t i) { return s.in_end < i; });
+  if (it == segments_.end()) return out_total_;
+  if (it->in_end > in) return it->kept ? it->out_begin + (in - it->in_begin) : it->out_end;
+  // segments ending at `in` (text before it, deleted text, text inserted at it): the last one with
+  // output ends the range, so that mapping back reaches `in` again
+  auto last = it;
+  for (auto j = it; j != segments_.end() && j->in_end == in; ++j)
+    if (j->out_end > j->out_begin) last = j;
+  return last->out_end;
+}
+
+ByteRange OffsetMap::to_output(ByteRange in) const {
+  in.begin = std::min(in.begin, in_total_);
+  in.end = std::min(std::max(in.end, in.begin), in_total_);
+  if (segments_.empty()) return {0, 0};
+  if (in.begin == in.end) {
+    std::size_t at = map_in_begin(in.begin);
+    return {at, at};
+  }
+  return {map_in_begin(in.begin), map_in_end(in.end)};
+}
+
+ByteRange OffsetChain::to_output(ByteRange in) const {
+  for (const auto& map : maps_) in = map.to_output(in);
+  return in;
+}
+
 ByteRange OffsetChain::to_input(ByteRange out, std::size_t levels) const {
   levels = std::min(levels, maps_.size());
   for (std::size_t i = levels; i-- > 0;) out = maps_[i].to_input(out);
