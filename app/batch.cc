@@ -20,8 +20,10 @@ BatchResult process(std::size_t index, const InputItem& item, std::istream& in, 
   } else {
     r.bytes = bytes->size();
     r.record = extract_record(bytes.value(), item.path, rules, options);
+    r.input = bytes.value();
   }
   if (prepare) prepare(r);
+  r.input = {};  // the bytes go with this scope
   return r;
 }
 

@@ -37,6 +37,8 @@ usage:
   thidua extract [--format FORMAT] [-o OUTPUT] [--csv-table NAME] [--excel] [--jobs N] [--glob PATTERN]...
                  [--quiet] [--max-bytes SIZE] [--encoding NAME] [--rules DIR] [--explain]
                  [--files-from FILE [-0]] [PATH...]
+  thidua review [-o FILE.html] [--jobs N] [--glob PATTERN]... [--encoding NAME] [--rules DIR] [--explain]
+                [--files-from FILE [-0]] [PATH...]
   thidua normalize [--encoding NAME] [--display] [--map START[:END]]... PATH
   thidua eval GOLD_DIR [--rules DIR] [--min F1] [--errors FIELD]
   thidua rules check [DIR]
@@ -48,6 +50,11 @@ extract     one record per input document, in input order (JSON Lines on standar
             default when no PATH is given). An input that cannot be read gives an error line (a row with its error
             in CSV/XLSX) instead of a record, and a message on standard error: nothing is skipped.
             A summary goes to standard error at the end; a progress line too, on a terminal.
+review      the same records as one self-contained HTML page (also: extract -o FILE.html): each
+            document's text with every value highlighted beside its record; a reviewer can mark a
+            value wrong, edit it or add selected text as a value, and export the corrections as
+            NAME.gold.json files (one .zip) that eval reads. Keys: j/k next/previous document,
+            n/p next/previous highlight, / search; on a value: Enter shows it, e edits, Delete removes.
 normalize   print the text rules match on (NFC, white space folded, entities decoded, tone marks
             placed canonically); --display prints it without tone canonicalisation. --map prints,
             for a byte range of that text, the byte range of the original input it came from.
@@ -236,7 +243,7 @@ void settle_output(ExtractArgs& x, std::optional<Format> format, bool excel_give
 
 // Reads extract's arguments (and --files-from), settles the output format, and says which options do
 // nothing for it. Throws Usage.
-ExtractArgs parse_extract_args(ArgReader& args, std::istream& in, std::ostream& err) {
+ExtractArgs parse_extract_args(ArgReader& args, std::istream& in, std::ostream& err, bool review) {
   ExtractArgs x;
   ExtractOptions& options = x.options;
   OutputOptions& output = x.output;
@@ -254,7 +261,7 @@ ExtractArgs parse_extract_args(ArgReader& args, std::istream& in, std::ostream& 
       std::string f = args.value_of(a);
       Format parsed;
       if (!parse_format(f, parsed))
-        throw Usage{"unknown format '" + f + "' (available: jsonl, json, csv, xlsx)"};
+        throw Usage{"unknown format '" + f + "' (available: jsonl, json, csv, xlsx, review)"};
       format = parsed;
     } else if (a == "-o" || a == "--output") {
       output.path = args.value_of(a);
@@ -292,10 +299,16 @@ ExtractArgs parse_extract_args(ArgReader& args, std::istream& in, std::ostream& 
     } else if (a == "--explain") {
       output.explain = true;
     } else {
-      throw Usage{"unknown option '" + a + "' for extract"};
+      throw Usage{"unknown option '" + a + "' for " + (review ? "review" : "extract")};
     }
   }
+  if (review) {
+    if (format && *format != Format::kReview)
+      throw Usage{"review writes the review page; --format does not apply"};
+    format = Format::kReview;
+  }
   settle_output(x, format, excel_given, table_given, err);
+  output.encoding = options.encoding;
   if (nul && !files_from) throw Usage{"-0 goes with --files-from"};
   if (files_from) {
     std::vector<std::string> listed = names_from(*files_from, nul, in);
@@ -321,8 +334,9 @@ void refuse_input_as_output(const std::vector<std::string>& paths, const std::st
       throw Usage{"the output " + output + " is also an input; it would be overwritten"};
 }
 
-ExitStatus run_extract(ArgReader& arg_reader, std::istream& in, std::ostream& out, std::ostream& err) {
-  ExtractArgs x = parse_extract_args(arg_reader, in, err);
+ExitStatus run_extract(ArgReader& arg_reader, std::istream& in, std::ostream& out, std::ostream& err,
+                       bool review = false) {
+  ExtractArgs x = parse_extract_args(arg_reader, in, err, review);
   const OutputOptions& output = x.output;
   const std::vector<std::string>& paths = x.paths;
   const std::vector<std::string>& globs = x.globs;
@@ -351,7 +365,7 @@ ExitStatus run_extract(ArgReader& arg_reader, std::istream& in, std::ostream& ou
   bool output_ok = true;
   // Records are rendered (JSON text) on the worker threads; the calling thread only writes them.
   const auto prepare = [&writer](BatchResult& r) {
-    if (r.record) r.rendered = writer.render(r.record.value());
+    if (r.record) r.rendered = writer.render(r.record.value(), r.input);
   };
   std::size_t records = 0;
   run_batch(inputs, in, rules, x.options, x.jobs, x.max_bytes, prepare, [&](BatchResult&& r) {
@@ -604,6 +618,7 @@ ExitStatus run_command(const std::vector<std::string>& argv, std::istream& in, s
       return ExitStatus::kOk;
     }
     if (command == "extract") return run_extract(args, in, out, err);
+    if (command == "review") return run_extract(args, in, out, err, true);
     if (command == "normalize") return run_normalize(args, in, out, err);
     if (command == "rules") return run_rules(args, out, err);
     if (command == "eval") return run_eval(args, out, err);

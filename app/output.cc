@@ -14,6 +14,7 @@
 
 #include "atomic_file.h"
 #include "printer.h"
+#include "review_page.h"
 #include "tables.h"
 
 namespace thidua {
@@ -363,6 +364,8 @@ bool parse_format(std::string_view name, Format& out) {
     out = Format::kCsv;
   else if (name == "xlsx")
     out = Format::kXlsx;
+  else if (name == "review" || name == "html")
+    out = Format::kReview;
   else
     return false;
   return true;
@@ -384,6 +387,8 @@ bool format_of_path(const std::string& path, Format& out) {
     out = Format::kCsv;
   else if (ends_with(path, ".xlsx"))
     out = Format::kXlsx;
+  else if (ends_with(path, ".html") || ends_with(path, ".htm"))
+    out = Format::kReview;
   else
     return false;
   return true;
@@ -462,6 +467,12 @@ Result<std::unique_ptr<RecordWriter>> open_writer(const OutputOptions& o, std::o
       auto w = std::make_unique<XlsxWriter>(std::move(file.value()), o.xlsx_max_rows);
       if (!w->opened()) return Status{"output_failed", "cannot create the workbook " + o.path};
       return std::unique_ptr<RecordWriter>(std::move(w));
+    }
+    case Format::kReview: {
+      if (o.path.empty()) return open_review_writer(nullptr, out, o);
+      auto file = AtomicFile::create(o.path);
+      if (!file) return file.error();
+      return open_review_writer(std::move(file.value()), out, o);
     }
   }
   return Status{"usage", "unknown format"};

@@ -7,16 +7,17 @@
 #include <string_view>
 #include <vector>
 
+#include "decode.h"
 #include "thidua/record.h"
 #include "thidua/status.h"
 
 namespace thidua {
 
-enum class Format { kJsonl, kJson, kCsv, kXlsx };
+enum class Format { kJsonl, kJson, kCsv, kXlsx, kReview };
 
 bool parse_format(std::string_view name, Format& out);
-// The format an output path implies: .jsonl, .json, .csv, .xlsx, or a directory (trailing '/', or one
-// that exists) for all CSV tables. False when the path says nothing.
+// The format an output path implies: .jsonl, .json, .csv, .xlsx, .html (the review page), or a directory
+// (trailing '/', or one that exists) for all CSV tables. False when the path says nothing.
 bool format_of_path(const std::string& path, Format& out);
 // Whether an output path names a directory (ends in '/', or is one): all CSV tables go there.
 bool names_directory(const std::string& path);
@@ -26,7 +27,8 @@ struct OutputOptions {
   std::string path;                     // empty: standard output
   std::string csv_table = "documents";  // the table a single CSV stream carries
   bool excel = false;                   // CSV with a UTF-8 byte-order mark, so Excel reads UTF-8
-  bool explain = false;                 // JSON: add "explain"
+  bool explain = false;                 // JSON and the review page: add "explain"
+  Encoding encoding = Encoding::kAuto;  // the review page: how to read the inputs again
   std::size_t xlsx_max_rows = 1048576;  // rows a worksheet holds (lower only in tests)
 };
 
@@ -40,6 +42,11 @@ class RecordWriter {
   virtual std::string render(const Record& record) const {
     (void)record;
     return {};
+  }
+  // The same, for a format that also shows the input itself (the review page); `input` is its bytes.
+  virtual std::string render(const Record& record, std::string_view input) const {
+    (void)input;
+    return render(record);
   }
   // write(), given what render() made of this record.
   virtual bool write_rendered(const Record& record, const std::string& rendered) {
