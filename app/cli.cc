@@ -65,7 +65,8 @@ rules check load the rules (built in, or from DIR), validate them and run their 
 
 options:
   --format FORMAT   jsonl (default), json (one array), csv (one table; all five with -o DIR/),
-                    xlsx (one sheet per table; needs -o). Also inferred from -o's extension.
+                    xlsx (one sheet per table; needs -o), review (the review page). Also inferred
+                    from -o's extension (.html: the review page).
   -o, --output OUT  write to OUT (- for standard output); OUT ending in / is a directory of CSVs.
                     OUT is replaced only when the run completes, and not by a run in which no
                     input gave a record
