@@ -56,11 +56,12 @@
   document.body.append(header, el("main", {}, list, text, record));
   const status = (s) => { document.getElementById("status").textContent = s; };
 
-  // --- the document list (rows made once, shown or hidden by the filters)
+  // --- the document list: only the rows in view exist (a page of thousands stays quick), each row a
+  // fixed height, positioned by its place among the documents that pass the filters
   let shown = [];     // indexes of docs that pass the filters
   let current = -1;   // index into docs
-  const rows = [];
-  const table = el("table", {}, el("tbody"));
+  const ROW = 72;     // px, as the stylesheet's .row
+  const table = el("div", { id: "rows", role: "listbox", "aria-label": "documents" });
   list.append(table);
   const badges = (d) => {
     const out = [];
@@ -68,20 +69,24 @@
     for (const w of (d.record && d.record.warnings) || []) out.push(el("span", { class: "badge", title: w.message, text: w.code }));
     return out;
   };
-  const addRows = (from) => {   // in chunks, so a page of thousands opens at once
-    const body = table.tBodies[0];
-    const end = Math.min(docs.length, from + 500);
-    for (let i = from; i < end; ++i) {
-      const d = docs[i], r = d.record;
-      const meta = r ? [r.bloc.name || "(no bloc)", r.meeting.date || "(no date)", r.meeting.type || "not a meeting",
-        r.bloc.members.length + " members", r.people.length + " people", r.decisions.length + " decisions"].join(" · ") : d.error;
-      const row = el("tr", { "data-i": String(i) }, el("td", {}, el("div", { class: "file", text: d.file }),
-        el("div", { class: "meta", text: meta }), ...badges(d)));
-      rows[i] = row;
-      body.append(row);
-    }
-    if (end < docs.length) setTimeout(() => { addRows(end); applyFilters(); }, 0);
+  const rowOf = (k) => {
+    const i = shown[k], d = docs[i], r = d.record;
+    const meta = r ? [r.bloc.name || "(no bloc)", r.meeting.date || "(no date)", r.meeting.type || "not a meeting",
+      r.bloc.members.length + " members", r.people.length + " people", r.decisions.length + " decisions"].join(" · ") : d.error;
+    const row = el("div", { class: "row" + (i === current ? " current" : ""), role: "option", "data-i": String(i) },
+      el("div", { class: "file", text: d.file }), el("div", { class: "meta", text: meta }),
+      el("div", { class: "badges" }, ...badges(d)));
+    row.style.top = k * ROW + "px";  // through the CSSOM: the page's CSP forbids style attributes
+    return row;
   };
+  const renderRows = () => {
+    const first = Math.max(0, Math.floor(list.scrollTop / ROW) - 5);
+    const last = Math.min(shown.length, first + Math.ceil((list.clientHeight || 800) / ROW) + 10);
+    table.textContent = "";
+    for (let k = first; k < last; ++k) table.append(rowOf(k));
+  };
+  list.addEventListener("scroll", () => requestAnimationFrame(renderRows));
+  window.addEventListener("resize", () => requestAnimationFrame(renderRows));
   const passes = (d) => {
     const r = recordOf(d) || {};
     const q = search.value.trim().toLowerCase();
@@ -101,16 +106,14 @@
   };
   const applyFilters = () => {
     shown = [];
-    for (let i = 0; i < docs.length; ++i) {
-      const ok = passes(docs[i]);
-      if (ok) shown.push(i);
-      if (rows[i]) rows[i].hidden = !ok;
-    }
+    for (let i = 0; i < docs.length; ++i) if (passes(docs[i])) shown.push(i);
+    table.style.height = shown.length * ROW + "px";
+    renderRows();
     status(shown.length + " of " + docs.length + " documents");
   };
   [search, ...Object.values(filters)].forEach((c) => c.addEventListener("input", applyFilters));
   table.addEventListener("click", (e) => {
-    const row = e.target.closest("tr");
+    const row = e.target.closest(".row");
     if (row) open(Number(row.dataset.i));
   });
 
@@ -238,13 +241,15 @@
 
   const open = (i) => {
     if (i < 0 || i >= docs.length) return;
-    if (rows[current]) rows[current].classList.remove("current");
     current = i;
     const d = docs[i];
-    if (rows[i]) { rows[i].classList.add("current"); rows[i].scrollIntoView({ block: "nearest" }); }
+    const k = shown.indexOf(i);  // keep its row in view
+    if (k >= 0 && (k * ROW < list.scrollTop || (k + 1) * ROW > list.scrollTop + list.clientHeight))
+      list.scrollTop = Math.max(0, k * ROW - list.clientHeight / 2);
+    renderRows();
     renderText(d);
     renderRecord(d);
-    location.hash = "#" + encodeURIComponent(d.file);
+    history.replaceState(null, "", "#" + encodeURIComponent(d.file));
   };
   const step = (by) => {
     if (!shown.length) return;
@@ -311,10 +316,9 @@
     status("exported " + files.length + " gold record(s)");
   });
 
-  addRows(0);
   applyFilters();
   const wanted = decodeURIComponent(location.hash.slice(1));
   const start = docs.findIndex((d) => d.file === wanted);
   open(start >= 0 ? start : shown.length ? shown[0] : 0);
-  window.thiduaReview = { docs, open, flash, corrected };  // for tests and the console
+  window.thiduaReview = { docs, open, flash, corrected, shown: () => shown.slice() };  // for tests and the console
 })();
