@@ -191,6 +191,32 @@ try:
           "the hostile markup shows as text (or is dropped as a tag), never runs")
     errors = [e for e in d.get_log("browser") if e["level"] == "SEVERE"]
     check(errors == [], f"no errors in the console: {errors[:3]}")
+    # the page of the 200 real leads beside the checkout, when they are there
+    dev = os.path.join(src, "..", "shared", "corpus-dev")
+    if os.path.isdir(dev):
+        dev_page = os.path.join(work, "dev.html")
+        subprocess.run([thidua, "review", dev, "-o", dev_page, "--quiet"], check=True)
+        d.get("file://" + dev_page)
+        time.sleep(0.5)
+        listed = d.execute_script("return thiduaReview.shown().length")
+        check(listed == len(glob.glob(os.path.join(dev, "*.txt"))), f"corpus-dev: every document listed ({listed})")
+        bad = d.execute_script("""
+          const fold = s => s.replace(/\\s+/g, ' ').trim();
+          const bad = [];
+          thiduaReview.docs.forEach((doc, i) => {
+            thiduaReview.open(i);
+            for (const [b, e, path, field] of doc.hl || []) {
+              const idx = Number((path.match(/\\[(\\d+)\\]/) || [])[1]);
+              const value = field === 'bloc.members' ? doc.record.bloc.members[idx].name
+                : field === 'people' ? doc.record.people[idx].name
+                : field === 'decisions' ? doc.record.decisions[idx].text : null;
+              if (value !== null && fold(doc.text.slice(b, e)) !== fold(value)) bad.push(doc.file + ' ' + path);
+            }
+          });
+          return bad;""")
+        check(bad == [], f"corpus-dev: every highlight holds its value: {bad[:5]}")
+        errors = [e for e in d.get_log("browser") if e["level"] == "SEVERE"]
+        check(errors == [], f"corpus-dev: no errors in the console: {errors[:3]}")
 finally:
     d.quit()
 

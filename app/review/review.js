@@ -6,6 +6,7 @@
   const FIELDS = [
     ["meeting", "meeting date"], ["bloc", "bloc"], ["bloc.members", "member"], ["people", "person"],
     ["decisions", "decision"], ["documents", "document"]];
+  const KINDS = ["agreed", "approved", "elected", "awarded", "signed", "planned", "directed"];
   const ADDABLE = [["bloc.members", "member"], ["people", "person"], ["decisions", "decision"],
     ["meeting.date", "meeting date (YYYY-MM-DD)"]];
   const el = (tag, attrs, ...kids) => {
@@ -205,7 +206,12 @@
     listSection("People", r.people, "people", (p) => p.name, (p) => (p.roles || []).join(", "),
       (rec, i, v) => { rec.people[i].name = v; delete rec.people[i].at; });
     listSection("Decisions", r.decisions, "decisions", (x) => x.text, (x) => x.kind,
-      (rec, i, v) => { rec.decisions[i].text = v; delete rec.decisions[i].at; });
+      (rec, i, v) => {
+        rec.decisions[i].text = v;
+        delete rec.decisions[i].at;
+        const kind = ask("kind: " + KINDS.join(", "), rec.decisions[i].kind);
+        if (KINDS.includes(kind)) rec.decisions[i].kind = kind;
+      });
     listSection("Documents", r.documents, "documents", (x) => [x.kind, x.number].filter(Boolean).join(" "), (x) => x.date || "",
       (rec, i, v) => { rec.documents[i].number = v; });
     if ((r.warnings || []).length) {
@@ -231,7 +237,11 @@
     const rec = editable(d);
     if (field === "bloc.members") rec.bloc.members.push({ name: value, role: null });
     else if (field === "people") rec.people.push({ name: value, title: null, organization: null, roles: [] });
-    else if (field === "decisions") rec.decisions.push({ kind: "agreed", text: value });
+    else if (field === "decisions") {
+      const kind = ask("kind: " + KINDS.join(", "), "agreed");
+      if (!KINDS.includes(kind)) { status("a decision's kind is one of " + KINDS.join(", ")); return; }
+      rec.decisions.push({ kind, text: value });
+    }
     else if (field === "meeting.date") rec.meeting.date = value;
     save(d, rec);
     renderRecord(d);

@@ -6,9 +6,16 @@ the time until the first document is shown, and the time to move to another docu
 usage: review_bench.py THIDUA_BINARY SOURCE_DIR [--docs 5000]"""
 import argparse, glob, json, os, shutil, statistics, subprocess, sys, tempfile, time
 
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
+try:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+except ImportError:
+    print("review_bench: no python3-selenium; skipped")
+    sys.exit(77)
+if not os.path.exists("/usr/bin/chromedriver"):
+    print("review_bench: no chromium-driver; skipped")
+    sys.exit(77)
 
 ap = argparse.ArgumentParser()
 ap.add_argument("thidua")
