@@ -172,6 +172,16 @@ try:
         gold_dir = os.path.join(work, "gold")
         os.makedirs(gold_dir)
         z.extractall(gold_dir)
+        # the exported gold is a valid record (the shared contract, draft 2020-12)
+        try:
+            import jsonschema
+            schema = json.load(open(os.path.join(src, "tests", "data", "record.schema.json"), encoding="utf-8"))
+            schema.pop("$id", None)  # a relative id: its "#/$defs/..." references resolve in this document
+            gold = json.load(open(os.path.join(gold_dir, "seed-000.gold.json"), encoding="utf-8"))
+            problems = [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(gold)]
+            check(problems == [], f"the exported gold validates against the schema: {problems[:3]}")
+        except ImportError:
+            print("review_browser_test: no python3-jsonschema; the gold's schema check skipped")
         shutil.copy(os.path.join(docs, "seed-000.txt"), gold_dir)
         ev = subprocess.run([thidua, "eval", gold_dir], capture_output=True, text=True)
         check(ev.returncode == 0, "thidua eval reads the exported gold: " + ev.stderr)
