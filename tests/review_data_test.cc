@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 
+#include "legacy.h"
 #include "pipeline.h"
 #include "test_support.h"
 
@@ -92,6 +93,37 @@ TEST_CASE("every highlight holds its value and maps back to its span", "[review]
   }
   CHECK(documents_seen >= 47);
   CHECK(checked > 100);
+}
+
+TEST_CASE("highlights hold their values in documents read from legacy encodings", "[review]") {
+  std::vector<Status> errors;
+  RuleSet rules = RuleSet::load_directory(source_path("rules"), errors);
+  REQUIRE(errors.empty());
+  std::size_t checked = 0;
+  for (const char* encoding : {"tcvn3", "vni", "viscii"}) {
+    const LegacyTable* table = legacy_table(encoding);
+    REQUIRE(table != nullptr);
+    for (const auto& e : std::filesystem::directory_iterator(source_path("corpus/seeds"))) {
+      if (e.path().extension() != ".txt") continue;
+      std::string bytes = encode_legacy(read_file(e.path().string()), *table);
+      INFO(e.path().string() << " in " << encoding);
+      auto rec = extract_record(bytes, e.path().string(), rules, ExtractOptions{});
+      REQUIRE(rec.ok());
+      CHECK(rec->source.encoding == encoding);
+      auto text = load_text(bytes, Encoding::kAuto);
+      REQUIRE(text.ok());
+      ReviewDocument doc = review_document(text.value(), rec.value());
+      for (const auto& h : doc.highlights) {
+        INFO(h.path);
+        CHECK(text->display_to_original(h.bytes) == original_span(rec.value(), h));
+        if (auto v = literal_value(rec.value(), h)) {
+          CHECK(folded(std::string_view(doc.text).substr(h.bytes.begin, h.bytes.size())) == folded(*v));
+          ++checked;
+        }
+      }
+    }
+  }
+  CHECK(checked > 50);
 }
 
 TEST_CASE("highlights are counted in UTF-16 code units", "[review]") {
