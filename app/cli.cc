@@ -54,7 +54,8 @@ review      the same records as one self-contained HTML page (also: extract -o F
             document's text with every value highlighted beside its record; a reviewer can mark a
             value wrong, edit it or add selected text as a value, and export the corrections as
             NAME.gold.json files (one .zip) that eval reads. Keys: j/k next/previous document,
-            n/p next/previous highlight, / search; on a value: Enter shows it, e edits, Delete removes.
+            n/p next/previous highlight, / search; on a value: Enter shows it, e edits, w marks it
+            wrong (kept, left out of the gold), Delete removes it.
 normalize   print the text rules match on (NFC, white space folded, entities decoded, tone marks
             placed canonically); --display prints it without tone canonicalisation. --map prints,
             for a byte range of that text, the byte range of the original input it came from.

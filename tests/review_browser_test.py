@@ -149,6 +149,11 @@ try:
     before = d.execute_script("return thiduaReview.docs[arguments[0]].record.bloc.members.map(m => m.name)", idx)
     row = d.find_element(By.CSS_SELECTOR, '#record .value[data-path="bloc.members[0]"]')
     row.send_keys(Keys.DELETE)
+    # ... and "w" on the (new) second member: kept, struck through, left out of the gold
+    row = d.find_element(By.CSS_SELECTOR, '#record .value[data-path="bloc.members[1]"]')
+    row.send_keys("w")
+    check("wrong" in d.find_element(By.CSS_SELECTOR, '#record .value[data-path="bloc.members[1]"]').get_attribute("class"),
+          "a value marked wrong is struck through")
     # a correction with the mouse: select a unit in the text and add it as a member
     d.execute_script("""
       const walker = document.createTreeWalker(document.getElementById('text'), NodeFilter.SHOW_TEXT);
@@ -187,8 +192,11 @@ try:
         check(ev.returncode == 0, "thidua eval reads the exported gold: " + ev.stderr)
         line = [l for l in ev.stdout.splitlines() if l.startswith("bloc.members ")]
         counts = line[0].split()[-3:] if line else []
-        # the extractor still lists the removed member (1 extra) and not the added one (1 missed)
-        check(counts == [str(len(before) - 1), "1", "1"], f"eval scores the corrections: {line}")
+        gold_members = json.load(open(os.path.join(gold_dir, "seed-000.gold.json"), encoding="utf-8"))["bloc"]["members"]
+        check([m["name"] for m in gold_members] == [before[1]] + before[3:] + ["Sở Nội vụ"] and
+              all("_wrong" not in m for m in gold_members), f"the gold leaves out what was removed or marked wrong: {gold_members}")
+        # the extractor still lists the removed and the wrong member (2 extra), not the added one (1 missed)
+        check(counts == [str(len(before) - 2), "2", "1"], f"eval scores the corrections: {line}")
 
     # hostile documents run nothing and show their markup as text
     for name in hostile:

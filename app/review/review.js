@@ -153,25 +153,31 @@
   };
 
   // --- the record, each value with its corrections
-  const valueRow = (d, label, path, shownText, kind, onEdit, onDelete, state) => {
+  // A value's row: click shows it in the text; "edit" (e), "wrong" (w: kept, struck through, left out
+  // of the exported gold; again to undo) and "×" (Delete: removed).
+  const valueRow = (d, label, path, shownText, kind, onEdit, onDelete, state, onWrong) => {
     const row = el("div", { class: "value" + (state ? " " + state : ""), tabindex: "0", "data-path": path });
     const v = el("span", { class: "v", text: shownText == null ? "—" : shownText, title: "show in the text" });
     row.append(el("span", { class: "kind", text: kind || "" }), v);
     if (onEdit) row.append(el("button", { type: "button", class: "edit", text: "edit", title: "edit (e)" }));
-    if (onDelete) row.append(el("button", { type: "button", class: "delete", text: "wrong", title: "remove (Delete)" }));
+    if (onWrong) row.append(el("button", { type: "button", class: "wrong", text: "wrong", title: "mark wrong (w)" }));
+    if (onDelete) row.append(el("button", { type: "button", class: "delete", text: "×", title: "remove (Delete)" }));
     row.addEventListener("click", (e) => {
       if (e.target.classList.contains("edit")) onEdit();
+      else if (e.target.classList.contains("wrong")) onWrong();
       else if (e.target.classList.contains("delete")) onDelete();
       else flash(path);
     });
     row.addEventListener("keydown", (e) => {
       if (e.key === "e" && onEdit) { e.preventDefault(); onEdit(); }
+      else if (e.key === "w" && onWrong) { e.preventDefault(); onWrong(); }
       else if ((e.key === "Delete" || e.key === "Backspace") && onDelete) { e.preventDefault(); onDelete(); }
       else if (e.key === "Enter") flash(path);
     });
     return row;
   };
   const ask = (label, value) => window.prompt(label, value == null ? "" : value);
+  let focusPath = null;  // the value row to focus again after a correction redraws the record
   const renderRecord = (d) => {
     record.textContent = "";
     const legend = el("div", { id: "legend" });
@@ -179,7 +185,14 @@
     record.append(legend);
     if (!d.record) { record.append(el("p", { text: d.error })); return; }
     const r = recordOf(d), edited = !!corrected(d);
-    const change = (fn) => { const rec = editable(d); fn(rec); save(d, rec); renderRecord(d); applyFilters(); };
+    const change = (fn) => {
+      const rec = editable(d);
+      fn(rec);
+      save(d, rec);
+      focusPath = document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.path : null;
+      renderRecord(d);
+      applyFilters();
+    };
     const section = (title) => record.append(el("h2", { text: title }));
     section("Meeting");
     for (const k of ["date", "type", "period", "location", "time_of_day"]) {
@@ -196,9 +209,13 @@
     const listSection = (title, items, path, label, kindOf, set) => {
       section(title + " (" + items.length + ")");
       items.forEach((item, i) => {
-        record.append(valueRow(d, label, path + "[" + i + "]", label(item), kindOf(item),
+        const items_of = (rec) => path.split(".").reduce((o, k) => o[k], rec);
+        const row = valueRow(d, label, path + "[" + i + "]", label(item), kindOf(item),
           () => { const v = ask(title, label(item)); if (v !== null) change((rec) => set(rec, i, v)); },
-          () => change((rec) => { const a = path.split(".").reduce((o, k) => o[k], rec); a.splice(i, 1); })));
+          () => change((rec) => { items_of(rec).splice(i, 1); }), item._wrong ? "wrong" : "",
+          () => change((rec) => { const x = items_of(rec)[i]; if (x._wrong) delete x._wrong; else x._wrong = true; }));
+        record.append(row);
+        if (focusPath === path + "[" + i + "]") row.focus();
       });
     };
     listSection("Members", r.bloc.members, "bloc.members", (m) => m.name, (m) => m.role || "",
@@ -314,6 +331,9 @@
       if (!r) continue;
       const gold = JSON.parse(JSON.stringify(r));
       delete gold.explain;
+      // values marked wrong are not gold
+      for (const list of [gold.bloc.members, gold.people, gold.decisions, gold.documents])
+        for (let k = list.length; k-- > 0;) if (list[k]._wrong) list.splice(k, 1);
       gold.chairpersons = gold.people.filter((p) => (p.roles || []).includes("chair"))
         .map((p) => ({ name: p.name, title: p.title, organization: p.organization }));
       files.push([goldName(d.file), JSON.stringify(gold, null, 2) + "\n"]);
