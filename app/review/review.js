@@ -6,6 +6,7 @@
   const FIELDS = [
     ["meeting", "meeting date"], ["bloc", "bloc"], ["bloc.members", "member"], ["people", "person"],
     ["decisions", "decision"], ["documents", "document"]];
+  const FIELD_NAMES = Object.fromEntries(FIELDS);
   const KINDS = ["agreed", "approved", "elected", "awarded", "signed", "planned", "directed"];
   const ADDABLE = [["bloc.members", "member"], ["people", "person"], ["decisions", "decision"],
     ["meeting.date", "meeting date (YYYY-MM-DD)"]];
@@ -135,7 +136,8 @@
       if (!over.length) { text.append(document.createTextNode(piece)); continue; }
       over.sort((x, y) => (x[1] - x[0]) - (y[1] - y[0]));
       const inner = over[0];
-      const title = over.map((h) => h[2] + (rules[h[2]] ? " (rule " + rules[h[2]] + ")" : "")).join(", ");
+      const title = over.map((h) => (FIELD_NAMES[h[3]] || h[3]) + ": " + h[2] + (rules[h[2]] ? ", rule " + rules[h[2]] : ""))
+        .join("; ");
       text.append(el("mark", { class: fieldClass(inner[3]), title, "data-path": inner[2] }, piece));
     }
   };
