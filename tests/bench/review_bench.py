@@ -10,9 +10,20 @@ try:
     from selenium import webdriver
     from selenium.webdriver.chrome.options import Options
     from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common import utils as selenium_utils
 except ImportError:
     print("review_bench: no python3-selenium; skipped")
     sys.exit(77)
+class LoopbackService(Service):
+    """ChromeDriver reached at 127.0.0.1: a minimal system may have no "localhost" in /etc/hosts."""
+    @property
+    def service_url(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def is_connectable(self):
+        return selenium_utils.is_connectable(self.port, "127.0.0.1")
+
+
 if not os.path.exists("/usr/bin/chromedriver"):
     print("review_bench: no chromium-driver; skipped")
     sys.exit(77)
@@ -40,7 +51,7 @@ page_bytes = os.path.getsize(page)
 o = Options()
 for arg in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1400,900"]:
     o.add_argument(arg)
-d = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=o)
+d = webdriver.Chrome(service=LoopbackService("/usr/bin/chromedriver", service_args=["--allowed-ips=127.0.0.1"]), options=o)
 try:
     t0 = time.time()
     d.get("file://" + page)
