@@ -13,7 +13,7 @@ FORMS = {
     'unclosed "<script>"': ('.html', '<script>x', 1_000_000),
     'one long line, a date every few words': ('.txt', 'Ngày 5/1/2024 Khối thi đua số 2 tổ chức hội nghị ', 100_000),
     'one long line, no space': ('.txt', 'Khốithiđua', 1_000_000),
-    'semicolons in one sentence': ('.txt', 'Năm 2024, các đơn vị tiếp tục thi đua; ', 200_000),
+    'semicolons in one sentence': ('.txt', 'Năm 2024, các đơn vị tiếp tục thi đua; ', 400_000),
     'tags without an end "<a "': ('.html', '<a x', 2_000_000),
 }
 
@@ -40,18 +40,25 @@ def main():
         print(f'start-up {startup:.3f} s (subtracted)')
         print(f'{"input form":44} {"N MB":>6} {"t(N) s":>8} {"t(2N) s":>8} {"ratio":>6}')
         for name, (suffix, unit, reps) in FORMS.items():
-            times = []
-            for k in (1, 2):
-                path = os.path.join(tmp, f'form{k}{suffix}')
-                with open(path, 'w') as f:
-                    f.write(unit * (reps * k))
-                times.append(max(best_time(binary, path) - startup, 0.01))
-            ratio = times[1] / times[0]
-            mb = len((unit * reps).encode()) / 1e6
-            print(f'{name:44} {mb:6.1f} {times[0]:8.2f} {times[1]:8.2f} {ratio:6.2f}')
-            if max_ratio is not None and ratio > max_ratio:
-                failed = True
-                print(f'  above {max_ratio}: this stage is not linear in its input')
+            # a ratio over the limit is measured once more before it fails: a quadratic stage is over it
+            # every time, a busy machine rarely twice
+            for attempt in (1, 2):
+                times = []
+                for k in (1, 2):
+                    path = os.path.join(tmp, f'form{k}{suffix}')
+                    with open(path, 'w') as f:
+                        f.write(unit * (reps * k))
+                    times.append(max(best_time(binary, path) - startup, 0.01))
+                ratio = times[1] / times[0]
+                mb = len((unit * reps).encode()) / 1e6
+                print(f'{name:44} {mb:6.1f} {times[0]:8.2f} {times[1]:8.2f} {ratio:6.2f}')
+                if max_ratio is None or ratio <= max_ratio:
+                    break
+                if attempt == 1:
+                    print(f'  above {max_ratio}: measured again')
+                else:
+                    failed = True
+                    print(f'  above {max_ratio}: this stage is not linear in its input')
     return 1 if failed else 0
 
 
