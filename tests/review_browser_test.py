@@ -12,29 +12,10 @@ skipped) when Chromium, ChromeDriver or Selenium is missing."""
 import glob, io, json, os, re, shutil, subprocess, sys, tempfile, time, zipfile
 
 thidua, src = sys.argv[1], sys.argv[2]
-try:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.options import Options
-    from selenium.webdriver.chrome.service import Service
-    from selenium.webdriver.common.keys import Keys
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.common import utils as selenium_utils
-except ImportError:
-    print("review_browser_test: no python3-selenium; skipped")
-    sys.exit(77)
-class LoopbackService(Service):
-    """ChromeDriver reached at 127.0.0.1: a minimal system may have no "localhost" in /etc/hosts."""
-    @property
-    def service_url(self):
-        return f"http://127.0.0.1:{self.port}"
-
-    def is_connectable(self):
-        return selenium_utils.is_connectable(self.port, "127.0.0.1")
-
-
-if not (os.path.exists("/usr/bin/chromium") and os.path.exists("/usr/bin/chromedriver")):
-    print("review_browser_test: no chromium/chromium-driver; skipped")
-    sys.exit(77)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import headless_chromium  # exits 77 (skipped) without python3-selenium
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.common.by import By
 
 failures = []
 def check(ok, what):
@@ -85,22 +66,9 @@ check("\u2028" not in html and "\u2029" not in html, "line separators are escape
 
 downloads = os.path.join(work, "downloads")
 os.makedirs(downloads)
-o = Options()
-for a in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1400,900", "--allow-file-access-from-files"]:
-    o.add_argument(a)
-o.add_experimental_option("prefs", {"download.default_directory": downloads, "download.prompt_for_download": False})
-o.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-driver_log = os.path.join(work, "chromedriver.log")
+d = headless_chromium.start(downloads=downloads, log_path=os.path.join(work, "chromedriver.log"),
+                            extra_args=["--allow-file-access-from-files"])
 try:
-    d = webdriver.Chrome(service=LoopbackService("/usr/bin/chromedriver", service_args=["--allowed-ips=127.0.0.1"],
-                                                 log_path=driver_log), options=o)
-except Exception as e:
-    print("review_browser_test: the browser did not start:", e)
-    if os.path.exists(driver_log):
-        print(open(driver_log, errors="replace").read()[-3000:])
-    raise
-try:
-    d.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": downloads})
     d.get("file://" + page)
     time.sleep(0.5)
     n = len(os.listdir(docs))

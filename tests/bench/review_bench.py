@@ -6,27 +6,8 @@ the time until the first document is shown, and the time to move to another docu
 usage: review_bench.py THIDUA_BINARY SOURCE_DIR [--docs 5000]"""
 import argparse, glob, json, os, shutil, statistics, subprocess, sys, tempfile, time
 
-try:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.options import Options
-    from selenium.webdriver.chrome.service import Service
-    from selenium.webdriver.common import utils as selenium_utils
-except ImportError:
-    print("review_bench: no python3-selenium; skipped")
-    sys.exit(77)
-class LoopbackService(Service):
-    """ChromeDriver reached at 127.0.0.1: a minimal system may have no "localhost" in /etc/hosts."""
-    @property
-    def service_url(self):
-        return f"http://127.0.0.1:{self.port}"
-
-    def is_connectable(self):
-        return selenium_utils.is_connectable(self.port, "127.0.0.1")
-
-
-if not os.path.exists("/usr/bin/chromedriver"):
-    print("review_bench: no chromium-driver; skipped")
-    sys.exit(77)
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import headless_chromium  # exits 77 (skipped) without python3-selenium
 
 ap = argparse.ArgumentParser()
 ap.add_argument("thidua")
@@ -48,10 +29,7 @@ records = subprocess.run([a.thidua, "extract", docs, "--quiet"], capture_output=
 text_bytes = sum(os.path.getsize(os.path.join(docs, f)) for f in os.listdir(docs))
 page_bytes = os.path.getsize(page)
 
-o = Options()
-for arg in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1400,900"]:
-    o.add_argument(arg)
-d = webdriver.Chrome(service=LoopbackService("/usr/bin/chromedriver", service_args=["--allowed-ips=127.0.0.1"]), options=o)
+d = headless_chromium.start()
 try:
     t0 = time.time()
     d.get("file://" + page)
