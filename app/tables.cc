@@ -124,17 +124,42 @@ Cell cell_of(const FieldValue& v, bool date) {
 // The columns worked out from a record rather than read from one field, by name.
 using Derived = std::map<std::string_view, Cell>;
 
-// One row of `spec`: each column read from its record field (of list item `item`) or taken from
+// Each table's columns' record fields (null for a derived column) and, for an item table, the list whose
+// items are its rows: looked up in the declaration once, not for every cell.
+struct TablePlan {
+  std::vector<const FieldDecl*> fields;
+  const FieldDecl* list = nullptr;
+};
+
+const std::vector<TablePlan>& table_plans() {
+  static const std::vector<TablePlan> plans = [] {
+    std::vector<TablePlan> out;
+    for (const auto& spec : table_specs()) {
+      TablePlan plan;
+      for (const auto& col : spec.columns) {
+        plan.fields.push_back(col.field.empty() ? nullptr : find_field(col.field));
+        if (!plan.list && !list_of(col.field).empty()) plan.list = find_field(list_of(col.field));
+      }
+      out.push_back(std::move(plan));
+    }
+    return out;
+  }();
+  return plans;
+}
+
+// One row of table `k`: each column read from its record field (of list item `item`) or taken from
 // `derived` by name; a column in neither stays empty.
-Row row_of(const TableSpec& spec, const Record* r, std::size_t item, const Derived& derived) {
+Row row_of(std::size_t k, const Record* r, std::size_t item, const Derived& derived) {
+  const TableSpec& spec = table_specs()[k];
+  const TablePlan& plan = table_plans()[k];
   Row row;
   row.reserve(spec.columns.size());
-  for (const auto& col : spec.columns) {
-    if (!col.field.empty() && r) {
-      row.push_back(cell_of(find_field(col.field)->value(*r, item), col.date));
+  for (std::size_t c = 0; c < spec.columns.size(); ++c) {
+    if (plan.fields[c] && r) {
+      row.push_back(cell_of(plan.fields[c]->value(*r, item), spec.columns[c].date));
       continue;
     }
-    auto d = derived.find(col.name);
+    auto d = derived.find(spec.columns[c].name);
     row.push_back(d == derived.end() ? Cell::empty() : d->second);
   }
   return row;
@@ -150,7 +175,7 @@ std::vector<std::vector<Row>> flatten(const Record& r) {
   for (const auto& c : r.chairpersons) chairs.push_back(c.name);
   for (const auto& w : r.warnings) warnings.push_back(w.code);
   t[0].push_back(
-      row_of(specs[0], &r, 0,
+      row_of(0, &r, 0,
              {{"file", file},
               {"date_inferred", r.meeting.date ? Cell::of(std::string(r.meeting.date_inferred ? "yes" : "no"))
                                                : Cell::empty()},
@@ -161,19 +186,14 @@ std::vector<std::vector<Row>> flatten(const Record& r) {
               {"decision_count", Cell::num(static_cast<double>(r.decisions.size()))},
               {"warnings", warnings.empty() ? Cell::empty() : Cell::of(join(warnings))}}));
   // the other tables: one row per item of the list their item columns read
-  for (std::size_t k = 1; k < specs.size(); ++k) {
-    std::string_view list;
-    for (const auto& col : specs[k].columns)
-      if (list.empty()) list = list_of(col.field);
-    for (std::size_t i = 0, n = find_field(list)->count(r); i < n; ++i)
-      t[k].push_back(
-          row_of(specs[k], &r, i, {{"file", file}, {"position", Cell::num(static_cast<double>(i + 1))}}));
-  }
+  for (std::size_t k = 1; k < specs.size(); ++k)
+    for (std::size_t i = 0, n = table_plans()[k].list->count(r); i < n; ++i)
+      t[k].push_back(row_of(k, &r, i, {{"file", file}, {"position", Cell::num(static_cast<double>(i + 1))}}));
   return t;
 }
 
 Row flatten_error(const std::string& path, const Status& error) {
-  return row_of(table_specs()[0], nullptr, 0,
+  return row_of(0, nullptr, 0,
                 {{"file", file_cell(path)}, {"error", Cell::of(error.code + ": " + error.message)}});
 }
 
