@@ -106,6 +106,13 @@ std::optional<std::size_t> past_punctuation(const Context& c, std::size_t i, boo
   return std::nullopt;
 }
 
+// Whether a province is named at pos: "tỉnh Quảng Trị", "thành phố Hải Phòng", "TP.HCM".
+bool province_mention_at(const Context& c, std::size_t pos) {
+  for (const auto& m : c.find("bloc.province_mention", {pos, std::min(c.t.size(), pos + 64)}))
+    if (m.span.begin == pos) return true;
+  return false;
+}
+
 // Extends a mention over its descriptive words ("các cơ quan tham mưu tổng hợp") up to a stop word,
 // the province ("tỉnh Cao Bằng" -> province) or punctuation.
 void extend_name(const Context& c, Mention& m, std::size_t pos, bool descriptive_only) {
@@ -131,8 +138,9 @@ void extend_name(const Context& c, Mention& m, std::size_t pos, bool descriptive
     // (a number that ends a longer name is the bloc's: "Khối các sở quản lý nhà nước 1 gồm ..."; one
     // before what it counts is not: "Cụm thi đua Mặt trận 5 thành phố ...")
     bool after_number = !previous.empty() && previous.find_first_not_of("0123456789") == std::string::npos;
-    bool noun_position =
-        plural.contains(previous) || (after_number && (words == 0 || count_nouns.match_at(t, i) > 0));
+    // (but "4 tỉnh Quảng Trị" names the province of bloc 4)
+    bool noun_position = plural.contains(previous) ||
+                         (after_number && (words == 0 || count_nouns.match_at(t, i) > 0) && !province_mention_at(c, i));
     // "... các đơn vị sự nghiệp thuộc Sở Văn hóa": the body it belongs to is not part of the name
     if (std::size_t link = parent_links.match_at(t, i);
         link > 0 && c.units.match_at(t, skip_blanks(t, i + link)) > 0)
@@ -217,6 +225,9 @@ std::optional<Mention> read_mention(const Context& c, const RuleMatch& rm) {
     std::size_t after = skip_spaces(t, bare->end);
     std::string next = fold(t.substr(after, word_end(t, after) - after));
     bool counts = c.phrases("count_nouns").contains(next);
+    // ... unless the noun opens a province's name: "Khối Thi đua 4 tỉnh Quảng Trị" is bloc number 4 of
+    // that province ("Cụm thi đua 5 tỉnh Tây Nguyên" counts: a region is no province)
+    if (province_mention_at(c, after)) counts = false;
     if (counts && !is_roman(c.slice(*bare))) {
       m.count = std::stoi(std::string(c.slice(*bare)));
       m.name.end = bare->end;
@@ -281,10 +292,7 @@ bool same_unit(const std::string& a, const std::string& b) {
 // Whether a unit's name starts at pos: a unit word ("Sở", "Ban", "Công an") or a province, bare or after
 // "tỉnh"/"thành phố" ("tỉnh Kiên Giang").
 bool opens_unit(const Context& c, std::size_t pos) {
-  if (c.units.match_at(c.t, pos) > 0 || c.provinces.match_at(c.t, pos) > 0) return true;
-  for (const auto& m : c.find("bloc.province_mention", {pos, std::min(c.t.size(), pos + 64)}))
-    if (m.span.begin == pos) return true;
-  return false;
+  return c.units.match_at(c.t, pos) > 0 || c.provinces.match_at(c.t, pos) > 0 || province_mention_at(c, pos);
 }
 
 // The longest unit name read beside a role word, in words ("Công ty TNHH Một thành viên Khai thác công
