@@ -501,6 +501,16 @@ std::vector<Item> split_items(const Context& c, ByteRange list) {
     Item& last = items.back();
     const PhraseList conjunctions = c.phrases("conjunctions");
     std::size_t va = conjunctions.rfind_in(t, last.range);
+    // the "và" that opens a unit, the last one first: "Thanh tra tỉnh và Sở Thông tin và Truyền thông"
+    // joins two units at its first "và", the second belongs to a unit's name
+    for (std::size_t earlier = va; earlier != std::string_view::npos && earlier > last.range.begin;) {
+      std::size_t opens = skip_spaces(t, earlier + conjunctions.match_at(t, earlier));
+      if (c.units.match_at(t, opens) > 0 || c.provinces.match_at(t, opens) > 0) {
+        va = earlier;
+        break;
+      }
+      earlier = conjunctions.rfind_in(t, {last.range.begin, earlier});
+    }
     if (va != std::string_view::npos) {
       std::size_t after = skip_spaces(t, va + conjunctions.match_at(t, va));
       va -= 1;  // the space before it
