@@ -17,8 +17,9 @@ struct BatchResult {
   std::string path;
   std::size_t bytes = 0;  // input size, 0 when it could not be read
   Result<Record> record = Status{"pending", ""};
-  std::string rendered;    // what `prepare` made of the record on the worker thread (output text)
-  std::string_view input;  // the input's bytes: valid only while `prepare` runs
+  std::string rendered;  // what `prepare` made of the record on the worker thread (output text)
+  std::string text_sha256, record_json;  // made by `prepare` too, when the run writes an archive
+  std::string_view input;                // the input's bytes: valid only while `prepare` runs
 };
 
 // Runs every input through extract_record on `jobs` threads (1: on the calling thread), then `prepare`

@@ -13,6 +13,8 @@
 #include <string_view>
 #include <thread>
 
+#include "archive.h"
+#include "atomic_file.h"
 #include "batch.h"
 #include "eval.h"
 #include "extract.h"
@@ -21,8 +23,11 @@
 #include "pipeline.h"
 #include "printer.h"
 #include "progress.h"
+#include "report.h"
 #include "rules.h"
+#include "sha256.h"
 #include "tables.h"
+#include "workbook.h"
 
 #ifndef THIDUA_VERSION
 #define THIDUA_VERSION "0.0.0-dev"
@@ -137,7 +142,8 @@ class ArgReader {
 // The options that take a value, long and short; every other option is a flag.
 const std::vector<std::string_view> kValueOptions = {
     "--format",    "--output",   "-o",      "--csv-table",  "--jobs", "-j",       "--glob",
-    "--max-bytes", "--encoding", "--rules", "--files-from", "--min",  "--errors", "--map"};
+    "--max-bytes", "--encoding", "--rules", "--files-from", "--min",  "--errors", "--map",
+    "--archive",   "--province", "--year",  "--bloc",       "--view"};
 constexpr std::string_view kShortFlags = "qhV0";
 constexpr std::string_view kShortValues = "jo";
 
@@ -220,6 +226,7 @@ struct ExtractArgs {
   OutputOptions output;
   std::vector<std::string> paths, globs;
   std::string rules_dir;
+  std::string archive;  // the archive to write beside the output (or as the output), if any
   bool quiet = false;
   std::size_t max_bytes = kDefaultMaxBytes;
   unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
@@ -236,6 +243,13 @@ void settle_output(ExtractArgs& x, std::optional<Format> format, bool excel_give
   else if (!output.path.empty() && format_of_path(output.path, from_path))
     output.format = from_path;
   if (output.format == Format::kXlsx && output.path.empty()) throw Usage{"xlsx output needs -o FILE.xlsx"};
+  if (output.format == Format::kArchive) {
+    if (output.path.empty())
+      throw Usage{"the archive needs -o FILE.sqlite (or --archive FILE beside another output)"};
+    if (!x.archive.empty())
+      throw Usage{"-o " + output.path + " and --archive " + x.archive + " both name an archive"};
+    x.archive = output.path;
+  }
   bool csv_dir = output.format == Format::kCsv && names_directory(output.path);
   if (excel_given && output.format != Format::kCsv)
     err << "thidua: --excel applies to CSV output only; ignored\n";
@@ -300,6 +314,8 @@ ExtractArgs parse_extract_args(ArgReader& args, std::istream& in, std::ostream& 
       x.rules_dir = args.value_of(a);
     } else if (a == "--explain") {
       output.explain = true;
+    } else if (a == "--archive" && !review) {
+      x.archive = args.value_of(a);
     } else {
       throw Usage{"unknown option '" + a + "' for " + (review ? "review" : "extract")};
     }
@@ -324,6 +340,14 @@ ExtractArgs parse_extract_args(ArgReader& args, std::istream& in, std::ostream& 
   return x;
 }
 
+// What the archive keeps of a document besides its record: the SHA-256 of its normalized text (the same
+// article in another encoding is the same document) and its record as one JSON line.
+void prepare_for_archive(BatchResult& r, Encoding encoding) {
+  Result<NormalizedText> text = load_text(r.input, encoding);
+  r.text_sha256 = text ? sha256_hex(text->match()) : r.record->source.sha256;
+  r.record_json = record_to_json_line(r.record.value());
+}
+
 // An input is never overwritten by the output (it would be read first, then replaced).
 void refuse_input_as_output(const std::vector<std::string>& paths, const std::string& output) {
   if (output.empty()) return;
@@ -345,6 +369,7 @@ ExitStatus run_extract(ArgReader& arg_reader, std::istream& in, std::ostream& ou
   const bool quiet = x.quiet;
 
   refuse_input_as_output(paths, output.path);
+  refuse_input_as_output(paths, x.archive);
 
   // Every rule is loaded and checked before any input is read.
   RuleSet rules;
@@ -355,10 +380,20 @@ ExitStatus run_extract(ArgReader& arg_reader, std::istream& in, std::ostream& ou
     return opened.error().code == "usage" ? ExitStatus::kUsage : ExitStatus::kInputFailed;
   }
   RecordWriter& writer = *opened.value();
+  std::unique_ptr<Archive> archive;
+  if (!x.archive.empty()) {
+    Result<std::unique_ptr<Archive>> a = Archive::open(x.archive, true);
+    if (!a) {
+      err << "thidua: " << a.error().message << '\n';
+      return a.error().code == "archive_failed" ? ExitStatus::kInputFailed : ExitStatus::kUsage;
+    }
+    archive = std::move(a.value());
+  }
 
   // Inputs are listed as they are processed; only a progress line needs their number first.
   InputLister inputs(paths, globs);
   if (!output.path.empty()) inputs.exclude(output.path);  // never read back as an input of this run
+  if (!x.archive.empty()) inputs.exclude(x.archive);
   // A progress line only on a terminal, and not on one that shows the records too.
   bool live = !quiet && &err == &std::cerr && isatty(STDERR_FILENO) &&
               !(output.path.empty() && &out == &std::cout && isatty(STDOUT_FILENO));
@@ -366,15 +401,23 @@ ExitStatus run_extract(ArgReader& arg_reader, std::istream& in, std::ostream& ou
   ExitStatus status = ExitStatus::kOk;
   bool output_ok = true;
   // Records are rendered (JSON text) on the worker threads; the calling thread only writes them.
-  const auto prepare = [&writer](BatchResult& r) {
-    if (r.record) r.rendered = writer.render(r.record.value(), r.input);
+  const Encoding encoding = x.options.encoding;
+  const bool archiving = archive != nullptr;
+  const auto prepare = [&writer, archiving, encoding](BatchResult& r) {
+    if (!r.record) return;
+    r.rendered = writer.render(r.record.value(), r.input);
+    if (archiving) prepare_for_archive(r, encoding);
   };
   std::size_t records = 0;
+  std::optional<Status> archive_failure;
   run_batch(inputs, in, rules, x.options, x.jobs, x.max_bytes, prepare, [&](BatchResult&& r) {
     if (r.record) {
       ++records;
       report.add_record(r.record.value(), r.bytes);
       output_ok = writer.write_rendered(r.record.value(), r.rendered);
+      if (output_ok && archive)
+        archive_failure = archive->put(r.record.value(), r.text_sha256, r.record_json);
+      if (archive_failure) output_ok = false;
     } else {
       report.add_error(r.bytes);
       status = ExitStatus::kInputFailed;
@@ -394,6 +437,17 @@ ExitStatus run_extract(ArgReader& arg_reader, std::istream& in, std::ostream& ou
     err << "thidua: no input gave a record; " << output.path << " was left as it was\n";
     return status;
   }
+  if (archive_failure) {
+    report.finish(quiet);
+    err << "thidua: " << archive_failure->message << "; the archive keeps the documents committed before\n";
+    return ExitStatus::kInputFailed;
+  }
+  if (output_ok && archive) archive_failure = archive->finish();
+  if (archive_failure) {
+    report.finish(quiet);
+    err << "thidua: " << archive_failure->message << '\n';
+    return ExitStatus::kInputFailed;
+  }
   if (output_ok) output_ok = writer.finish();
   if (!output_ok) {
     // A closed pipe (`thidua extract ... | head`) means the reader has what it wanted.
@@ -402,6 +456,11 @@ ExitStatus run_extract(ArgReader& arg_reader, std::istream& in, std::ostream& ou
     return ExitStatus::kInputFailed;
   }
   report.finish(quiet);
+  if (archive && !quiet) {
+    const ArchiveCounts& c = archive->counts();
+    err << "thidua: " << x.archive << ": " << c.added << " added, " << c.replaced << " replaced, "
+        << c.unchanged << " unchanged\n";
+  }
   return status;
 }
 
@@ -491,6 +550,132 @@ ExitStatus run_eval(ArgReader& args, std::ostream& out, std::ostream& err) {
     return ExitStatus::kInputFailed;
   }
   return report->problems.empty() ? ExitStatus::kOk : ExitStatus::kInputFailed;
+}
+
+// What `report` was asked to do.
+struct ReportArgs {
+  std::string archive, output, view = "blocs", format;
+  ReportFilter filter;
+  bool excel = false;
+};
+
+ReportArgs parse_report_args(ArgReader& args) {
+  ReportArgs x;
+  while (!args.done()) {
+    std::string a = args.take();
+    if (a == "--province") {
+      x.filter.province = args.value_of(a);
+    } else if (a == "--year") {
+      std::string v = args.value_of(a);
+      int y = 0;
+      auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), y);
+      if (ec != std::errc() || ptr != v.data() + v.size() || y < 1900 || y > 2999)
+        throw Usage{"--year takes a year such as 2024, not '" + v + "'"};
+      x.filter.year = y;
+    } else if (a == "--bloc") {
+      x.filter.bloc = args.value_of(a);
+    } else if (a == "-o" || a == "--output") {
+      x.output = args.value_of(a);
+      if (x.output == "-") x.output.clear();
+    } else if (a == "--format") {
+      x.format = args.value_of(a);
+    } else if (a == "--view") {
+      x.view = args.value_of(a);
+      if (x.view != "blocs" && x.view != "meetings" && x.view != "provinces")
+        throw Usage{"--view takes blocs, meetings or provinces, not '" + x.view + "'"};
+    } else if (a == "--excel") {
+      x.excel = true;
+    } else if (!a.empty() && a[0] == '-' && a != "-") {
+      throw Usage{"unknown option '" + a + "' for report"};
+    } else if (x.archive.empty()) {
+      x.archive = a;
+    } else {
+      throw Usage{"report takes one ARCHIVE"};
+    }
+  }
+  if (x.archive.empty())
+    throw Usage{"report needs an ARCHIVE (made by thidua extract ... -o ARCHIVE.sqlite)"};
+  if (x.format.empty()) {
+    const auto ends = [&](const char* e) {
+      std::string ext(e);
+      return x.output.size() > ext.size() &&
+             x.output.compare(x.output.size() - ext.size(), ext.size(), ext) == 0;
+    };
+    x.format = ends(".xlsx")                   ? "xlsx"
+               : ends(".csv")                  ? "csv"
+               : ends(".html") || ends(".htm") ? "html"
+                                               : "text";
+  }
+  if (x.format != "text" && x.format != "csv" && x.format != "xlsx" && x.format != "html")
+    throw Usage{"report formats are text, csv, xlsx and html, not '" + x.format + "'"};
+  if (x.format == "xlsx" && x.output.empty()) throw Usage{"xlsx output needs -o FILE.xlsx"};
+  return x;
+}
+
+// The report in its format, to `out` (an open file or standard output); xlsx to its own file.
+std::optional<Status> write_report(const Report& report, const ReportArgs& x, std::ostream& out) {
+  if (x.format == "text") write_report_text(report, out);
+  if (x.format == "html") write_report_html(report, "Emulation blocs: meetings by year", out);
+  if (x.format == "csv") {
+    const ReportView& view = x.view == "meetings"    ? report.meetings
+                             : x.view == "provinces" ? report.provinces
+                                                     : report.blocs;
+    write_report_csv(view, out, x.excel);
+  }
+  if (x.format != "xlsx") return std::nullopt;
+  auto file = AtomicFile::create(x.output);
+  if (!file) return file.error();
+  auto book = Workbook::create(std::move(file.value()));
+  if (!book) return book.error();
+  for (const ReportView* view : {&report.blocs, &report.meetings, &report.provinces}) {
+    std::vector<std::string> header;
+    for (const auto& c : view->spec.columns) header.push_back(c.name);
+    std::size_t sheet = book.value()->add_sheet(view->spec.name, header, true);
+    for (const Row& row : view->rows)
+      if (!book.value()->put_row(sheet, row, "")) return Status{"output_failed", book.value()->error()};
+  }
+  if (!book.value()->finish()) return Status{"output_failed", book.value()->error()};
+  return std::nullopt;
+}
+
+// `thidua report ARCHIVE`: reads the archive only; writes the output whole or not at all.
+ExitStatus run_report(ArgReader& args, std::ostream& out, std::ostream& err) {
+  ReportArgs x = parse_report_args(args);
+  std::error_code ec;
+  if (!std::filesystem::exists(x.archive, ec)) {
+    err << "thidua: " << x.archive << ": no such archive (make one with: thidua extract PATH... -o "
+        << x.archive << ")\n";
+    return ExitStatus::kUsage;
+  }
+  Result<std::unique_ptr<Archive>> archive = Archive::open(x.archive, false);
+  if (!archive) {
+    err << "thidua: " << archive.error().message << '\n';
+    return ExitStatus::kUsage;
+  }
+  Result<std::vector<ArticleFacts>> facts = archive.value()->load_facts();
+  if (!facts) {
+    err << "thidua: " << facts.error().message << '\n';
+    return ExitStatus::kInputFailed;
+  }
+  Report report = build_report(facts.value(), x.filter);
+  if (report.timelines.empty())
+    err << "thidua: no bloc in " << x.archive << " has a meeting that fits the filter\n";
+  std::unique_ptr<AtomicFile> file;
+  if (!x.output.empty() && x.format != "xlsx") {
+    auto created = AtomicFile::create(x.output);
+    if (!created) {
+      err << "thidua: " << created.error().message << '\n';
+      return ExitStatus::kInputFailed;
+    }
+    file = std::move(created.value());
+  }
+  std::optional<Status> failed = write_report(report, x, file ? file->stream() : out);
+  if (!failed && file) failed = file->commit();
+  if (failed) {
+    err << "thidua: " << failed->message << '\n';
+    return ExitStatus::kInputFailed;
+  }
+  return ExitStatus::kOk;
 }
 
 // Loads the rules (the built-in ones, or DIR), runs every rule's examples, and reports all problems.
@@ -624,6 +809,7 @@ ExitStatus run_command(const std::vector<std::string>& argv, std::istream& in, s
     if (command == "normalize") return run_normalize(args, in, out, err);
     if (command == "rules") return run_rules(args, out, err);
     if (command == "eval") return run_eval(args, out, err);
+    if (command == "report") return run_report(args, out, err);
     throw Usage{"unknown command '" + command + "'"};
   } catch (const Usage& u) {
     err << "thidua: " << u.message << "\n(run 'thidua --help' for usage)\n";

@@ -1,7 +1,5 @@
 #include "output.h"
 
-#include <xlsxwriter.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -12,10 +10,12 @@
 #include <utility>
 #include <vector>
 
+#include "archive.h"
 #include "atomic_file.h"
 #include "printer.h"
 #include "review_page.h"
 #include "tables.h"
+#include "workbook.h"
 
 namespace thidua {
 namespace {
@@ -188,32 +188,14 @@ class CsvWriter : public RecordWriter {
 // documents sheet. A value longer than a cell holds is cut, and said so in the cell and in a note.
 class XlsxWriter : public RecordWriter {
  public:
-  XlsxWriter(std::unique_ptr<AtomicFile> file, std::size_t max_rows)
-      : file_(std::move(file)),
-        max_rows_(std::max<std::size_t>(2, std::min<std::size_t>(max_rows, LXW_ROW_MAX))) {
-    // libxlsxwriter writes the file itself, at close; its temporary files go beside the output (a full
-    // or small TMPDIR would otherwise fail the run, or worse, pass it)
-    file_->close_stream();
-    tmpdir_ = std::filesystem::path(file_->temp_path()).parent_path().string();
-    lxw_workbook_options options{};
-    options.constant_memory = LXW_TRUE;
-    options.use_zip64 = LXW_TRUE;
-    options.tmpdir = tmpdir_.empty() ? nullptr : tmpdir_.data();
-    workbook_ = workbook_new_opt(file_->temp_path().c_str(), &options);
-    if (!workbook_) return;
-    bold_ = workbook_add_format(workbook_);
-    format_set_bold(bold_);
-    date_ = workbook_add_format(workbook_);
-    format_set_num_format(date_, "yyyy-mm-dd");
+  XlsxWriter(std::unique_ptr<Workbook> book, std::size_t max_rows)
+      : book_(std::move(book)),
+        max_rows_(std::max<std::size_t>(2, std::min<std::size_t>(max_rows, 1048576))) {
     for (std::size_t t = 0; t < table_specs().size(); ++t) {
       tables_.emplace_back();
       add_sheet(t);
     }
   }
-  ~XlsxWriter() override {
-    if (workbook_) workbook_close(workbook_);  // only when finish() was not reached
-  }
-  bool opened() const { return workbook_ != nullptr; }
 
   bool write(const Record& r) override {
     auto rows = flatten(r);
@@ -225,132 +207,53 @@ class XlsxWriter : public RecordWriter {
   bool write_error(const std::string& path, const Status& e) override {
     return put(0, flatten_error(path, e), path);
   }
-  std::vector<std::string> take_notes() override { return std::exchange(notes_, {}); }
+  std::vector<std::string> take_notes() override {
+    std::vector<std::string> notes = std::exchange(notes_, {});
+    for (auto& n : book_->take_notes()) notes.push_back(std::move(n));
+    return notes;
+  }
   bool finish() override {
-    for (std::size_t t = 0; t < tables_.size(); ++t) {
-      for (Sheet& s : tables_[t]) {
-        for (std::size_t c = 0; c < s.widths.size(); ++c) {
-          double w = std::min(60.0, std::max(8.0, static_cast<double>(s.widths[c]) + 2));
-          worksheet_set_column(s.sheet, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), w, nullptr);
-        }
-        if (t == 0 && s.next_row > 0)
-          worksheet_autofilter(s.sheet, 0, 0, s.next_row - 1, static_cast<lxw_col_t>(s.widths.size() - 1));
-      }
-    }
-    lxw_error err = workbook_close(workbook_);
-    workbook_ = nullptr;
-    if (err != LXW_NO_ERROR) {
-      error_ = std::string("cannot write the workbook: ") + lxw_strerror(err);
-      return false;
-    }
-    if (auto failed = file_->commit()) {
-      error_ = failed->message;
-      return false;
-    }
-    return true;
+    if (book_->finish()) return true;
+    error_ = book_->error();
+    return false;
   }
 
  private:
-  struct Sheet {
-    lxw_worksheet* sheet = nullptr;
-    lxw_row_t next_row = 0;
-    std::vector<std::size_t> widths;  // in characters
-  };
-  // What a cell holds at most (Excel's limit, in characters).
-  static constexpr std::size_t kCellChars = 32767;
-
-  static std::size_t chars(const std::string& s) {
-    std::size_t n = 0;
-    for (char ch : s) n += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
-    return n;
-  }
-
   // A table's first sheet is named after it; the sheets that continue it, "members (2)" and so on.
   void add_sheet(std::size_t t) {
     const TableSpec& spec = table_specs()[t];
     std::string name = spec.name;
     if (!tables_[t].empty()) name += " (" + std::to_string(tables_[t].size() + 1) + ")";
-    Sheet s;
-    s.sheet = workbook_add_worksheet(workbook_, name.c_str());
-    s.widths.assign(spec.columns.size(), 0);
-    worksheet_freeze_panes(s.sheet, 1, 0);
-    tables_[t].push_back(std::move(s));
-    Row header;
-    for (const auto& c : spec.columns) header.push_back(Cell::of(c.name));
-    put_row(t, tables_[t].back(), header, bold_, "");
+    std::vector<std::string> header;
+    for (const auto& c : spec.columns) header.push_back(c.name);
+    tables_[t].push_back(book_->add_sheet(name, header, t == 0, spec.name));
   }
 
   // A row of table t for the document at `path`, in a new sheet when the current one is full.
   bool put(std::size_t t, const Row& row, const std::string& path) {
-    if (tables_[t].back().next_row >= max_rows_) {
+    if (book_->rows(tables_[t].back()) >= max_rows_) {
       add_sheet(t);
       notes_.push_back("the " + table_specs()[t].name + " sheet is full (" + std::to_string(max_rows_) +
                        " rows); it goes on in \"" + table_specs()[t].name + " (" +
                        std::to_string(tables_[t].size()) + ")\"");
     }
-    return put_row(t, tables_[t].back(), row, nullptr, path);
+    if (book_->put_row(tables_[t].back(), row, path)) return true;
+    error_ = book_->error();
+    return false;
   }
 
-  // The text a cell can hold: a longer value is cut on a character boundary, and says so.
-  std::string fitted(const std::string& text, const std::string& path, const std::string& column) {
-    std::size_t n = chars(text);
-    if (n <= kCellChars) return text;
-    std::string marker = " … [cut: " + std::to_string(n) + " characters]";
-    std::size_t keep = kCellChars - chars(marker), i = 0;
-    for (std::size_t k = 0; i < text.size() && k < keep; ++i)
-      k += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
-    while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) ++i;
-    notes_.push_back(path + ": the " + column + " value has " + std::to_string(n) +
-                     " characters, more than a cell holds; it was cut to " + std::to_string(kCellChars));
-    return text.substr(0, i) + marker;
-  }
-
-  bool put_row(std::size_t t, Sheet& s, const Row& row, lxw_format* format, const std::string& path) {
-    for (std::size_t c = 0; c < row.size(); ++c) {
-      const Cell& cell = row[c];
-      auto col = static_cast<lxw_col_t>(c);
-      lxw_error err = LXW_NO_ERROR;
-      switch (cell.kind) {
-        case Cell::Kind::kEmpty:
-          break;
-        case Cell::Kind::kText: {
-          std::string text =
-              fitted(cell.text, path, table_specs()[t].name + "." + table_specs()[t].columns[c].name);
-          err = worksheet_write_string(s.sheet, s.next_row, col, text.c_str(), format);
-          break;
-        }
-        case Cell::Kind::kNumber:
-          err = worksheet_write_number(s.sheet, s.next_row, col, cell.number, format);
-          break;
-        case Cell::Kind::kDate: {
-          lxw_datetime dt{std::stoi(cell.text.substr(0, 4)),
-                          std::stoi(cell.text.substr(5, 2)),
-                          std::stoi(cell.text.substr(8, 2)),
-                          0,
-                          0,
-                          0};
-          err = worksheet_write_datetime(s.sheet, s.next_row, col, &dt, date_);
-          break;
-        }
-      }
-      if (err != LXW_NO_ERROR) {
-        error_ = (path.empty() ? "" : path + ": ") + "cannot write a cell: " + lxw_strerror(err);
-        return false;
-      }
-      s.widths[c] = std::max(s.widths[c], std::min(chars(cell.text), kCellChars));
-    }
-    ++s.next_row;
-    return true;
-  }
-
-  std::unique_ptr<AtomicFile> file_;
+  std::unique_ptr<Workbook> book_;
   std::size_t max_rows_;
-  std::string tmpdir_;
-  lxw_workbook* workbook_ = nullptr;
-  lxw_format* bold_ = nullptr;
-  lxw_format* date_ = nullptr;
-  std::vector<std::vector<Sheet>> tables_;  // per table, its sheets
+  std::vector<std::vector<std::size_t>> tables_;  // per table, its sheets
   std::vector<std::string> notes_;
+};
+
+// The writer of a run whose only output is the archive.
+class NullWriter : public RecordWriter {
+ public:
+  bool write(const Record&) override { return true; }
+  bool write_error(const std::string&, const Status&) override { return true; }
+  bool finish() override { return true; }
 };
 
 }  // namespace
@@ -366,6 +269,8 @@ bool parse_format(std::string_view name, Format& out) {
     out = Format::kXlsx;
   else if (name == "review" || name == "html")
     out = Format::kReview;
+  else if (name == "sqlite" || name == "archive")
+    out = Format::kArchive;
   else
     return false;
   return true;
@@ -389,6 +294,8 @@ bool format_of_path(const std::string& path, Format& out) {
     out = Format::kXlsx;
   else if (ends_with(path, ".html") || ends_with(path, ".htm"))
     out = Format::kReview;
+  else if (is_archive_path(path))
+    out = Format::kArchive;
   else
     return false;
   return true;
@@ -464,10 +371,12 @@ Result<std::unique_ptr<RecordWriter>> open_writer(const OutputOptions& o, std::o
       if (o.path.empty()) return Status{"usage", "xlsx output needs -o FILE.xlsx"};
       auto file = AtomicFile::create(o.path);
       if (!file) return file.error();
-      auto w = std::make_unique<XlsxWriter>(std::move(file.value()), o.xlsx_max_rows);
-      if (!w->opened()) return Status{"output_failed", "cannot create the workbook " + o.path};
-      return std::unique_ptr<RecordWriter>(std::move(w));
+      auto book = Workbook::create(std::move(file.value()));
+      if (!book) return book.error();
+      return std::unique_ptr<RecordWriter>(new XlsxWriter(std::move(book.value()), o.xlsx_max_rows));
     }
+    case Format::kArchive:  // the archive is written beside the writers (app/archive.h): none here
+      return std::unique_ptr<RecordWriter>(new NullWriter());
     case Format::kReview: {
       if (o.path.empty()) return open_review_writer(nullptr, out, o);
       auto file = AtomicFile::create(o.path);

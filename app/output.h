@@ -13,10 +13,11 @@
 
 namespace thidua {
 
-enum class Format { kJsonl, kJson, kCsv, kXlsx, kReview };
+enum class Format { kJsonl, kJson, kCsv, kXlsx, kReview, kArchive };
 
 bool parse_format(std::string_view name, Format& out);
-// The format an output path implies: .jsonl, .json, .csv, .xlsx, .html (the review page), or a directory
+// The format an output path implies: .jsonl, .json, .csv, .xlsx, .html (the review page), .sqlite, .sqlite3
+// or .db (the archive: app/archive.h), or a directory
 // (trailing '/', or one that exists) for all CSV tables. False when the path says nothing.
 bool format_of_path(const std::string& path, Format& out);
 // Whether an output path names a directory (ends in '/', or is one): all CSV tables go there.

@@ -139,8 +139,9 @@ void extend_name(const Context& c, Mention& m, std::size_t pos, bool descriptive
     // before what it counts is not: "Cụm thi đua Mặt trận 5 thành phố ...")
     bool after_number = !previous.empty() && previous.find_first_not_of("0123456789") == std::string::npos;
     // (but "4 tỉnh Quảng Trị" names the province of bloc 4)
-    bool noun_position = plural.contains(previous) ||
-                         (after_number && (words == 0 || count_nouns.match_at(t, i) > 0) && !province_mention_at(c, i));
+    bool noun_position =
+        plural.contains(previous) ||
+        (after_number && (words == 0 || count_nouns.match_at(t, i) > 0) && !province_mention_at(c, i));
     // "... các đơn vị sự nghiệp thuộc Sở Văn hóa": the body it belongs to is not part of the name
     if (std::size_t link = parent_links.match_at(t, i);
         link > 0 && c.units.match_at(t, skip_blanks(t, i + link)) > 0)

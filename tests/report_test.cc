@@ -1,0 +1,201 @@
+// The archive (app/archive.h) and the yearly report built from it (app/report.h), on tests/data/archive:
+// three years of one bloc ("Khối thi đua số 4" of Quảng Trị) with a head-unit rotation, one meeting
+// reported by two outlets, and one six-month review that two outlets date differently. The expected
+// cells were written by reading those articles.
+#include "report.h"
+
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+
+#include "archive.h"
+#include "pipeline.h"
+#include "printer.h"
+#include "sha256.h"
+#include "test_support.h"
+
+namespace thidua {
+namespace {
+
+namespace fs = std::filesystem;
+
+const RuleSet& builtin_rules() {
+  static const RuleSet rules = [] {
+    std::vector<Status> errors;
+    return RuleSet::load_builtin(errors);
+  }();
+  return rules;
+}
+
+// A fresh archive path in the temporary folder, removed at the end of the test.
+struct TempArchive {
+  fs::path path;
+  TempArchive() {
+    path = fs::temp_directory_path() / ("thidua-report-test-" + std::to_string(::getpid()) + ".sqlite");
+    fs::remove(path);
+  }
+  ~TempArchive() { fs::remove(path); }
+};
+
+// Extracts `file` and puts its record into the archive, as `thidua extract -o ARCHIVE` does.
+void archive_file(Archive& archive, const std::string& file, Encoding encoding = Encoding::kAuto) {
+  std::string bytes = test::read_file(file);
+  Result<Record> record = extract_record(bytes, file, builtin_rules(), ExtractOptions{encoding});
+  REQUIRE(record);
+  Result<NormalizedText> text = load_text(bytes, encoding);
+  REQUIRE(text);
+  REQUIRE_FALSE(archive.put(record.value(), sha256_hex(text->match()), record_to_json_line(record.value())));
+}
+
+std::vector<std::string> archive_files() {
+  std::vector<std::string> files;
+  for (const auto& e : fs::directory_iterator(test::source_path("tests/data/archive")))
+    if (e.path().extension() == ".txt") files.push_back(e.path().string());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+std::string cell(const ReportView& view, std::size_t row, const std::string& column) {
+  for (std::size_t c = 0; c < view.spec.columns.size(); ++c)
+    if (view.spec.columns[c].name == column) return view.rows.at(row).at(c).text;
+  FAIL("no column " << column);
+  return "";
+}
+
+Report report_of(const fs::path& path, const ReportFilter& filter = {}) {
+  auto archive = Archive::open(path.string(), false);
+  REQUIRE(archive);
+  auto facts = archive.value()->load_facts();
+  REQUIRE(facts);
+  return build_report(facts.value(), filter);
+}
+
+TEST_CASE("the report of three years of one bloc, cell by cell", "[report]") {
+  TempArchive tmp;
+  {
+    auto archive = Archive::open(tmp.path.string(), true);
+    REQUIRE(archive);
+    for (const auto& f : archive_files()) archive_file(*archive.value(), f);
+    REQUIRE_FALSE(archive.value()->finish());
+    CHECK(archive.value()->counts().added == 7);
+  }
+  Report r = report_of(tmp.path);
+  CHECK(r.documents == 7);
+  REQUIRE(r.blocs.rows.size() == 3);
+  REQUIRE(r.timelines.size() == 1);
+  CHECK(r.timelines[0].title == "Khối thi đua số 4 · Quảng Trị");
+  CHECK(r.timelines[0].points.size() == 5);
+  const ReportView& b = r.blocs;
+  CHECK(cell(b, 0, "year") == "2022");
+  CHECK(cell(b, 0, "launch") == "2022-02-22 (1 article)");
+  CHECK(cell(b, 0, "six_month_review").empty());
+  CHECK(cell(b, 0, "year_end_review") == "2022-12-16 (1 article)");
+  CHECK(cell(b, 0, "articles") == "2");
+  CHECK(cell(b, 0, "head_unit") == "Sở Tư pháp");
+  CHECK(cell(b, 0, "deputy_unit") == "Sở Nội vụ");
+  CHECK(cell(b, 0, "elected_for_next_year") == "Hội nghị đã bầu Sở Nội vụ làm Trưởng khối năm 2023");
+  CHECK(cell(b, 0, "awards") == "Hội nghị thống nhất đề nghị UBND tỉnh tặng Cờ thi đua cho Sở Tư pháp");
+  CHECK(cell(b, 0, "members") == "5");
+  CHECK(cell(b, 0, "members_gained").empty());  // no earlier year to compare with
+  CHECK(cell(b, 0, "missing").empty());
+  CHECK(cell(b, 0, "conflicts").empty());
+
+  CHECK(cell(b, 1, "year") == "2023");
+  CHECK(cell(b, 1, "launch").empty());
+  CHECK(cell(b, 1, "six_month_review") == "2023-07-12 (2 articles, dates disagree)");
+  CHECK(cell(b, 1, "year_end_review") == "2023-12-20 (2 articles)");  // two outlets, one meeting
+  CHECK(cell(b, 1, "articles") == "4");
+  CHECK(cell(b, 1, "head_unit") == "Sở Nội vụ");  // the rotation: elected in 2022
+  CHECK(cell(b, 1, "deputy_unit") == "Sở Tài chính");
+  CHECK(cell(b, 1, "elected_for_next_year") == "Hội nghị đã bầu Sở Tài chính làm Trưởng khối năm 2024");
+  CHECK(cell(b, 1, "members") == "5");
+  CHECK(cell(b, 1, "members_gained") == "Sở Thông tin và Truyền thông");
+  CHECK(cell(b, 1, "members_lost") == "Sở Ngoại vụ");
+  CHECK(cell(b, 1, "compared_with") == "2022");
+  CHECK(cell(b, 1, "missing") == "no launch");
+  CHECK_THAT(cell(b, 1, "conflicts"), Catch::StartsWith("meeting.date: 2023-07-12 (") &&
+                                          Catch::Contains("2023-midyear-outlet-a.txt) / 2023-07-14 (") &&
+                                          Catch::EndsWith("2023-midyear-outlet-b.txt)"));
+
+  CHECK(cell(b, 2, "year") == "2024");
+  CHECK(cell(b, 2, "launch") == "2024-03-05 (1 article)");
+  CHECK(cell(b, 2, "head_unit") == "Sở Tài chính");
+  CHECK(cell(b, 2, "members").empty());  // only its head named: no member list, nothing gained or lost
+  CHECK(cell(b, 2, "members_lost").empty());
+  CHECK(cell(b, 2, "missing") == "no year-end review");
+
+  REQUIRE(r.meetings.rows.size() == 5);
+  CHECK(cell(r.meetings, 3, "type") == "tong_ket");
+  CHECK(cell(r.meetings, 3, "sources") == "2");
+  CHECK(cell(r.meetings, 3, "chairpersons") == "Trần Thị Mai");
+  REQUIRE(r.provinces.rows.size() == 1);
+  CHECK(cell(r.provinces, 0, "province") == "Quảng Trị");
+  CHECK(cell(r.provinces, 0, "meetings") == "5");
+  CHECK(cell(r.provinces, 0, "articles") == "7");
+  CHECK(cell(r.provinces, 0, "conflicts") == "1");
+
+  // filters
+  CHECK(report_of(tmp.path, {"", 2023, ""}).blocs.rows.size() == 1);
+  CHECK(report_of(tmp.path, {"quang tri", std::nullopt, "khối 4"}).blocs.rows.size() == 3);
+  CHECK(report_of(tmp.path, {"Hà Tĩnh", std::nullopt, ""}).blocs.rows.empty());
+  CHECK(report_of(tmp.path, {"", std::nullopt, "Cụm 4"}).blocs.rows.empty());
+}
+
+TEST_CASE("the archive replaces a document seen again instead of adding it", "[report]") {
+  TempArchive tmp;
+  const std::string file = archive_files().front();
+  auto archive = Archive::open(tmp.path.string(), true);
+  REQUIRE(archive);
+  archive_file(*archive.value(), file);
+  archive_file(*archive.value(), file);  // the same bytes, the same record
+  CHECK(archive.value()->counts().added == 1);
+  CHECK(archive.value()->counts().unchanged == 1);
+  // the same text in UTF-16: other bytes, the same normalized text
+  std::string utf8 = test::read_file(file), utf16 = "\xFF\xFE";
+  auto text = load_text(utf8, Encoding::kAuto);
+  REQUIRE(text);
+  const fs::path copy = tmp.path.string() + ".utf16.txt";
+  {
+    std::string s = text->display();
+    std::u16string wide;
+    for (std::size_t i = 0; i < s.size();) {
+      unsigned char c = static_cast<unsigned char>(s[i]);
+      int n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+      char32_t cp = n == 1 ? c : c & (0xFF >> (n + 1));
+      for (int k = 1; k < n; ++k)
+        cp = (cp << 6) | (static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]) & 0x3F);
+      i += static_cast<std::size_t>(n);
+      wide.push_back(static_cast<char16_t>(cp));  // Vietnamese text: no surrogates
+    }
+    for (char16_t u : wide) {
+      utf16.push_back(static_cast<char>(u & 0xFF));
+      utf16.push_back(static_cast<char>(u >> 8));
+    }
+    std::ofstream(copy, std::ios::binary) << utf16;
+  }
+  archive_file(*archive.value(), copy.string());
+  fs::remove(copy);
+  CHECK(archive.value()->counts().replaced == 1);
+  REQUIRE_FALSE(archive.value()->finish());
+  auto facts = archive.value()->load_facts();
+  REQUIRE(facts);
+  REQUIRE(facts->size() == 1);
+  CHECK(facts->front().file == copy.string());  // the later one stands
+}
+
+TEST_CASE("a file that is not an archive is refused and left as it was", "[report]") {
+  TempArchive tmp;
+  std::ofstream(tmp.path) << "not a database\n";
+  auto archive = Archive::open(tmp.path.string(), true);
+  REQUIRE_FALSE(archive);
+  CHECK(archive.error().code == "not_archive");
+  CHECK(test::read_file(tmp.path.string()) == "not a database\n");
+  CHECK(is_archive_path("x.sqlite"));
+  CHECK(is_archive_path("dir/x.db"));
+  CHECK_FALSE(is_archive_path("x.sqlite.txt"));
+}
+
+}  // namespace
+}  // namespace thidua
