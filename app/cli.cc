@@ -41,10 +41,12 @@ constexpr std::string_view kUsage = R"(thidua: Vietnamese emulation-bloc meeting
 usage:
   thidua extract [--format FORMAT] [-o OUTPUT] [--csv-table NAME] [--excel] [--jobs N] [--glob PATTERN]...
                  [--quiet] [--max-bytes SIZE] [--encoding NAME] [--rules DIR] [--explain]
-                 [--files-from FILE [-0]] [PATH...]
+                 [--files-from FILE [-0]] [--archive FILE] [PATH...]
   thidua review [-o FILE.html] [--jobs N] [--glob PATTERN]... [--encoding NAME] [--rules DIR] [--explain]
                 [--files-from FILE [-0]] [PATH...]
   thidua normalize [--encoding NAME] [--display] [--map START[:END]]... PATH
+  thidua report ARCHIVE [--province P] [--year Y] [--bloc NAME] [-o FILE] [--format FORMAT]
+                [--view VIEW] [--excel]
   thidua eval GOLD_DIR [--rules DIR] [--min F1] [--errors FIELD]
   thidua rules check [DIR]
   thidua -h | --help | -V | --version
@@ -61,6 +63,13 @@ review      the same records as one self-contained HTML page (also: extract -o F
             NAME.gold.json files (one .zip) that eval reads. Keys: j/k next/previous document,
             n/p next/previous highlight, / search; on a value: Enter shows it, e edits, w marks it
             wrong (kept, left out of the gold), Delete removes it.
+report      the yearly report from an archive (made by extract -o ARCHIVE.sqlite or --archive):
+            per bloc and year, the meetings held by type with dates and article counts, head and
+            deputy units, who was elected for next year, awards, decisions by kind, members gained
+            and lost, what is missing (no year-end review, no launch), and values the sources of
+            one meeting disagree on; then a line per province. Articles that report the same
+            meeting (same bloc and date, or same bloc, type and period) count once. It reads the
+            archive only. Text on the terminal by default; -o FILE.csv|.xlsx|.html.
 normalize   print the text rules match on (NFC, white space folded, entities decoded, tone marks
             placed canonically); --display prints it without tone canonicalisation. --map prints,
             for a byte range of that text, the byte range of the original input it came from.
@@ -71,8 +80,9 @@ rules check load the rules (built in, or from DIR), validate them and run their 
 
 options:
   --format FORMAT   jsonl (default), json (one array), csv (one table; all five with -o DIR/),
-                    xlsx (one sheet per table; needs -o), review (the review page). Also inferred
-                    from -o's extension (.html: the review page).
+                    xlsx (one sheet per table; needs -o), review (the review page), sqlite (the
+                    archive; needs -o). Also inferred from -o's extension (.html: the review page).
+                    report: text (default), csv, xlsx, html
   -o, --output OUT  write to OUT (- for standard output); OUT ending in / is a directory of CSVs.
                     OUT is replaced only when the run completes, and not by a run in which no
                     input gave a record
@@ -90,6 +100,13 @@ options:
                     vni, viscii
   --rules DIR       use the rule files in DIR instead of the built-in ones
   --explain         add to each record "explain": which rule produced each value
+  --archive FILE    also keep the records in the SQLite archive FILE (created if missing): a
+                    document already there (same bytes, or same text in another encoding) is
+                    replaced, not added again. -o FILE.sqlite (.sqlite3, .db) writes only the archive
+  --province P      (report) only the blocs of province P ("unknown": those of no known province)
+  --year Y          (report) only emulation year Y (the period a review covers, else the meeting's year)
+  --bloc NAME       (report) only blocs whose name has these words ("Khối 4", "nội chính")
+  --view VIEW       (report, csv) the table: blocs (default), meetings, provinces
   --min F1          (eval) fail, exit 1, below this core F1, from 0 to 1
   --errors FIELD    (eval) list each document's misses of FIELD first
   --display         (normalize) the text without tone canonicalisation
