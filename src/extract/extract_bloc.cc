@@ -485,6 +485,10 @@ std::vector<Item> split_items(const Context& c, ByteRange list) {
       std::size_t b = skip_spaces(t, start);
       if (std::size_t unit = c.units.match_at(t, b); unit > 0) b = skip_spaces(t, b + unit);
       if (std::size_t n = comma_names.match_at(t, b); n > 0) name_end = b + n;
+    } else if (sep == ',' && i > name_end && i < list.end && t[i - 1] == ' ' && c.units.match_at(t, i) > 0) {
+      // ... also after a unit word inside an item: "Sở Y tế và Sở Văn hóa, Thể thao và Du lịch"
+      std::size_t b = skip_spaces(t, i + c.units.match_at(t, i));
+      if (std::size_t n = comma_names.match_at(t, b); n > 0) name_end = b + n;
     }
     char ch = i < list.end ? t[i] : sep;
     if (i < name_end && i < list.end) continue;
