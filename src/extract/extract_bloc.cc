@@ -409,6 +409,10 @@ std::optional<ByteRange> unit_beside_role(const Context& c, ByteRange role, Byte
   }
   ByteRange after = trim(t, {b, e});
   if (after.size() == 0 || !c.units.match_at(t, after.begin)) return std::nullopt;
+  // "... làm Khối trưởng năm 2025, Sở Giáo dục và Đào tạo làm Khối phó": the unit after the comma has a
+  // role word of its own
+  for (const auto& other : c.find("member.role", after))
+    if (other.span.begin > after.begin) return std::nullopt;
   return after;
 }
 
