@@ -14,6 +14,7 @@ struct PersonMention {
   std::optional<ByteRange> rank;  // "Thiếu tướng": the title when no other is given
   std::optional<ByteRange> title;
   std::optional<ByteRange> organization;
+  bool bare = false;  // written with neither a title before it nor a word that introduces a person
 };
 
 // The title written after a name: ", Phó Giám đốc Sở Tư pháp" or " - Phó trưởng Ban ...". It goes on
@@ -111,7 +112,8 @@ std::vector<PersonMention> person_mentions(const Context& c) {
         place |= trim(c.t, {w.span.end, name.begin}).size() == 0;
       if (place || c.provinces.contains(c.slice(name))) continue;
     }
-    PersonMention p{m.rule->name, name, std::nullopt, written_title, std::nullopt};
+    PersonMention p{m.rule->name,  name,         std::nullopt,
+                    written_title, std::nullopt, !written_title && !m.group("intro")};
     if (auto intro = m.group("intro")) {
       std::size_t len = c.ranks.match_at(c.t, intro->begin);
       if (len) p.rank = ByteRange{intro->begin, intro->begin + len};
@@ -125,8 +127,18 @@ std::vector<PersonMention> person_mentions(const Context& c) {
     if (!p.title) read_title(c, p);
     mentions.push_back(p);
   }
-
-  return mentions;
+  // "Hà Văn Minh, Bí thư Huyện ủy Quan Hóa, Cụm trưởng": a name known only by the title after it, inside
+  // another person's title or organization, is a place in it ("Quan Hóa"), not a person
+  const auto inside = [](ByteRange x, const std::optional<ByteRange>& r) {
+    return r && x.begin >= r->begin && x.end <= r->end;
+  };
+  std::vector<PersonMention> kept;
+  for (const auto& p : mentions)
+    if (!p.bare || std::none_of(mentions.begin(), mentions.end(), [&](const PersonMention& o) {
+          return &o != &p && (inside(p.name, o.title) || inside(p.name, o.organization));
+        }))
+      kept.push_back(p);
+  return kept;
 }
 
 // What persons did, in order; several readings at one place keep the strongest.
