@@ -71,6 +71,9 @@ struct Mention {
 // ("Văn hóa - Xã hội"), after an abbreviation in parentheses ("Liên đoàn Lao động (LĐLĐ) các tỉnh"), after a
 // comma of a list-like name ("các tỉnh, thành", "Ban Quản lý KCN, KKT các tỉnh"). `list_like`: the name
 // so far holds a plural word ("các"); `previous_raw`: the word before.
+// The most words a part of a bloc's name after a comma holds.
+constexpr std::size_t kCommaPartWords = 8;
+
 std::optional<std::size_t> past_punctuation(const Context& c, std::size_t i, bool list_like,
                                             std::string_view previous_raw) {
   const std::string_view t = c.t;
@@ -93,15 +96,17 @@ std::optional<std::size_t> past_punctuation(const Context& c, std::size_t i, boo
   }
   if (t[i] == ',' && (list_like || is_abbreviation(previous_raw))) {
     std::size_t n = skip_blanks(t, i + 1);
-    std::size_t seg = 0;  // the words of the part after the comma, up to a stop
-    for (std::size_t k = n; k < t.size() && seg < 7;) {
+    // the words of the part after the comma, up to a stop: a name's part is short ("Mặt trận Tổ quốc và
+    // đoàn thể" has 7), a clause is longer
+    std::size_t seg = 0;
+    for (std::size_t k = n; k < t.size() && seg <= kCommaPartWords;) {
       if (c.name_stops.match_at(t, k) || t[k] == ',' || t[k] == '.' || t[k] == '\n' || t[k] == '(') break;
       std::size_t we = word_end(t, k);
       if (we == k) break;
       ++seg;
       k = skip_blanks(t, we);
     }
-    if (seg > 0 && seg <= 6) return n;
+    if (seg > 0 && seg <= kCommaPartWords) return n;
   }
   return std::nullopt;
 }
