@@ -177,7 +177,8 @@ std::optional<std::string> whole_year(const std::optional<std::string>& year) {
 // type word, else in the headline, else in the article); a briefing (giao ban) reviews what its own
 // phrase names ("giao ban công tác thi đua quý I", "... năm 2015").
 std::optional<std::string> period_of(const Context& c, const std::string& type, ByteRange region,
-                                     std::size_t after, const std::optional<std::string>& meeting_year) {
+                                     std::size_t after, const std::optional<std::string>& meeting_year,
+                                     ByteRange report) {
   if (type == "so_ket") {
     if (auto p = interim_period(c, region, meeting_year)) return p;
     return interim_period(c, c.article, meeting_year);
@@ -187,6 +188,15 @@ std::optional<std::string> period_of(const Context& c, const std::string& type, 
     // in FIELDS.md's form states (null rather than a guessed calendar year)
     const auto years = c.find("year", {after, c.sentence_of(after).end});
     if (!years.empty() && years.front().group("end_year")) return std::nullopt;
+    // "tổng kết công tác thi đua 9 tháng đầu năm 2023": a review of part of a year, named first after
+    // the type word (of the headline, or of the sentence that reports the meeting)
+    std::vector<ByteRange> after_type = {{after, c.sentence_of(after).end}};
+    for (const auto& m : c.find("meeting.type", report)) after_type.push_back({m.span.end, report.end});
+    for (ByteRange where : after_type) {
+      const auto periods = c.find("meeting.period", where);
+      if (!periods.empty() && (periods.front().group("months") || periods.front().group("quarter")))
+        if (auto p = interim_period(c, where, meeting_year)) return p;
+    }
     std::optional<std::string> year = reviewed_year_after(c, after, c.sentence_of(after));
     if (!year && c.title_line)
       year = reviewed_year_after(c, c.lines[*c.title_line].begin, c.lines[*c.title_line]);
@@ -377,8 +387,8 @@ std::optional<ByteRange> meeting_type(Context& c, Record& r, std::optional<ByteR
   }
   r.meeting.type = type ? type->rule->value : "other";
   r.explain["meeting.type"] = type ? type->rule->name : "(meeting reported, no type named)";
-  r.meeting.period =
-      period_of(c, *r.meeting.type, region, type ? type->span.begin : c.body_start, meeting_year);
+  r.meeting.period = period_of(c, *r.meeting.type, region, type ? type->span.begin : c.body_start,
+                               meeting_year, date_sentence.value_or(region));
   if (!type) return std::nullopt;
   return type->span;
 }
