@@ -626,6 +626,10 @@ ReportArgs parse_report_args(ArgReader& args) {
   if (x.format != "text" && x.format != "csv" && x.format != "xlsx" && x.format != "html")
     throw Usage{"report formats are text, csv, xlsx and html, not '" + x.format + "'"};
   if (x.format == "xlsx" && x.output.empty()) throw Usage{"xlsx output needs -o FILE.xlsx"};
+  std::error_code ec;
+  if (!x.output.empty() &&
+      std::filesystem::weakly_canonical(x.output, ec) == std::filesystem::weakly_canonical(x.archive, ec))
+    throw Usage{"the output " + x.output + " is the archive; it would be overwritten"};
   return x;
 }
 

@@ -167,6 +167,8 @@ def outputs(tmp, archive):
     except ImportError:
         print("(python3-openpyxl missing: the workbook is not read back)")
     check(hashlib.sha256(open(archive, "rb").read()).hexdigest() == digest, "the report leaves the archive as it was")
+    same = run("report", archive, "-o", archive)
+    check(same.returncode == 2 and "would be overwritten" in same.stderr, f"report onto its archive: {same.stderr}")
     bad = run("report", os.path.join(tmp, "records.jsonl"))
     check(bad.returncode == 2 and "not a thidua archive" in bad.stderr, f"report of a non-archive: {bad.stderr}")
 
