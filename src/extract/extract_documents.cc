@@ -13,10 +13,22 @@ std::string capitalize_first(std::string s) {
   return s;
 }
 
+// The issuer up to where the sentence goes on ("của UBND tỉnh phát động ..."), but not inside an
+// agency's name that holds "và" ("Bộ Giáo dục và Đào tạo": rules/lists/joined_names.txt).
+ByteRange issuer_of(const Context& c, ByteRange is) {
+  const PhraseList cuts = c.phrases("issuer_cuts"), joined = c.phrases("joined_names");
+  std::size_t name_end = is.begin;  // the end of the joined names seen so far
+  for (std::size_t w = is.begin; w < is.end; ++w)
+    if (w == is.begin || c.t[w - 1] == ' ')
+      if (std::size_t n = joined.match_at(c.t, w); n > 0) name_end = std::max(name_end, w + n);
+  ByteRange rest{std::min(name_end, is.end), is.end};
+  std::size_t p = cuts.find_in(c.t, rest);
+  return p == std::string_view::npos ? trim(c.t, is) : trim(c.t, {is.begin, p - 1});
+}
+
 }  // namespace
 
 void extract_documents(Context& c, Record& r) {
-  const PhraseList issuer_cuts = c.phrases("issuer_cuts");
   for (const auto& m : c.find("document")) {
     DocumentRef d;
     d.kind = capitalize_first(c.value(*m.group("kind")));
@@ -25,8 +37,7 @@ void extract_documents(Context& c, Record& r) {
       d.date =
           calendar_date(r, c.slice(*m.group("year")), c.slice(*m.group("month")), c.slice(*m.group("day")));
     if (auto issuer = m.group("issuer")) {
-      ByteRange is = *issuer;
-      is = trim(c.t, issuer_cuts.cut_before(c.t, is));
+      ByteRange is = issuer_of(c, *issuer);
       if (is.size() > 0) d.issuer = c.value(is);
     }
     d.at = c.at(m.span);
