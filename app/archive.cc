@@ -311,7 +311,13 @@ std::optional<Status> Archive::put(const Record& r, const std::string& text_sha2
 
 std::optional<Status> Archive::finish() {
   Impl& a = *impl_;
-  if (!a.changed) return a.commit();
+  // nothing new: the meetings stand, unless an interrupted run left them behind its documents
+  if (!a.changed) {
+    if (auto e = a.commit()) return e;
+    Statement current(a.db, "SELECT value FROM meta WHERE key = 'meetings_current'");
+    if (current.ok() && sqlite3_step(current.get()) == SQLITE_ROW && current.text(0) == std::string("1"))
+      return std::nullopt;
+  }
   if (auto e = a.begin()) return e;
   if (auto e = a.regroup()) return e;
   if (auto e = a.exec("UPDATE meta SET value = '1' WHERE key = 'meetings_current'", "cannot write")) return e;

@@ -115,6 +115,22 @@ def interrupted(tmp):
     consistent(archive)
     kept = query(archive, "SELECT count(*) FROM documents")[0][0]
     check(0 < kept < total and kept % BATCH == 0, f"whole batches of documents only: {kept}")
+    check(query(archive, "SELECT value FROM meta WHERE key = 'meetings_current'") == [("0",)],
+          "the killed run's archive says its meetings lag behind its documents")
+    # a run that adds nothing still groups the meetings again
+    done = [row[0] for row in query(archive, "SELECT file FROM documents ORDER BY id LIMIT 3")]
+    listed = os.path.join(tmp, "done.txt")
+    with open(listed, "w") as f:
+        f.write("".join(name + "\n" for name in done))
+    copy = os.path.join(tmp, "killed-copy.sqlite")
+    for suffix in ("", "-journal"):  # a killed writer's journal goes with its database
+        if os.path.exists(archive + suffix):
+            with open(archive + suffix, "rb") as src, open(copy + suffix, "wb") as dst:
+                dst.write(src.read())
+    r = run("extract", "--files-from", listed, "-o", copy)
+    check(r.returncode == 0 and "0 added, 0 replaced, 3 unchanged" in r.stderr, f"nothing new: {r.stderr}")
+    check(query(copy, "SELECT value FROM meta WHERE key = 'meetings_current'") == [("1",)] and
+          query(copy, "SELECT count(*) FROM meetings")[0][0] > 0, "a run with nothing new regroups a lagging archive")
     rest = run("extract", folder, "-o", archive, "-j", "2")
     check(rest.returncode == 0 and f"{total - kept} added, 0 replaced, {kept} unchanged" in rest.stderr,
           f"the next run completes it: {rest.stderr}")
