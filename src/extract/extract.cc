@@ -34,6 +34,7 @@ const std::vector<std::string_view>& fields_read() {
       "date.span_word",
       "decision",
       "decision.aim",
+      "decision.meeting_act",
       "decision.counted_list",
       "decision.for_discussion",
       "decision.imperative",

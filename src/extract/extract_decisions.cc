@@ -133,6 +133,16 @@ using Clauses = std::vector<std::pair<ByteRange, std::vector<Trigger>>>;
 
 bool in_past_period(const Context& c, const Record& r, ByteRange trigger);
 
+// Whether the words before a plan word report what was done ("các đơn vị đã phát huy ..., đề ra"); a
+// past verb whose subject is the meeting itself ("Hội nghị đã đề ra giải pháp") reports what it did.
+bool reports_past(const Context& c, ByteRange before, ByteRange report) {
+  const auto acts = c.find("decision.meeting_act", report);
+  const bool meeting_acts = !acts.empty() && trim(c.t, {report.begin, acts.front().span.begin}).size() == 0;
+  for (const auto& p : c.find("decision.past", before))
+    if (!(meeting_acts && p.span.begin < acts.front().span.end)) return true;
+  return false;
+}
+
 // The decision triggers of the body, grouped by clause, in order. `cut_at`: where a page cut off
 // mid-sentence stops being whole.
 Clauses trigger_clauses(const Context& c, const Record& r, ByteRange cut_sentence, std::size_t cut_at) {
@@ -169,7 +179,7 @@ Clauses trigger_clauses(const Context& c, const Record& r, ByteRange cut_sentenc
     const ByteRange before{clause.begin, m.span.begin};
     const ByteRange report = after_lead_in(c, before);
     if (m.rule->value == "planned" &&
-        (!c.find("decision.past", before).empty() || names_agenda(c, report) ||
+        (reports_past(c, before, report) || names_agenda(c, report) ||
          word_count(c.t, report) > kPlanWordReach || in_past_period(c, r, m.span)))
       continue;
     // "tổ chức Hội nghị tổng kết công tác thi đua, bình xét khen thưởng năm 2021": a vote named with
