@@ -140,7 +140,7 @@ std::optional<std::string> reviewed_year_after(const Context& c, std::size_t pos
 }
 
 // "6 tháng đầu năm 2020" -> 2020-01/2020-06, "quý I năm 2023" -> 2023-01/2023-03: the first interim
-// period named in `where`.
+// period named in `where` whose year is known.
 std::optional<std::string> interim_period(const Context& c, ByteRange where,
                                           const std::optional<std::string>& meeting_year) {
   for (const auto& m : c.find("meeting.period", where)) {
@@ -151,7 +151,7 @@ std::optional<std::string> interim_period(const Context& c, ByteRange where,
     if (m.group("year")) year = std::string(c.slice(*m.group("year")));
     if (!year) year = year_after(c, m.span.end, c.sentence_of(m.span.begin));
     if (!year) year = meeting_year;
-    if (!year) return std::nullopt;
+    if (!year) continue;  // "Sơ kết 6 tháng đầu năm" in a headline: the body may name the year
     int first = 1, last = to_int(months);
     if (!quarter.empty()) {
       int q = quarter == "I"     ? 1
