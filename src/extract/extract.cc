@@ -27,6 +27,7 @@ const std::vector<std::string_view>& fields_read() {
       "bloc.multi_province",
       "bloc.own_province",
       "bloc.party_body",
+      "bloc.time_count",
       "bloc.province_mention",
       "date",
       "date.event_prefix",

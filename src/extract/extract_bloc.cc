@@ -227,6 +227,10 @@ std::optional<Mention> read_mention(const Context& c, const RuleMatch& rm) {
   }
 
   if (auto bare = rm.group("bare")) {
+    // "Cụm thi đua 6 tháng đầu năm": a span of time, and no bloc named
+    ByteRange around{bare->begin >= 1 ? bare->begin - 1 : 0, std::min(c.t.size(), bare->end + 16)};
+    for (const auto& time : c.find("bloc.time_count", around))
+      if (time.group("count")->begin == bare->begin) return std::nullopt;
     // A number followed by what it counts ("5 thành phố") is the bloc's size, part of a descriptive name.
     std::size_t after = skip_spaces(t, bare->end);
     std::string next = fold(t.substr(after, word_end(t, after) - after));
