@@ -152,6 +152,25 @@ void extend_name(const Context& c, Mention& m, std::size_t pos, bool descriptive
         link > 0 && c.units.match_at(t, skip_blanks(t, i + link)) > 0)
       break;
     std::size_t stop = noun_position ? 0 : c.name_stops.match_at(t, i);
+    // "Văn phòng Tỉnh ủy": a unit's name that starts with a stop word ("tỉnh") is no stop
+    if (stop && c.units.match_at(t, i) > stop) stop = 0;
+    // "Khối thi đua các cơ quan Tỉnh ủy Bắc Ninh tổ chức": a province's bare name closing the name is
+    // its province; two of them ("... Long An – Vĩnh Long", "... Hậu Giang và Sóc Trăng") a cluster's,
+    // which belongs to neither
+    if (std::size_t len = words > 0 && !noun_position ? c.provinces.match_at(t, i) : 0; len > 0) {
+      std::size_t next = skip_blanks(t, i + len);
+      while (next < t.size() && (t[next] == '-' || t[next] == ',')) next = skip_blanks(t, next + 1);
+      if (t.compare(next, 3, "–") == 0) next = skip_blanks(t, next + 3);
+      if (std::size_t joiner = c.phrases("conjunctions").match_at(t, next))
+        next = skip_blanks(t, next + joiner);
+      std::size_t second = next > i + len ? c.provinces.match_at(t, next) : 0;
+      std::size_t after = skip_blanks(t, second ? next + second : i + len);
+      if (after >= c.article.end || !is_word_char(t, after) || c.name_stops.match_at(t, after) > 0) {
+        const Gazetteer* g = c.rules.gazetteer("provinces");
+        if (g && !second) m.province = g->standard_of(t.substr(i, len));
+        break;
+      }
+    }
     if (stop) {
       std::string word = fold(t.substr(i, stop));
       if (territory.contains(word)) {
