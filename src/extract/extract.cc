@@ -28,6 +28,7 @@ const std::vector<std::string_view>& fields_read() {
       "bloc.own_province",
       "bloc.party_body",
       "bloc.time_count",
+      "members.noun_only",
       "bloc.province_mention",
       "date",
       "date.event_prefix",

@@ -707,9 +707,12 @@ std::vector<MemberItem> read_member_list(const Context& c, const RuleMatch& intr
       continue;
     if (!c.find("members.guest", item.range).empty()) continue;            // "Sóc Trăng (khách mời)"
     if (!c.find_at("members.people_count", item.range).empty()) continue;  // "gồm 27 đồng chí"
-    // "Khối gồm 6 đơn vị.": a count, not a member
+    // "Khối gồm 6 đơn vị.": a count, not a member; nor the noun it counts alone ("gồm 13 tỉnh, thành
+    // phố tổ chức ...": "thành phố")
     auto count_phrase = c.find("bloc.count_phrase", item.range);
     if (!count_phrase.empty() && count_phrase[0].span == item.range) continue;
+    auto noun = c.find("members.noun_only", item.range);
+    if (!noun.empty() && noun[0].span == item.range) continue;
     std::size_t amp = name.find('&');
     bool cut_off =
         amp != std::string::npos && amp + 1 < name.size() && name[amp + 1] >= 'a' && name[amp + 1] <= 'z';
