@@ -175,6 +175,8 @@ void extend_name(const Context& c, Mention& m, std::size_t pos, bool descriptive
       std::string word = fold(t.substr(i, stop));
       if (territory.contains(word)) {
         std::size_t p = skip_blanks(t, i + stop);
+        // "đóng trên địa bàn tỉnh Lâm Đồng": a second territory word before the province
+        if (std::size_t again = territory.match_at(t, p)) p = skip_blanks(t, p + again);
         if (std::size_t len = c.provinces.match_at(t, p)) {
           if (const Gazetteer* g = c.rules.gazetteer("provinces"))
             m.province = g->standard_of(t.substr(p, len));
@@ -352,8 +354,9 @@ std::optional<ByteRange> unit_in(const Context& c, ByteRange r) {
     if (opens_unit(c, after)) unit = trim(t, {after, unit.end});
   }
   // a title before the unit ("Phó Giám đốc Sở Tư pháp"), but not a unit that is also a title ("Thanh tra")
+  // ("Cục trưởng Cục Thuế tỉnh": a title longer than the unit word it opens with is a title)
   for (std::size_t len;
-       unit.size() > 0 && !c.units.match_at(t, unit.begin) && (len = c.titles.match_at(t, unit.begin)) > 0;)
+       unit.size() > 0 && (len = c.titles.match_at(t, unit.begin)) > c.units.match_at(t, unit.begin);)
     unit = trim(t, {unit.begin + len, unit.end});
   // a person's name after the unit ("UBND tỉnh Sóc Trăng Trần Văn Lâu"): the unit ends before it
   for (const auto& p : c.find("person", unit)) {
@@ -793,6 +796,18 @@ std::optional<Mention> choose_bloc(Context& c, Record& r) {
     if (!m->strong && !weak) weak = m;
   }
   if (!chosen) chosen = weak;
+  // "Khối thi đua các cơ quan Trung ương đóng trên địa bàn tỉnh ..." in the headline, "... tỉnh Lâm
+  // Đồng" in the body: the same name's province, where the chosen mention has none
+  if (chosen && !chosen->province) {
+    const std::string name = letters_folded(c.slice(chosen->name));
+    for (const auto& rm : c.find("bloc.mention", {chosen->name.end, c.article.end})) {
+      auto m = read_mention(c, rm);
+      if (m && m->province && letters_folded(c.slice(m->name)) == name) {
+        chosen->province = m->province;
+        break;
+      }
+    }
+  }
   if (chosen) {
     r.bloc.name = c.value(chosen->name);
     r.explain["bloc.name"] = "bloc.mention";
