@@ -536,6 +536,14 @@ std::vector<Item> split_items(const Context& c, ByteRange list) {
     }
   }
   if (semicolons) items = split_unit_commas(c, items);
+  // "gồm 4 huyện Đạ Huoai, Đạ Tẻh, ...": the count and its noun before the first name are no part of it
+  if (!items.empty())
+    for (const auto& count : c.find("bloc.count_phrase", items[0].range))
+      if (trim(c.t, {items[0].range.begin, count.span.begin}).size() == 0 &&
+          count.span.end < items[0].range.end && starts_upper(t, skip_spaces(t, count.span.end))) {
+        items[0].range = trim(c.t, {count.span.end, items[0].range.end});
+        break;
+      }
   if (!items.empty()) {
     // The last item may hold two units joined by "và" (a list of two: "A và B", when B opens a unit).
     Item& last = items.back();
