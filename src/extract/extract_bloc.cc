@@ -537,7 +537,8 @@ std::vector<Item> split_items(const Context& c, ByteRange list) {
   }
   if (semicolons) items = split_unit_commas(c, items);
   // "gồm 4 huyện Đạ Huoai, Đạ Tẻh, ...": the count and its noun before the first name are no part of it
-  if (!items.empty())
+  // (in a list: "gồm 7 trường THPT khu vực thành phố" alone describes the members)
+  if (items.size() >= 2)
     for (const auto& count : c.find("bloc.count_phrase", items[0].range))
       if (trim(c.t, {items[0].range.begin, count.span.begin}).size() == 0 &&
           count.span.end < items[0].range.end && starts_upper(t, skip_spaces(t, count.span.end))) {
@@ -720,8 +721,12 @@ std::vector<MemberItem> read_member_list(const Context& c, const RuleMatch& intr
     if (!c.find_at("members.people_count", item.range).empty()) continue;  // "gồm 27 đồng chí"
     // "Khối gồm 6 đơn vị.": a count, not a member; nor the noun it counts alone ("gồm 13 tỉnh, thành
     // phố tổ chức ...": "thành phố")
+    // (nor, as the list's only item, a count that describes them: "gồm 7 trường THPT khu vực thành phố")
     auto count_phrase = c.find("bloc.count_phrase", item.range);
-    if (!count_phrase.empty() && count_phrase[0].span == item.range) continue;
+    if (!count_phrase.empty() &&
+        (count_phrase[0].span == item.range ||
+         (items.size() == 1 && trim(c.t, {item.range.begin, count_phrase[0].span.begin}).size() == 0)))
+      continue;
     auto noun = c.find("members.noun_only", item.range);
     if (!noun.empty() && noun[0].span == item.range) continue;
     std::size_t amp = name.find('&');
