@@ -979,9 +979,20 @@ bool listed_members(Context& c, Record& r) {
   return truncated_item;
 }
 
+// The latest year named in `where` ("năm 2024", the end of "năm học 2023-2024"); 0 when none is.
+int latest_year(const Context& c, ByteRange where) {
+  int latest = 0;
+  for (const auto& m : c.find("year", where)) {
+    auto y = m.group("end_year") ? m.group("end_year") : m.group("year");
+    if (y) latest = std::max(latest, std::stoi(std::string(c.slice(*y))));
+  }
+  return latest;
+}
+
 // Roles stated in sentences: the member named nearest before the role word (or just after it), or the
 // unit written beside it, which then joins the members.
 void roles_in_sentences(Context& c, Record& r) {
+  const int headline_year = latest_year(c, c.title_line ? c.lines[*c.title_line] : ByteRange{0, 0});
   const auto& role_words = c.find("member.role");
   const auto& not_held = c.find("member.role_not_held");
   std::vector<ByteRange> covered;
@@ -997,6 +1008,8 @@ void roles_in_sentences(Context& c, Record& r) {
     bool handed_on = std::any_of(not_held.begin(), not_held.end(), [&](const RuleMatch& n) {
       return n.span.begin >= sentence.begin && n.span.end <= rw.span.begin + 1;
     });
+    // "Năm học 2024-2025, Trường X được giao làm Cụm trưởng" under a headline of 2023-2024: next year's
+    handed_on |= headline_year > 0 && latest_year(c, {sentence.begin, rw.span.begin}) > headline_year;
     // A unit handed the role (elected for next year) is still a member, without the role.
     const std::optional<std::string> role =
         handed_on ? std::nullopt : std::optional<std::string>(rw.rule->value);
