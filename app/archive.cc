@@ -4,6 +4,8 @@
 
 #include <chrono>
 #include <ctime>
+#include <map>
+#include <memory>
 #include <unordered_map>
 
 #include "tables.h"
@@ -140,9 +142,17 @@ struct Archive::Impl {
   bool in_transaction = false;
   bool changed = false;
   std::size_t pending = 0;
+  // The statements a run repeats for every document, prepared once (by their SQL).
+  std::map<std::string, std::unique_ptr<Statement>> statements;
   ~Impl() {
     if (in_transaction) sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    statements.clear();  // finalized before the connection closes
     sqlite3_close_v2(db);
+  }
+  Statement& prepared(const std::string& sql) {
+    auto& s = statements[sql];
+    if (!s) s = std::make_unique<Statement>(db, sql);
+    return *s;
   }
   std::optional<Status> exec(const std::string& sql, const std::string& doing) {
     if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK) return std::nullopt;
@@ -233,7 +243,7 @@ std::optional<Status> Archive::Impl::insert(const Record& r, const std::string& 
   bloc.bloc_number = r.bloc.number;
   bloc.province = r.bloc.province;
   std::vector<const Column*> doc_columns = archived_columns(0);
-  Statement doc(db, insert_sql("documents", doc_columns.size() + 6));
+  Statement& doc = prepared(insert_sql("documents", doc_columns.size() + 6));
   if (!doc.ok()) return Status{"archive_failed", sql_error(db, path, "cannot prepare"), path};
   int i = 1;
   sqlite3_bind_null(doc.get(), i++);  // id: the next one
@@ -252,7 +262,7 @@ std::optional<Status> Archive::Impl::insert(const Record& r, const std::string& 
     return Status{"archive_failed", sql_error(db, path, r.source.path + ": cannot archive"), path};
   long long id = sqlite3_last_insert_rowid(db);
   for (std::size_t k = 1; k < rows.size(); ++k) {
-    Statement item(db, insert_sql(table_specs()[k].name, table_specs()[k].columns.size() + 1));
+    Statement& item = prepared(insert_sql(table_specs()[k].name, table_specs()[k].columns.size() + 1));
     for (const Row& row : rows[k]) {
       item.bind(1, id);
       for (std::size_t c = 0; c < row.size(); ++c) item.bind(static_cast<int>(c + 2), row[c]);
@@ -260,7 +270,7 @@ std::optional<Status> Archive::Impl::insert(const Record& r, const std::string& 
         return Status{"archive_failed", sql_error(db, path, r.source.path + ": cannot archive"), path};
     }
   }
-  Statement warning(db, "INSERT INTO warnings VALUES (?,?,?,?)");
+  Statement& warning = prepared("INSERT INTO warnings VALUES (?,?,?,?)");
   for (std::size_t w = 0; w < r.warnings.size(); ++w) {
     warning.bind(1, id);
     warning.bind(2, static_cast<long long>(w + 1));
@@ -276,9 +286,9 @@ std::optional<Status> Archive::put(const Record& r, const std::string& text_sha2
   Impl& a = *impl_;
   if (auto e = a.begin()) return e;
   // the documents this one repeats: the same bytes, or the same text in another encoding
-  Statement find(a.db,
-                 "SELECT id, sha256 = ?1 AND text_sha256 = ?2 AND record = ?3 FROM documents "
-                 "WHERE sha256 = ?1 OR text_sha256 = ?2");
+  Statement& find = a.prepared(
+      "SELECT id, sha256 = ?1 AND text_sha256 = ?2 AND record = ?3 FROM documents "
+      "WHERE sha256 = ?1 OR text_sha256 = ?2");
   find.bind(1, r.source.sha256);
   find.bind(2, text_sha256);
   find.bind(3, json);
@@ -288,6 +298,7 @@ std::optional<Status> Archive::put(const Record& r, const std::string& text_sha2
     repeated.push_back(sqlite3_column_int64(find.get(), 0));
     same = sqlite3_column_int64(find.get(), 1) != 0;
   }
+  find.reset();
   if (repeated.size() == 1 && same) {
     ++counts_.unchanged;
     return std::nullopt;
@@ -296,7 +307,7 @@ std::optional<Status> Archive::put(const Record& r, const std::string& text_sha2
   if (!a.changed)
     if (auto e = a.exec("UPDATE meta SET value = '0' WHERE key = 'meetings_current'", "cannot write"))
       return e;
-  Statement remove(a.db, "DELETE FROM documents WHERE id = ?");
+  Statement& remove = a.prepared("DELETE FROM documents WHERE id = ?");
   for (long long id : repeated) {
     remove.bind(1, id);
     if (!remove.run())
