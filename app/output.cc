@@ -122,21 +122,6 @@ class JsonArrayWriter : public StreamWriter {
   bool first_ = true;
 };
 
-void write_csv_row(std::ostream& o, const Row& row) {
-  for (std::size_t i = 0; i < row.size(); ++i) {
-    if (i) o << ',';
-    o << csv_field(row[i].text, row[i].kind == Cell::Kind::kText);
-  }
-  o << "\r\n";
-}
-
-void write_csv_header(std::ostream& o, const TableSpec& spec, bool bom) {
-  if (bom) o << "\xEF\xBB\xBF";
-  for (std::size_t i = 0; i < spec.columns.size(); ++i)
-    o << (i ? "," : "") << csv_field(spec.columns[i].name, false);
-  o << "\r\n";
-}
-
 // CSV: one table to one stream, or every table to its own file in a directory.
 class CsvWriter : public RecordWriter {
  public:
@@ -314,6 +299,21 @@ std::string csv_field(std::string_view text, bool is_text) {
   }
   q += '"';
   return q;
+}
+
+void write_csv_row(std::ostream& o, const Row& row) {
+  for (std::size_t i = 0; i < row.size(); ++i) {
+    if (i) o << ',';
+    o << csv_field(row[i].text, row[i].kind == Cell::Kind::kText);
+  }
+  o << "\r\n";
+}
+
+void write_csv_header(std::ostream& o, const TableSpec& spec, bool bom) {
+  if (bom) o << "\xEF\xBB\xBF";
+  for (std::size_t i = 0; i < spec.columns.size(); ++i)
+    o << (i ? "," : "") << csv_field(spec.columns[i].name, false);
+  o << "\r\n";
 }
 
 Result<std::unique_ptr<RecordWriter>> open_writer(const OutputOptions& o, std::ostream& out) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "decode.h"
+#include "tables.h"
 #include "thidua/record.h"
 #include "thidua/status.h"
 
@@ -71,5 +72,9 @@ Result<std::unique_ptr<RecordWriter>> open_writer(const OutputOptions& options, 
 // A CSV field as RFC 4180 writes it; text a spreadsheet would run as a formula (leading = + - @, tab,
 // carriage return) gets a leading apostrophe so it stays text.
 std::string csv_field(std::string_view text, bool is_text);
+// One table row, and a table's header (after a UTF-8 byte-order mark with `bom`), as RFC 4180 CSV lines
+// ended by CRLF.
+void write_csv_row(std::ostream& o, const Row& row);
+void write_csv_header(std::ostream& o, const TableSpec& spec, bool bom);
 
 }  // namespace thidua

@@ -7,16 +7,11 @@
 #include "output.h"
 #include "report.h"
 #include "review_page.h"
+#include "utf8.h"
 
 namespace thidua {
 
 namespace {
-
-std::size_t width(const std::string& s) {
-  std::size_t n = 0;
-  for (char ch : s) n += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
-  return n;
-}
 
 // A column's name as a reader sees it: "year_end_review" -> "year-end review".
 std::string label_of(const std::string& column) {
@@ -28,7 +23,7 @@ std::string label_of(const std::string& column) {
 }
 
 std::string pad(const std::string& s, std::size_t w) {
-  return s + std::string(w > width(s) ? w - width(s) : 0, ' ');
+  return s + std::string(w > utf8_length(s) ? w - utf8_length(s) : 0, ' ');
 }
 
 std::size_t column_of(const TableSpec& spec, const std::string& name) {
@@ -79,7 +74,7 @@ void write_report_text(const Report& r, std::ostream& out) {
   const std::size_t first_value = column_of(spec, "launch");
   std::size_t label_width = 0;
   for (std::size_t c = first_value; c < spec.columns.size(); ++c)
-    label_width = std::max(label_width, width(label_of(spec.columns[c].name)));
+    label_width = std::max(label_width, utf8_length(label_of(spec.columns[c].name)));
   for (const BlocTimeline& line : r.timelines) {
     out << "\n" << line.title << "\n";
     for (std::size_t k : line.rows) {
@@ -94,33 +89,26 @@ void write_report_text(const Report& r, std::ostream& out) {
   // the provinces as a table
   const ReportView& p = r.provinces;
   std::vector<std::size_t> widths;
-  for (const auto& c : p.spec.columns) widths.push_back(width(c.name));
+  for (const auto& c : p.spec.columns) widths.push_back(utf8_length(c.name));
   for (const Row& row : p.rows)
     for (std::size_t c = 0; c < row.size(); ++c)
-      widths[c] = std::max(widths[c], width(c == 0 && row[c].text.empty() ? "(not known)" : row[c].text));
+      widths[c] =
+          std::max(widths[c], utf8_length(c == 0 && row[c].text.empty() ? "(not known)" : row[c].text));
   out << "\nprovinces\n";
-  for (std::size_t c = 0; c < widths.size(); ++c)
-    out << (c ? "  " : "  ") << pad(p.spec.columns[c].name, widths[c]);
+  for (std::size_t c = 0; c < widths.size(); ++c) out << "  " << pad(p.spec.columns[c].name, widths[c]);
   out << "\n";
   for (const Row& row : p.rows) {
     for (std::size_t c = 0; c < row.size(); ++c) {
       std::string v = c == 0 && row[c].text.empty() ? "(not known)" : row[c].text;
-      out << "  " << (c == 0 ? pad(v, widths[c]) : std::string(widths[c] - width(v), ' ') + v);
+      out << "  " << (c == 0 ? pad(v, widths[c]) : std::string(widths[c] - utf8_length(v), ' ') + v);
     }
     out << "\n";
   }
 }
 
 void write_report_csv(const ReportView& view, std::ostream& out, bool bom) {
-  if (bom) out << "\xEF\xBB\xBF";
-  for (std::size_t i = 0; i < view.spec.columns.size(); ++i)
-    out << (i ? "," : "") << csv_field(view.spec.columns[i].name, false);
-  out << "\r\n";
-  for (const Row& row : view.rows) {
-    for (std::size_t i = 0; i < row.size(); ++i)
-      out << (i ? "," : "") << csv_field(row[i].text, row[i].kind == Cell::Kind::kText);
-    out << "\r\n";
-  }
+  write_csv_header(out, view.spec, bom);
+  for (const Row& row : view.rows) write_csv_row(out, row);
 }
 
 namespace {

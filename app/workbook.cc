@@ -6,18 +6,14 @@
 #include <filesystem>
 #include <utility>
 
+#include "utf8.h"
+
 namespace thidua {
 
 namespace {
 
 // What a cell holds at most (Excel's limit, in characters).
 constexpr std::size_t kCellChars = 32767;
-
-std::size_t chars(const std::string& s) {
-  std::size_t n = 0;
-  for (char ch : s) n += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
-  return n;
-}
 
 struct Sheet {
   lxw_worksheet* sheet = nullptr;
@@ -44,10 +40,10 @@ struct Workbook::Impl {
 
   // The text a cell can hold: a longer value is cut on a character boundary, and says so.
   std::string fitted(const std::string& text, const std::string& context, const std::string& column) {
-    std::size_t n = chars(text);
+    std::size_t n = utf8_length(text);
     if (n <= kCellChars) return text;
     std::string marker = " … [cut: " + std::to_string(n) + " characters]";
-    std::size_t keep = kCellChars - chars(marker), i = 0;
+    std::size_t keep = kCellChars - utf8_length(marker), i = 0;
     for (std::size_t k = 0; i < text.size() && k < keep; ++i)
       k += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
     while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) ++i;
@@ -119,7 +115,7 @@ std::size_t Workbook::add_sheet(const std::string& name, const std::vector<std::
   Sheet& sheet = impl_->sheets[k];
   for (std::size_t c = 0; c < row.size(); ++c) {
     impl_->put_cell(sheet, static_cast<lxw_col_t>(c), row[c], impl_->bold, "", "");
-    sheet.widths[c] = chars(header[c]);
+    sheet.widths[c] = utf8_length(header[c]);
   }
   ++sheet.next_row;
   return k;
@@ -136,7 +132,8 @@ bool Workbook::put_row(std::size_t sheet, const Row& row, const std::string& con
       error_ = (context.empty() ? "" : context + ": ") + "cannot write a cell: " + lxw_strerror(err);
       return false;
     }
-    if (c < s.widths.size()) s.widths[c] = std::max(s.widths[c], std::min(chars(row[c].text), kCellChars));
+    if (c < s.widths.size())
+      s.widths[c] = std::max(s.widths[c], std::min(utf8_length(row[c].text), kCellChars));
   }
   ++s.next_row;
   return true;

@@ -85,4 +85,10 @@ std::string escape_invalid_utf8(std::string_view text) {
       [](std::string& out, std::string_view seq) { out.append(seq == "\\" ? "\\\\" : seq); });
 }
 
+std::size_t utf8_length(std::string_view text) {
+  std::size_t n = 0;
+  for (char ch : text) n += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
+  return n;
+}
+
 }  // namespace thidua

@@ -12,6 +12,8 @@ void append_utf8(std::string& out, char32_t c);
 // The length of the well-formed UTF-8 sequence at text[pos] (1 to 4), or 0 if none starts there.
 std::size_t utf8_sequence_at(std::string_view text, std::size_t pos);
 bool is_valid_utf8(std::string_view text);
+// Characters (code points) in valid UTF-8: the bytes that start one.
+std::size_t utf8_length(std::string_view text);
 // text with every byte that is not part of a well-formed sequence replaced by U+FFFD: what every
 // output stream carries, whatever reached it.
 std::string valid_utf8(std::string_view text);
