@@ -17,13 +17,7 @@ using thidua::test::source_path;
 
 namespace {
 
-std::vector<std::string> seed_texts() {
-  std::vector<std::string> out;
-  for (const auto& e : std::filesystem::directory_iterator(source_path("corpus/seeds")))
-    if (e.path().extension() == ".txt") out.push_back(e.path().string());
-  std::sort(out.begin(), out.end());
-  return out;
-}
+std::vector<std::string> seed_texts() { return thidua::test::files_under("corpus/seeds"); }
 
 }  // namespace
 

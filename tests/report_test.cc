@@ -50,15 +50,7 @@ void archive_file(Archive& archive, const std::string& file, Encoding encoding =
   REQUIRE_FALSE(archive.put(record.value(), sha256_hex(text->match()), record_to_json_line(record.value())));
 }
 
-std::vector<std::string> txt_files(const std::string& dir) {
-  std::vector<std::string> files;
-  for (const auto& e : fs::recursive_directory_iterator(test::source_path(dir)))
-    if (e.path().extension() == ".txt") files.push_back(e.path().string());
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
-std::vector<std::string> archive_files() { return txt_files("tests/data/archive"); }
+std::vector<std::string> archive_files() { return test::files_under("tests/data/archive"); }
 
 std::string cell(const ReportView& view, std::size_t row, const std::string& column) {
   for (std::size_t c = 0; c < view.spec.columns.size(); ++c)
@@ -80,7 +72,7 @@ TEST_CASE("the report of three years of one bloc, cell by cell", "[report]") {
   {
     auto archive = Archive::open(tmp.path.string(), true);
     REQUIRE(archive);
-    std::vector<std::string> files = txt_files("corpus");
+    std::vector<std::string> files = test::corpus_documents();
     for (const auto& f : archive_files()) files.push_back(f);
     for (const auto& f : files) archive_file(*archive.value(), f);
     REQUIRE_FALSE(archive.value()->finish());

@@ -18,14 +18,8 @@ namespace {
 
 std::vector<std::string> documents() {
   std::vector<std::string> out;
-  for (const char* dir : {"corpus", "tests/data/encodings", "../shared/corpus-dev"}) {
-    std::error_code ec;
-    for (const auto& e : std::filesystem::recursive_directory_iterator(source_path(dir), ec)) {
-      std::string p = e.path().string();
-      auto ext = e.path().extension();
-      if (ext == ".txt" || ext == ".html") out.push_back(p);
-    }
-  }
+  for (const char* dir : {"corpus", "tests/data/encodings", "../shared/corpus-dev"})
+    for (auto& p : thidua::test::files_under(dir, {".txt", ".html"})) out.push_back(std::move(p));
   std::sort(out.begin(), out.end());
   return out;
 }

@@ -72,13 +72,20 @@ inline std::vector<std::string> seed_paths() {
   return paths;
 }
 
-// Every document of corpus/ (seeds and authored), sorted.
-inline std::vector<std::string> corpus_documents() {
+// The files below `dir` (relative to the source tree; searched recursively) with one of `extensions`,
+// sorted; none when `dir` does not exist (../shared/corpus-dev outside the development machine).
+inline std::vector<std::string> files_under(const std::string& dir,
+                                            const std::vector<std::string>& extensions = {".txt"}) {
   std::vector<std::string> paths;
-  for (const auto& e : std::filesystem::recursive_directory_iterator(source_path("corpus")))
-    if (e.path().extension() == ".txt") paths.push_back(e.path().string());
+  std::error_code ec;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(source_path(dir), ec))
+    if (std::find(extensions.begin(), extensions.end(), e.path().extension().string()) != extensions.end())
+      paths.push_back(e.path().string());
   std::sort(paths.begin(), paths.end());
   return paths;
 }
+
+// Every document of corpus/ (seeds and authored), sorted.
+inline std::vector<std::string> corpus_documents() { return files_under("corpus"); }
 
 }  // namespace thidua::test
