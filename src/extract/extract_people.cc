@@ -128,16 +128,26 @@ std::vector<PersonMention> person_mentions(const Context& c) {
     mentions.push_back(p);
   }
   // "Hà Văn Minh, Bí thư Huyện ủy Quan Hóa, Cụm trưởng": a name known only by the title after it, inside
-  // another person's title or organization, is a place in it ("Quan Hóa"), not a person
-  const auto inside = [](ByteRange x, const std::optional<ByteRange>& r) {
-    return r && x.begin >= r->begin && x.end <= r->end;
+  // another person's title or organization, is a place in it ("Quan Hóa"), not a person. (A range holds
+  // the name when it starts at or before it and ends at or after it: the furthest end among the ranges
+  // that start in time answers for all, in one sorted pass.)
+  std::vector<ByteRange> spans;
+  for (const auto& p : mentions)
+    for (const auto& r : {p.title, p.organization})
+      if (r) spans.push_back(*r);
+  std::sort(spans.begin(), spans.end(), [](ByteRange a, ByteRange b) { return a.begin < b.begin; });
+  std::vector<std::size_t> furthest(spans.size());
+  for (std::size_t k = 0; k < spans.size(); ++k)
+    furthest[k] = std::max(k ? furthest[k - 1] : 0, spans[k].end);
+  const auto inside_another = [&](ByteRange name) {
+    auto after = std::upper_bound(spans.begin(), spans.end(), name.begin,
+                                  [](std::size_t pos, ByteRange r) { return pos < r.begin; });
+    return after != spans.begin() &&
+           furthest[static_cast<std::size_t>(after - spans.begin()) - 1] >= name.end;
   };
   std::vector<PersonMention> kept;
   for (const auto& p : mentions)
-    if (!p.bare || std::none_of(mentions.begin(), mentions.end(), [&](const PersonMention& o) {
-          return &o != &p && (inside(p.name, o.title) || inside(p.name, o.organization));
-        }))
-      kept.push_back(p);
+    if (!p.bare || !inside_another(p.name)) kept.push_back(p);
   return kept;
 }
 
