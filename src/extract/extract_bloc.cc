@@ -813,7 +813,8 @@ std::optional<Mention> choose_bloc(Context& c, Record& r) {
   // Đồng" in the body: the same name's province, where the chosen mention has none
   if (chosen && !chosen->province) {
     const std::string name = letters_folded(c.slice(chosen->name));
-    for (const auto& rm : c.find("bloc.mention", {chosen->name.end, c.article.end})) {
+    for (const auto& rm : c.find("bloc.mention")) {
+      if (rm.span.begin < chosen->name.end) continue;
       auto m = read_mention(c, rm);
       if (m && m->province && letters_folded(c.slice(m->name)) == name) {
         chosen->province = m->province;
