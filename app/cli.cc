@@ -612,17 +612,14 @@ ReportArgs parse_report_args(ArgReader& args) {
   }
   if (x.archive.empty())
     throw Usage{"report needs an ARCHIVE (made by thidua extract ... -o ARCHIVE.sqlite)"};
-  if (x.format.empty()) {
-    const auto ends = [&](const char* e) {
-      std::string ext(e);
-      return x.output.size() > ext.size() &&
-             x.output.compare(x.output.size() - ext.size(), ext.size(), ext) == 0;
-    };
-    x.format = ends(".xlsx")                   ? "xlsx"
-               : ends(".csv")                  ? "csv"
-               : ends(".html") || ends(".htm") ? "html"
-                                               : "text";
-  }
+  // the format the output's name says (extract's reading of it: .csv, .xlsx, .html), else text
+  Format named = Format::kJsonl;
+  if (x.format.empty() && !x.output.empty()) format_of_path(x.output, named);
+  if (x.format.empty())
+    x.format = named == Format::kXlsx     ? "xlsx"
+               : named == Format::kCsv    ? "csv"
+               : named == Format::kReview ? "html"
+                                          : "text";
   if (x.format != "text" && x.format != "csv" && x.format != "xlsx" && x.format != "html")
     throw Usage{"report formats are text, csv, xlsx and html, not '" + x.format + "'"};
   if (x.format == "xlsx" && x.output.empty()) throw Usage{"xlsx output needs -o FILE.xlsx"};
