@@ -15,6 +15,7 @@
 
 #include "builtin_rules.h"
 #include "literal_matcher.h"
+#include "narrow_classes.h"
 #include "normalize.h"
 
 namespace thidua {
@@ -79,6 +80,7 @@ struct ListRef {
 struct RuleSet::Impl {
   std::vector<Rule> rules;
   std::vector<const RE2*> compiled;             // parallel to rules; owned by `filter`
+  bool narrowed = false;                        // patterns compiled with narrow classes (narrow_classes.h)
   std::vector<std::vector<int>> capture_slots;  // per rule: RE2 group index of each capture, or -1
   // The pass that skips rules which cannot fire: FilteredRE2 gives, for each rule, a formula over
   // literal atoms that every match contains; `atoms` finds the atoms present in a text in one pass.
@@ -118,6 +120,8 @@ RuleSet::RuleSet(RuleSet&&) noexcept = default;
 RuleSet& RuleSet::operator=(RuleSet&&) noexcept = default;
 
 const std::vector<Rule>& RuleSet::rules() const { return impl_->rules; }
+
+bool RuleSet::uses_narrow_classes() const { return impl_->narrowed; }
 
 const Rule* RuleSet::find(std::string_view name) const {
   for (const auto& r : impl_->rules)
@@ -186,8 +190,8 @@ std::vector<std::pair<std::string, std::string>> parse_expectations(const std::s
 // Reads the files, expands sub-patterns, compiles and validates; collects every error on the way.
 class RuleSetLoader {
  public:
-  RuleSetLoader(const std::map<std::string, std::string>& files, std::vector<Status>& errors)
-      : files_(files), errors_(errors) {}
+  RuleSetLoader(const std::map<std::string, std::string>& files, std::vector<Status>& errors, bool narrow)
+      : files_(files), errors_(errors), narrow_(narrow) {}
 
   RuleSet run() {
     RuleSet set;
@@ -198,6 +202,7 @@ class RuleSetLoader {
     impl.filter = std::make_unique<re2::FilteredRE2>(kMinAtomBytes);
     load_lists(impl);
     std::set<std::string> seen;
+    std::vector<Rule> expanded;
     for (auto& rule : rules_) {
       if (!seen.insert(rule.name).second) {
         error(rule.file, rule.line, rule.name, "rule name used twice");
@@ -208,8 +213,15 @@ class RuleSetLoader {
         error(rule.file, rule.line, rule.name, "rule has no pattern");
         continue;
       }
-      compile_rule(std::move(rule), impl);
+      std::string pattern;
+      if (!expand(rule.pattern, impl, pattern, rule, 0)) continue;
+      rule.expanded = pattern_form(pattern);
+      expanded.push_back(std::move(rule));
     }
+    // One scan copy serves the whole set, so narrow classes are used only if every pattern allows them.
+    impl.narrowed = narrow_ && std::all_of(expanded.begin(), expanded.end(),
+                                           [](const Rule& r) { return can_narrow(r.expanded); });
+    for (auto& rule : expanded) compile_rule(std::move(rule), impl);
     // A rule set with errors is not used; with none, every rule's pattern is in the filter, in order.
     for (std::size_t i = 0; i < impl.rules.size(); ++i) impl.by_field[impl.rules[i].field].push_back(i);
     if (errors_.empty()) build_filter(impl);
@@ -228,11 +240,8 @@ class RuleSetLoader {
     }
   }
 
-  // Expands, compiles and checks one rule's pattern; the rule joins the set if all is well.
+  // Compiles and checks one rule's expanded pattern; the rule joins the set if all is well.
   void compile_rule(Rule rule, RuleSet::Impl& impl) {
-    std::string expanded;
-    if (!expand(rule.pattern, impl, expanded, rule, 0)) return;
-    rule.expanded = pattern_form(expanded);
     rule.leading_edge = rule.pattern.rfind("{NB}", 0) == 0;
     // a pattern that ends in a word edge ({NA}, or {NAD} after a numeric date) consumes the character
     // after its span
@@ -242,7 +251,8 @@ class RuleSetLoader {
     };
     rule.trailing_edge = ends_with("{NA}") || ends_with("{NAD}");
     std::string compile_error;
-    const RE2* re = compile_pattern(*impl.filter, rule.expanded, compile_error);
+    const RE2* re = compile_pattern(
+        *impl.filter, impl.narrowed ? narrow_classes(rule.expanded) : rule.expanded, compile_error);
     if (re == nullptr) {
       error(rule.file, rule.line, rule.name, "pattern does not compile: " + compile_error);
       return;
@@ -448,13 +458,15 @@ class RuleSetLoader {
 
   const std::map<std::string, std::string>& files_;
   std::vector<Status>& errors_;
+  bool narrow_;
   std::map<std::string, Definition> defines_;
   std::map<std::string, ListRef> lists_;
   std::vector<Rule> rules_;
 };
 
-RuleSet RuleSet::load(const std::map<std::string, std::string>& files, std::vector<Status>& errors) {
-  return RuleSetLoader(files, errors).run();
+RuleSet RuleSet::load(const std::map<std::string, std::string>& files, std::vector<Status>& errors,
+                      bool narrow) {
+  return RuleSetLoader(files, errors, narrow).run();
 }
 
 RuleSet RuleSet::load_directory(const std::string& dir, std::vector<Status>& errors) {
@@ -512,8 +524,8 @@ std::size_t resume_after(ByteRange raw, ByteRange span) {
 
 // Every match RE2 finds in text[from, to), left to right, each search starting where the last match
 // ended (leftmost-first, no overlaps); edge characters trimmed from the spans. No range filter.
-std::vector<ScannedMatch> RuleSet::scan(const Rule& rule, std::string_view text, std::size_t from,
-                                        std::size_t to, bool anchored) const {
+std::vector<ScannedMatch> RuleSet::scan_prepared(const Rule& rule, std::string_view text, std::size_t from,
+                                                 std::size_t to, bool anchored) const {
   std::vector<ScannedMatch> out;
   std::size_t index = static_cast<std::size_t>(&rule - impl_->rules.data());
   if (index >= impl_->rules.size()) return out;
@@ -557,10 +569,26 @@ std::vector<ScannedMatch> RuleSet::scan(const Rule& rule, std::string_view text,
   return out;
 }
 
+std::string_view RuleSet::prepare(std::string_view text, std::string& storage) const {
+  return impl_->narrowed ? scan_copy(text, storage) : text;
+}
+
+std::vector<ScannedMatch> RuleSet::scan(const Rule& rule, std::string_view text, std::size_t from,
+                                        std::size_t to, bool anchored) const {
+  std::string storage;
+  return scan_prepared(rule, prepare(text, storage), from, to, anchored);
+}
+
 std::optional<RuleMatch> RuleSet::match_at(const Rule& rule, std::string_view text, ByteRange range) const {
+  std::string storage;
+  return match_at_prepared(rule, prepare(text, storage), range);
+}
+
+std::optional<RuleMatch> RuleSet::match_at_prepared(const Rule& rule, std::string_view text,
+                                                    ByteRange range) const {
   // A rule that starts with a word edge consumes the character before its span.
   const std::size_t from = rule.leading_edge ? search_begin(text, range) : range.begin;
-  auto found = scan(rule, text, from, search_end(text, range), true);
+  auto found = scan_prepared(rule, text, from, search_end(text, range), true);
   if (found.empty()) return std::nullopt;
   const RuleMatch& m = found.front().match;
   if (m.span.begin != range.begin || m.span.end > std::min(range.end, text.size())) return std::nullopt;
@@ -586,8 +614,15 @@ void select_inside(const std::vector<ScannedMatch>& scanned, std::size_t first, 
 }  // namespace
 
 std::vector<RuleMatch> RuleSet::matches(const Rule& rule, std::string_view text, ByteRange range) const {
+  std::string storage;
+  return matches_prepared(rule, prepare(text, storage), range);
+}
+
+std::vector<RuleMatch> RuleSet::matches_prepared(const Rule& rule, std::string_view text,
+                                                 ByteRange range) const {
   std::vector<RuleMatch> out;
-  select_inside(scan(rule, text, search_begin(text, range), search_end(text, range)), 0, text, range, out);
+  select_inside(scan_prepared(rule, text, search_begin(text, range), search_end(text, range)), 0, text, range,
+                out);
   return out;
 }
 
@@ -628,6 +663,7 @@ std::vector<Status> RuleSet::check_examples() const {
 DocumentMatcher::DocumentMatcher(const RuleSet& rules, std::string_view text)
     : rules_(rules), text_(text), whole_text_(rules.rules().size()) {
   may_fire_ = rules.rules_matching(text);
+  scan_text_ = rules.prepare(text, scan_storage_);
 }
 
 std::vector<bool> RuleSet::rules_matching(std::string_view text) const {
@@ -649,7 +685,7 @@ bool DocumentMatcher::from_whole_text(const Rule& rule, ByteRange range, std::ve
   if (!whole_text_[index]) {
     // Small ranges (a sentence, an item) asked for once cost less searched alone.
     if (range.size() * 4 < text_.size()) return false;
-    whole_text_[index] = rules_.scan(rule, text_, 0, text_.size());
+    whole_text_[index] = rules_.scan_prepared(rule, scan_text_, 0, text_.size());
   }
   const auto& scanned = *whole_text_[index];
   const std::size_t from = search_begin(text_, range), to = search_end(text_, range);
@@ -670,7 +706,7 @@ std::vector<RuleMatch> DocumentMatcher::find_at(std::string_view field, ByteRang
   const auto& all = rules_.rules();
   for (std::size_t i : rules_.rules_of(field))
     if (may_fire_[i])
-      if (auto m = rules_.match_at(all[i], text_, range)) out.push_back(std::move(*m));
+      if (auto m = rules_.match_at_prepared(all[i], scan_text_, range)) out.push_back(std::move(*m));
   std::stable_sort(out.begin(), out.end(), [](const RuleMatch& a, const RuleMatch& b) {
     return a.rule->priority > b.rule->priority;
   });
@@ -683,7 +719,7 @@ std::vector<RuleMatch> DocumentMatcher::find(std::string_view field, ByteRange r
   for (std::size_t i : rules_.rules_of(field)) {
     if (!may_fire_[i]) continue;
     if (from_whole_text(all[i], range, out)) continue;
-    auto found = rules_.matches(all[i], text_, range);
+    auto found = rules_.matches_prepared(all[i], scan_text_, range);
     out.insert(out.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
   }
   std::stable_sort(out.begin(), out.end(), [](const RuleMatch& a, const RuleMatch& b) {

@@ -91,12 +91,17 @@ class RuleSet {
 
   // `files`: path relative to the rules directory -> content. Every *.rules file is loaded; lists name
   // other files of the map. On failure, `errors` holds every problem found (file, line, rule).
-  static RuleSet load(const std::map<std::string, std::string>& files, std::vector<Status>& errors);
+  // `narrow`: compile with narrow classes where the patterns allow (narrow_classes.h; the same matches);
+  // false only to compare the two.
+  static RuleSet load(const std::map<std::string, std::string>& files, std::vector<Status>& errors,
+                      bool narrow = true);
   static RuleSet load_directory(const std::string& dir, std::vector<Status>& errors);
   // The rules compiled into the binary (a copy of rules/ at build time).
   static RuleSet load_builtin(std::vector<Status>& errors);
 
   const std::vector<Rule>& rules() const;
+  // Whether the patterns were compiled with narrow classes (see `load`).
+  bool uses_narrow_classes() const;
   const Rule* find(std::string_view name) const;
   // The rules of one field, by index into rules(), in file order.
   const std::vector<std::size_t>& rules_of(std::string_view field) const;
@@ -128,6 +133,14 @@ class RuleSet {
 
  private:
   friend class RuleSetLoader;
+  friend class DocumentMatcher;
+  // The text the patterns search: `text`, or its scan copy in `storage` (narrow_classes.h). Offsets
+  // are the same in both. The *_prepared searches take a prepared text.
+  std::string_view prepare(std::string_view text, std::string& storage) const;
+  std::vector<ScannedMatch> scan_prepared(const Rule& rule, std::string_view text, std::size_t from,
+                                          std::size_t to, bool anchored = false) const;
+  std::optional<RuleMatch> match_at_prepared(const Rule& rule, std::string_view text, ByteRange range) const;
+  std::vector<RuleMatch> matches_prepared(const Rule& rule, std::string_view text, ByteRange range) const;
   std::unique_ptr<Impl> impl_;
 };
 
@@ -136,6 +149,8 @@ class RuleSet {
 class DocumentMatcher {
  public:
   DocumentMatcher(const RuleSet& rules, std::string_view text);
+  DocumentMatcher(const DocumentMatcher&) = delete;  // scan_text_ may point into scan_storage_
+  DocumentMatcher& operator=(const DocumentMatcher&) = delete;
   // Matches of every rule of `field` inside `range`, ordered by position (then priority, highest first).
   std::vector<RuleMatch> find(std::string_view field, ByteRange range) const;
   std::vector<RuleMatch> find(std::string_view field) const { return find(field, {0, text_.size()}); }
@@ -150,6 +165,8 @@ class DocumentMatcher {
 
   const RuleSet& rules_;
   std::string_view text_;
+  std::string scan_storage_;
+  std::string_view scan_text_;  // what the rules search (RuleSet::prepare)
   std::vector<bool> may_fire_;
   mutable std::vector<std::optional<std::vector<ScannedMatch>>> whole_text_;  // per rule, once asked
 };
