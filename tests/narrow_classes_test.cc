@@ -26,9 +26,47 @@ TEST_CASE("narrow classes: which patterns allow them", "[rules][narrow]") {
            "Ƣ",                    // a stand-in
            "µ",                    // its case variants are Greek
            "(?i:\\p{Lu})",         // case folding makes Lu accept lower-case stand-ins
+           "(?i:[\\p{M}])",        // and M accept Greek iota, a case variant of U+0345
            "\\Qabc\\E",            // not followed
        })
     CHECK_FALSE(can_narrow(refused));
+}
+
+TEST_CASE("narrow classes: every code point is accepted alike by each class and its narrow form",
+          "[rules][narrow]") {
+  RE2::Options options;
+  options.set_encoding(RE2::Options::EncodingUTF8);
+  for (const char* klass : {"\\p{L}", "\\p{Lu}", "\\p{Ll}", "\\p{M}", "\\p{N}", "[^\\p{L}\\p{N}]",
+                            "(?i:\\p{L})", "(?i:[\\p{L}\\p{N}])", "(?i:[^\\p{L}\\p{N}])", "(?i:\\p{N})"}) {
+    REQUIRE(can_narrow(klass));
+    RE2 original(klass, options), narrowed(narrow_classes(klass), options);
+    REQUIRE(original.ok());
+    REQUIRE(narrowed.ok());
+    std::size_t differ = 0;
+    std::string ch, storage;
+    for (char32_t c = 1; c <= 0x10FFFF; ++c) {
+      if (c >= 0xD800 && c <= 0xDFFF) continue;
+      ch.clear();
+      if (c < 0x80) {
+        ch += static_cast<char>(c);
+      } else if (c < 0x800) {
+        ch += static_cast<char>(0xC0 | (c >> 6));
+        ch += static_cast<char>(0x80 | (c & 0x3F));
+      } else if (c < 0x10000) {
+        ch += static_cast<char>(0xE0 | (c >> 12));
+        ch += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        ch += static_cast<char>(0x80 | (c & 0x3F));
+      } else {
+        ch += static_cast<char>(0xF0 | (c >> 18));
+        ch += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+        ch += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        ch += static_cast<char>(0x80 | (c & 0x3F));
+      }
+      if (RE2::FullMatch(ch, original) != RE2::FullMatch(scan_copy(ch, storage), narrowed) && differ++ < 5)
+        FAIL_CHECK(klass << " differs at U+" << std::hex << static_cast<unsigned>(c));
+    }
+    CHECK(differ == 0);
+  }
 }
 
 TEST_CASE("narrow classes: a narrowed pattern accepts what the original accepts on the scan copy",
@@ -100,7 +138,9 @@ TEST_CASE("narrow classes: every rule finds the same matches with and without th
     std::string relative = path.substr(test::source_path("rules").size() + 1);
     files[relative] = test::read_file(path);
   }
-  RuleSet plain = RuleSet::load(files, errors, false);
+  LoadOptions plain_options;
+  plain_options.narrow = false;
+  RuleSet plain = RuleSet::load(files, errors, plain_options);
   REQUIRE(errors.empty());
   REQUIRE(plain.rules().size() == narrow.rules().size());
   CHECK(narrow.uses_narrow_classes());  // every shipped pattern allows them

@@ -4,6 +4,7 @@
 #include <unicode/uniset.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cstdint>
@@ -66,27 +67,31 @@ bool is_stand_in(UChar32 c) {
   return false;
 }
 
-// Characters that survive in the scan copy, as classes see them.
-const icu::UnicodeSet& kept() {
-  static const icu::UnicodeSet set = [] {
-    icu::UnicodeSet s;
-    s.add(0, 0x24F).add(0x300, 0x36F).add(0x1E00, 0x1EFF).add(0x212A, 0x212B);
-    for (const auto& row : kStandIns)
-      for (UChar32 c : row) s.add(c);
-    s.freeze();
-    return s;
-  }();
-  return set;
+// Whether `c` is of the general category `property` (L, Lu, Ll, M or N).
+bool has_property(UChar32 c, std::string_view property) {
+  const int kind = kind_of(c);
+  if (property == "L") return kind == kUpper || kind == kLower || kind == kOtherLetter;
+  if (property == "Lu") return kind == kUpper;
+  if (property == "Ll") return kind == kLower;
+  if (property == "M") return kind == kMark;
+  return kind == kDigit || kind == kOtherNumber;  // N
 }
 
-// Characters a pattern may not name: those replaced in the scan copy, the stand-ins, and their case
-// variants.
+// The simple case variants ICU knows for `c`: enough to tell whether a case-insensitive class of one
+// kind reaches a character of another (U+0345, a mark, is a case variant of Greek iota).
+bool variant_has_property(UChar32 c, std::string_view property) {
+  for (UChar32 v : {u_foldCase(c, U_FOLD_CASE_DEFAULT), u_tolower(c), u_toupper(c), u_totitle(c)})
+    if (v != c && has_property(v, property)) return true;
+  return false;
+}
+
+// Characters a pattern may not name: those the scan copy replaces, the stand-ins, and their case
+// variants. Built only for a pattern that names something outside the Vietnamese alphabet.
 const icu::UnicodeSet& forbidden() {
   static const icu::UnicodeSet set = [] {
     UErrorCode status = U_ZERO_ERROR;
     icu::UnicodeSet s(icu::UnicodeString(u"[[:L:][:M:][:N:]]"), status);
-    for (UChar32 c = 0; c <= 0x24F; ++c) s.remove(c);
-    s.remove(0x300, 0x36F).remove(0x1E00, 0x1EFF).remove(0x212A, 0x212B);
+    s.remove(0, 0x24F).remove(0x300, 0x36F).remove(0x1E00, 0x1EFF).remove(0x212A, 0x212B);
     for (const auto& row : kStandIns)
       for (UChar32 c : row) s.add(c);
     s.closeOver(USET_CASE_INSENSITIVE);
@@ -96,32 +101,82 @@ const icu::UnicodeSet& forbidden() {
   return set;
 }
 
-// "\x{41}-\x{5A}..." : the ranges of property `name` within the kept characters.
-std::string kept_ranges(const char* name) {
-  UErrorCode status = U_ZERO_ERROR;
-  icu::UnicodeSet s(icu::UnicodeString("[:") + icu::UnicodeString(name) + ":]", status);
-  s.retainAll(kept());
+// The Vietnamese alphabet and whatever has no case and is no letter, digit or mark: what the rules
+// name, answered without building forbidden().
+bool plainly_allowed(UChar32 c) {
+  if (c < 0x80 || (c >= 0xC0 && c <= 0xFF) || (c >= 0x1EA0 && c <= 0x1EF9)) return true;
+  for (UChar32 v : {0x102, 0x103, 0x110, 0x111, 0x128, 0x129, 0x168, 0x169, 0x1A0, 0x1A1, 0x1AF, 0x1B0})
+    if (c == v) return true;
+  return kind_of(c) < 0 && !u_hasBinaryProperty(c, UCHAR_CASED) &&
+         !u_hasBinaryProperty(c, UCHAR_CHANGES_WHEN_CASEMAPPED);
+}
+
+bool allowed_in_pattern(UChar32 c) { return c >= 0 && (plainly_allowed(c) || !forbidden().contains(c)); }
+
+bool range_allowed(UChar32 first, UChar32 last) {
+  if (first < 0 || last < first) return false;
+  if (last - first < 256) {
+    for (UChar32 c = first; c <= last; ++c)
+      if (!allowed_in_pattern(c)) return false;
+    return true;
+  }
+  return forbidden().containsNone(first, last);
+}
+
+// Every kept code point that can be a letter, digit or mark, in order.
+const std::vector<UChar32>& kept_code_points() {
+  static const std::vector<UChar32> points = [] {
+    std::vector<UChar32> v;
+    for (UChar32 c = 0; c <= 0x212B; ++c)
+      if (in_kept_blocks(c)) v.push_back(c);
+    for (const auto& row : kStandIns) v.insert(v.end(), row.begin(), row.end());
+    std::sort(v.begin(), v.end());
+    v.erase(std::unique(v.begin(), v.end()), v.end());
+    return v;
+  }();
+  return points;
+}
+
+// "\x{41}-\x{5A}..." : the kept characters of property `name`. `folded`: of its case closure, which is
+// what RE2 makes of the class in a (?i) scope (for \p{L}: the letters and U+0345, a case variant of
+// Greek iota).
+std::string kept_ranges(std::string_view name, bool folded) {
   std::string out;
   char buf[32];
-  for (int32_t i = 0; i < s.getRangeCount(); ++i) {
-    UChar32 a = s.getRangeStart(i), b = s.getRangeEnd(i);
-    std::snprintf(buf, sizeof buf, a == b ? "\\x{%X}" : "\\x{%X}-\\x{%X}", static_cast<unsigned>(a),
-                  static_cast<unsigned>(b));
+  const auto& points = kept_code_points();
+  auto in = [&](UChar32 c) { return has_property(c, name) || (folded && variant_has_property(c, name)); };
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    if (!in(points[i])) continue;
+    std::size_t j = i;
+    while (j + 1 < points.size() && points[j + 1] == points[j] + 1 && in(points[j + 1])) ++j;
+    std::snprintf(buf, sizeof buf, i == j ? "\\x{%X}" : "\\x{%X}-\\x{%X}", static_cast<unsigned>(points[i]),
+                  static_cast<unsigned>(points[j]));
     out += buf;
+    i = j;
   }
   return out;
 }
 
-const std::string* narrowed(std::string_view property) {
-  static const std::array<std::pair<std::string_view, std::string>, 5> table{{
-      {"L", kept_ranges("L")},
-      {"Lu", kept_ranges("Lu")},
-      {"Ll", kept_ranges("Ll")},
-      {"M", kept_ranges("M")},
-      {"N", kept_ranges("N")},
+// The narrow form of a property class, or nullptr if it has none. In a (?i) scope only \p{L} and \p{N}
+// have one: case folding makes \p{Lu} accept lower-case stand-ins, and \p{M} accept Greek iota (a case
+// variant of U+0345), which the scan copy replaces.
+const std::string* narrowed(std::string_view property, bool folded) {
+  struct Narrow {
+    std::string_view name;
+    bool folded;
+    std::string ranges;
+  };
+  static const std::array<Narrow, 7> table{{
+      {"L", false, kept_ranges("L", false)},
+      {"Lu", false, kept_ranges("Lu", false)},
+      {"Ll", false, kept_ranges("Ll", false)},
+      {"M", false, kept_ranges("M", false)},
+      {"N", false, kept_ranges("N", false)},
+      {"L", true, kept_ranges("L", true)},
+      {"N", true, kept_ranges("N", true)},
   }};
-  for (const auto& [name, ranges] : table)
-    if (name == property) return &ranges;
+  for (const auto& n : table)
+    if (n.name == property && n.folded == folded) return &n.ranges;
   return nullptr;
 }
 
@@ -130,7 +185,10 @@ const std::string* narrowed(std::string_view property) {
 // classes it may narrow, and clears `ok` at anything can_narrow() refuses.
 class PatternWalk {
  public:
-  explicit PatternWalk(std::string_view p) : p_(p) {}
+  // kCheck: only find what can_narrow() refuses. kNarrow: narrow the property classes. kFilter: the
+  // filter form, large classes made any character.
+  enum Mode { kCheck, kNarrow, kFilter };
+  PatternWalk(std::string_view p, Mode mode) : p_(p), mode_(mode) {}
 
   std::string run() {
     folded_.push_back(false);
@@ -165,7 +223,7 @@ class PatternWalk {
   }
 
   void point(UChar32 c) {
-    if (c < 0 || forbidden().contains(c)) ok_ = false;
+    if (mode_ == kCheck && !allowed_in_pattern(c)) ok_ = false;
   }
 
   // An escape at i_; returns the code point it stands for, or -1 for a class or an assertion.
@@ -206,10 +264,13 @@ class PatternWalk {
     std::string_view name = p_.substr(start + 2, end - start - 2);
     if (!name.empty() && name.front() == '{') name = name.substr(1, name.size() - 2);
     i_ = end;
-    const std::string* ranges = negated ? nullptr : narrowed(name);
-    bool case_sensitive_class = name == "Lu" || name == "Ll";
-    if (ranges == nullptr || (folded_.back() && case_sensitive_class)) ok_ = false;
-    if (ranges == nullptr || folded_.back()) {
+    const std::string* ranges = negated ? nullptr : narrowed(name, folded_.back());
+    if (ranges == nullptr) ok_ = false;
+    if (mode_ == kFilter && !in_class && narrowed(name, false) != nullptr) {
+      out_ += kAnyCharacter;
+    } else if (ranges == nullptr || mode_ == kFilter) {
+      // an unknown property stays as written, so that compiling reports it
+      if (narrowed(name, false) == nullptr) keep_class_ = true;
       out_.append(p_.substr(start, end - start));
     } else {
       out_ += in_class ? *ranges : "[" + *ranges + "]";
@@ -219,12 +280,20 @@ class PatternWalk {
 
   // [...]: items, ranges a-b, escapes, [:name:]; the first ']' (after '^') is literal.
   void char_class() {
+    const std::size_t class_start = out_.size();
     out_ += p_[i_++];
-    if (i_ < p_.size() && p_[i_] == '^') out_ += p_[i_++];
+    bool large = false;  // in the filter form: more than RE2's prefilter looks at (4 characters)
+    if (i_ < p_.size() && p_[i_] == '^') {
+      out_ += p_[i_++];
+      large = true;
+    }
+    keep_class_ = false;
     bool first = true, after_item = false;
     UChar32 previous = -1;
+    int items = 0;
     while (i_ < p_.size() && (p_[i_] != ']' || first)) {
       first = false;
+      if (++items > 4) large = true;
       if (p_.compare(i_, 2, "[:") == 0) {
         std::size_t end = p_.find(":]", i_);
         end = end == std::string_view::npos ? p_.size() : end + 2;
@@ -237,16 +306,22 @@ class PatternWalk {
       if (p_[i_] == '-' && after_item && i_ + 1 < p_.size() && p_[i_ + 1] != ']') {
         out_ += p_[i_++];
         UChar32 upper = p_[i_] == '\\' ? escape(true) : literal();
-        if (previous < 0 || upper < previous || !forbidden().containsNone(previous, upper)) ok_ = false;
+        if (mode_ == kCheck && !range_allowed(previous, upper)) ok_ = false;
+        if (previous < 0 || upper < 0 || upper - previous >= 4) large = true;
         previous = -1;
         after_item = false;
         continue;
       }
       previous = p_[i_] == '\\' ? escape(true) : literal();
       if (previous >= 0) point(previous);
+      if (previous < 0) large = true;  // \p{..}, \s, \d, \w, [:alpha:] or a control
       after_item = true;
     }
     if (i_ < p_.size()) out_ += p_[i_++];
+    if (mode_ == kFilter && large && !keep_class_) {
+      out_.resize(class_start);
+      out_ += kAnyCharacter;
+    }
   }
 
   // '(' with its flags: (?i: and (?i) start case-insensitive matching, (?-i: ends it.
@@ -270,7 +345,12 @@ class PatternWalk {
     folded_.push_back(folded);
   }
 
+  // Any character, new line included: what a large class becomes in the filter form.
+  static constexpr std::string_view kAnyCharacter = "(?s:.)";
+
   std::string_view p_;
+  Mode mode_;
+  bool keep_class_ = false;  // the class holds an unknown property: left to the compiler to report
   std::size_t i_ = 0;
   std::string out_;
   std::vector<bool> folded_;
@@ -280,12 +360,16 @@ class PatternWalk {
 }  // namespace
 
 bool can_narrow(std::string_view pattern) {
-  PatternWalk walk(pattern);
+  PatternWalk walk(pattern, PatternWalk::kCheck);
   walk.run();
   return walk.ok();
 }
 
-std::string narrow_classes(std::string_view pattern) { return PatternWalk(pattern).run(); }
+std::string narrow_classes(std::string_view pattern) {
+  return PatternWalk(pattern, PatternWalk::kNarrow).run();
+}
+
+std::string filter_form(std::string_view pattern) { return PatternWalk(pattern, PatternWalk::kFilter).run(); }
 
 std::string_view scan_copy(std::string_view text, std::string& storage) {
   const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());

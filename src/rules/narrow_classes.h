@@ -20,13 +20,21 @@
 namespace thidua {
 
 // False if the pattern names a letter, digit or mark outside the kept blocks (or a case variant of
-// one), a stand-in, a property class other than L, Lu, Ll, M, N, or a case-folded Lu/Ll: then the
+// one), a stand-in, a property class other than L, Lu, Ll, M, N, or a case-folded Lu, Ll or M: then the
 // scan copy could change what it matches.
 bool can_narrow(std::string_view pattern);
 
-// The pattern with each \p{L}, \p{Lu}, \p{Ll}, \p{M}, \p{N} outside a (?i) scope replaced by its
-// ranges within the kept blocks (stand-ins included). Meant for patterns that pass can_narrow().
+// The pattern with each \p{L}, \p{Lu}, \p{Ll}, \p{M}, \p{N} replaced by its ranges within the kept
+// blocks (stand-ins included; in a (?i) scope, the ranges of its case closure). Meant for patterns that
+// pass can_narrow().
 std::string narrow_classes(std::string_view pattern);
+
+// The filter form of a pattern: every class larger than four characters (negated ones, property
+// classes, \s, \d ...) made "any character", the rest as written. It matches everything the pattern
+// matches, so the literals RE2's FilteredRE2 finds that each of its matches must contain hold for the
+// pattern too; and it compiles in a fraction of the time. The rule set builds its filter from these
+// forms and compiles each real pattern only when a document first needs it.
+std::string filter_form(std::string_view pattern);
 
 // The scan copy of `text`: `text` itself when it has nothing to replace (nearly every document), else a
 // view of `storage`, which receives the copy. Same length; the same characters everywhere but the

@@ -10,10 +10,10 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <mutex>
 #include <set>
 #include <sstream>
 
-#include "builtin_rules.h"
 #include "literal_matcher.h"
 #include "narrow_classes.h"
 #include "normalize.h"
@@ -35,15 +35,25 @@ RE2::Options pattern_options() {
 // treats a rule whose atoms are all shorter as one that may always fire.
 constexpr int kMinAtomBytes = 3;
 
-// Compiles a rule's pattern once, into the filter that also owns it: FilteredRE2 keeps the RE2 objects
-// that the rules then search with. Returns nullptr with the reason in `error` if it does not compile.
-const RE2* compile_pattern(re2::FilteredRE2& filter, const std::string& pattern, std::string& error) {
+// Adds a rule's filter form (narrow_classes.h) to the filter, which compiles it; returns the compiled
+// form (its named groups are the pattern's), or nullptr with the reason in `error`.
+const RE2* add_to_filter(re2::FilteredRE2& filter, const std::string& pattern, std::string& error) {
   int id = -1;
   if (filter.Add(pattern, pattern_options(), &id) != RE2::NoError) {
     error = RE2(pattern, pattern_options()).error();  // FilteredRE2 drops the message: compile again
     return nullptr;
   }
   return &filter.GetRE2(id);
+}
+
+// The RE2 group index of each declared capture, -1 for one the pattern lacks.
+std::vector<int> capture_slots(const RE2& re, const std::vector<std::string>& captures) {
+  std::vector<int> slots;
+  for (const auto& name : captures) {
+    auto it = re.NamedCapturingGroups().find(name);
+    slots.push_back(it == re.NamedCapturingGroups().end() ? -1 : it->second);
+  }
+  return slots;
 }
 
 std::string trim(std::string_view s) {
@@ -79,12 +89,29 @@ struct ListRef {
 
 struct RuleSet::Impl {
   std::vector<Rule> rules;
-  std::vector<const RE2*> compiled;             // parallel to rules; owned by `filter`
-  bool narrowed = false;                        // patterns compiled with narrow classes (narrow_classes.h)
-  std::vector<std::vector<int>> capture_slots;  // per rule: RE2 group index of each capture, or -1
-  // The pass that skips rules which cannot fire: FilteredRE2 gives, for each rule, a formula over
-  // literal atoms that every match contains; `atoms` finds the atoms present in a text in one pass.
+  bool narrowed = false;  // patterns compiled with narrow classes (narrow_classes.h)
+  // Each rule's search program and the RE2 group of each of its captures (-1: none), compiled from
+  // `sources` the first time a document needs the rule when the set was loaded with a precomputed
+  // filter (a short text needs few rules: compiling them all took most of a one-file run).
+  struct Program {
+    std::unique_ptr<RE2> re;
+    std::vector<int> slots;
+  };
+  std::vector<std::string> sources;
+  mutable std::vector<Program> programs;
+  std::unique_ptr<std::once_flag[]> compiled;
+  const Program& program(std::size_t rule) const {
+    std::call_once(compiled[rule], [&] {
+      programs[rule].re = std::make_unique<RE2>(sources[rule], pattern_options());
+      programs[rule].slots = capture_slots(*programs[rule].re, rules[rule].captures);
+    });
+    return programs[rule];
+  }
+  // The pass that skips rules which cannot fire: `atoms` finds the literal atoms present in a text in
+  // one pass; then either `filter` (FilteredRE2, built at load) or `table` (precomputed) says which rules
+  // those atoms allow.
   std::unique_ptr<re2::FilteredRE2> filter;
+  std::optional<LiteralFilter> table;
   std::unique_ptr<LiteralMatcher> atoms;
   std::map<std::string, Gazetteer, std::less<>> gazetteers;
   std::map<std::string, std::vector<std::size_t>, std::less<>> by_field;  // field -> rule indices, in order
@@ -122,6 +149,64 @@ RuleSet& RuleSet::operator=(RuleSet&&) noexcept = default;
 const std::vector<Rule>& RuleSet::rules() const { return impl_->rules; }
 
 bool RuleSet::uses_narrow_classes() const { return impl_->narrowed; }
+
+// Each rule's own FilteredRE2 says which sets of atoms let the rule through (its formula is sound: every
+// match contains atoms that satisfy it). The formula is not exposed, so it is read back as clauses: a
+// set of atoms the rule cannot do without all of (a text lacking every one of them fails the formula),
+// each made minimal greedily, in a few orders so that different clauses come out. Their conjunction
+// follows from the formula, so it is as sound, and nearly as selective.
+LiteralFilter RuleSet::derive_literal_filter() const {
+  LiteralFilter out;
+  std::map<std::string, int> ids;
+  for (std::size_t i = 0; i < impl_->rules.size(); ++i) {
+    re2::FilteredRE2 one(kMinAtomBytes);
+    int id = -1;
+    std::vector<std::string> atoms;
+    one.Add(filter_form(impl_->sources[i]), pattern_options(), &id);
+    one.Compile(&atoms);
+    const int n = static_cast<int>(atoms.size());
+    // Whether the rule can fire when every atom but those in `absent` is present.
+    auto fires_without = [&](const std::vector<bool>& absent) {
+      std::vector<int> present, fired;
+      for (int a = 0; a < n; ++a)
+        if (!absent[static_cast<std::size_t>(a)]) present.push_back(a);
+      one.AllPotentials(present, &fired);
+      return !fired.empty();
+    };
+    LiteralFilter::Need need;
+    need.always = n == 0 || fires_without(std::vector<bool>(atoms.size(), true));
+    std::vector<std::vector<int>> clauses;
+    std::vector<int> order(atoms.size());
+    for (int a = 0; a < n; ++a) order[static_cast<std::size_t>(a)] = a;
+    for (int pass = 0; pass < 6 && !need.always; ++pass) {
+      std::vector<bool> absent(atoms.size(), true);  // the clause, shrunk while the rule still cannot fire
+      for (int a : order) {
+        absent[static_cast<std::size_t>(a)] = false;
+        if (fires_without(absent)) absent[static_cast<std::size_t>(a)] = true;
+      }
+      std::vector<int> clause;
+      for (int a = 0; a < n; ++a)
+        if (absent[static_cast<std::size_t>(a)]) clause.push_back(a);
+      if (std::find(clauses.begin(), clauses.end(), clause) == clauses.end()) clauses.push_back(clause);
+      // next pass: try to drop this clause's atoms first, so that another clause may come out
+      std::stable_partition(order.begin(), order.end(), [&](int a) {
+        return std::find(clause.begin(), clause.end(), a) != clause.end();
+      });
+      std::rotate(order.begin(), order.begin() + static_cast<long>(pass % std::max(1, n)), order.end());
+    }
+    for (const auto& clause : clauses) {
+      std::vector<int> global;
+      for (int a : clause)
+        global.push_back(
+            ids.emplace(atoms[static_cast<std::size_t>(a)], static_cast<int>(ids.size())).first->second);
+      need.clauses.push_back(std::move(global));
+    }
+    out.rules.push_back(std::move(need));
+  }
+  out.atoms.resize(ids.size());
+  for (const auto& [atom, id] : ids) out.atoms[static_cast<std::size_t>(id)] = atom;
+  return out;
+}
 
 const Rule* RuleSet::find(std::string_view name) const {
   for (const auto& r : impl_->rules)
@@ -190,8 +275,9 @@ std::vector<std::pair<std::string, std::string>> parse_expectations(const std::s
 // Reads the files, expands sub-patterns, compiles and validates; collects every error on the way.
 class RuleSetLoader {
  public:
-  RuleSetLoader(const std::map<std::string, std::string>& files, std::vector<Status>& errors, bool narrow)
-      : files_(files), errors_(errors), narrow_(narrow) {}
+  RuleSetLoader(const std::map<std::string, std::string>& files, std::vector<Status>& errors,
+                const LoadOptions& options)
+      : files_(files), errors_(errors), options_(options) {}
 
   RuleSet run() {
     RuleSet set;
@@ -199,7 +285,7 @@ class RuleSetLoader {
       if (path.size() > 6 && path.compare(path.size() - 6, 6, ".rules") == 0) parse_file(path, content);
     }
     auto& impl = *set.impl_;
-    impl.filter = std::make_unique<re2::FilteredRE2>(kMinAtomBytes);
+    if (!options_.filter) impl.filter = std::make_unique<re2::FilteredRE2>(kMinAtomBytes);
     load_lists(impl);
     std::set<std::string> seen;
     std::vector<Rule> expanded;
@@ -219,11 +305,15 @@ class RuleSetLoader {
       expanded.push_back(std::move(rule));
     }
     // One scan copy serves the whole set, so narrow classes are used only if every pattern allows them.
-    impl.narrowed = narrow_ && std::all_of(expanded.begin(), expanded.end(),
-                                           [](const Rule& r) { return can_narrow(r.expanded); });
+    impl.narrowed = options_.narrow && std::all_of(expanded.begin(), expanded.end(),
+                                                   [](const Rule& r) { return can_narrow(r.expanded); });
     for (auto& rule : expanded) compile_rule(std::move(rule), impl);
     // A rule set with errors is not used; with none, every rule's pattern is in the filter, in order.
     for (std::size_t i = 0; i < impl.rules.size(); ++i) impl.by_field[impl.rules[i].field].push_back(i);
+    impl.programs.resize(impl.rules.size());
+    impl.compiled = std::make_unique<std::once_flag[]>(impl.rules.size());
+    for (std::size_t i = 0; i < compiled_.size(); ++i)  // compiled at load: the first use is now
+      std::call_once(impl.compiled[i], [&] { impl.programs[i] = std::move(compiled_[i]); });
     if (errors_.empty()) build_filter(impl);
     return set;
   }
@@ -250,10 +340,19 @@ class RuleSetLoader {
              rule.pattern.compare(rule.pattern.size() - tail.size(), tail.size(), tail) == 0;
     };
     rule.trailing_edge = ends_with("{NA}") || ends_with("{NAD}");
+    std::string source = impl.narrowed ? narrow_classes(rule.expanded) : rule.expanded;
+    if (options_.filter) {  // checked by the tests; compiled when first needed
+      impl.rules.push_back(std::move(rule));
+      impl.sources.push_back(std::move(source));
+      return;
+    }
+    auto re = std::make_unique<RE2>(source, pattern_options());
+    if (!re->ok()) {
+      error(rule.file, rule.line, rule.name, "pattern does not compile: " + re->error());
+      return;
+    }
     std::string compile_error;
-    const RE2* re = compile_pattern(
-        *impl.filter, impl.narrowed ? narrow_classes(rule.expanded) : rule.expanded, compile_error);
-    if (re == nullptr) {
+    if (add_to_filter(*impl.filter, filter_form(source), compile_error) == nullptr) {
       error(rule.file, rule.line, rule.name, "pattern does not compile: " + compile_error);
       return;
     }
@@ -268,14 +367,10 @@ class RuleSetLoader {
             "captures declared (" + trim(d) + ") differ from the pattern's named groups (" + trim(a) + ")");
       return;
     }
-    std::vector<int> slots;
-    for (const auto& name : rule.captures) {
-      auto it = re->NamedCapturingGroups().find(name);
-      slots.push_back(it == re->NamedCapturingGroups().end() ? -1 : it->second);
-    }
-    impl.capture_slots.push_back(std::move(slots));
+    std::vector<int> slots = capture_slots(*re, rule.captures);
+    compiled_.push_back({std::move(re), std::move(slots)});
     impl.rules.push_back(std::move(rule));
-    impl.compiled.push_back(re);
+    impl.sources.push_back(std::move(source));
   }
 
   void error(const std::string& file, int line, const std::string& rule, const std::string& message) {
@@ -451,6 +546,15 @@ class RuleSetLoader {
   }
 
   void build_filter(RuleSet::Impl& impl) {
+    if (options_.filter) {
+      if (options_.filter->rules.size() != impl.rules.size()) {
+        error("", 0, "", "the precomputed literal filter is not for these rules (rebuild)");
+        return;
+      }
+      impl.table = *options_.filter;
+      impl.atoms = std::make_unique<LiteralMatcher>(impl.table->atoms);
+      return;
+    }
     std::vector<std::string> atoms;
     if (!impl.rules.empty()) impl.filter->Compile(&atoms);
     impl.atoms = std::make_unique<LiteralMatcher>(atoms);
@@ -458,15 +562,16 @@ class RuleSetLoader {
 
   const std::map<std::string, std::string>& files_;
   std::vector<Status>& errors_;
-  bool narrow_;
+  LoadOptions options_;
+  std::vector<RuleSet::Impl::Program> compiled_;  // compiled at load (no precomputed filter), per rule
   std::map<std::string, Definition> defines_;
   std::map<std::string, ListRef> lists_;
   std::vector<Rule> rules_;
 };
 
 RuleSet RuleSet::load(const std::map<std::string, std::string>& files, std::vector<Status>& errors,
-                      bool narrow) {
-  return RuleSetLoader(files, errors, narrow).run();
+                      const LoadOptions& options) {
+  return RuleSetLoader(files, errors, options).run();
 }
 
 RuleSet RuleSet::load_directory(const std::string& dir, std::vector<Status>& errors) {
@@ -486,8 +591,6 @@ RuleSet RuleSet::load_directory(const std::string& dir, std::vector<Status>& err
   if (ec) errors.push_back(Status{"rule_error", "cannot read: " + ec.message(), dir});
   return load(files, errors);
 }
-
-RuleSet RuleSet::load_builtin(std::vector<Status>& errors) { return load(builtin_rule_files(), errors); }
 
 namespace {
 
@@ -529,10 +632,11 @@ std::vector<ScannedMatch> RuleSet::scan_prepared(const Rule& rule, std::string_v
   std::vector<ScannedMatch> out;
   std::size_t index = static_cast<std::size_t>(&rule - impl_->rules.data());
   if (index >= impl_->rules.size()) return out;
-  const RE2& re = *impl_->compiled[index];
+  const auto& program = impl_->program(index);
+  const RE2& re = *program.re;
   const auto n = static_cast<std::size_t>(re.NumberOfCapturingGroups()) + 1;
   std::vector<re2::StringPiece> groups(n);
-  const std::vector<int>& slot = impl_->capture_slots[index];
+  const std::vector<int>& slot = program.slots;
   re2::StringPiece whole(text.data(), text.size());
   // The edge characters belong to the neighbours, not to the match.
   auto is_edge = [&](std::size_t i) {
@@ -669,8 +773,22 @@ DocumentMatcher::DocumentMatcher(const RuleSet& rules, std::string_view text)
 std::vector<bool> RuleSet::rules_matching(std::string_view text) const {
   std::vector<bool> may_fire(impl_->rules.size(), impl_->atoms == nullptr || impl_->rules.empty());
   if (may_fire.empty() || may_fire[0]) return may_fire;
+  const std::vector<int> found = impl_->atoms->find_all(text);
+  if (impl_->table) {
+    std::vector<bool> present(impl_->table->atoms.size());
+    for (int a : found) present[static_cast<std::size_t>(a)] = true;
+    const auto has = [&](int a) { return present[static_cast<std::size_t>(a)]; };
+    for (std::size_t i = 0; i < may_fire.size(); ++i) {
+      const LiteralFilter::Need& need = impl_->table->rules[i];
+      may_fire[i] =
+          need.always || std::all_of(need.clauses.begin(), need.clauses.end(), [&](const auto& clause) {
+            return std::any_of(clause.begin(), clause.end(), has);
+          });
+    }
+    return may_fire;
+  }
   std::vector<int> potential;
-  impl_->filter->AllPotentials(impl_->atoms->find_all(text), &potential);
+  impl_->filter->AllPotentials(found, &potential);
   for (int id : potential) may_fire[static_cast<std::size_t>(id)] = true;
   return may_fire;
 }

@@ -82,6 +82,27 @@ class Gazetteer {
   std::vector<std::string> keys_;
 };
 
+// What the literal pass needs, computed ahead: the literal atoms (lower case) and, per rule, which of
+// them any match of the rule contains. The built-in rules carry one, generated at build time from their
+// own patterns (tools/gen_filter.cc), so that loading them compiles no pattern at all.
+struct LiteralFilter {
+  struct Need {
+    bool always = false;                    // no literal is known that every match contains
+    std::vector<std::vector<int>> clauses;  // every match contains an atom of each clause
+  };
+  std::vector<std::string> atoms;
+  std::vector<Need> rules;  // parallel to RuleSet::rules()
+};
+
+struct LoadOptions {
+  // Compile with narrow classes where the patterns allow (narrow_classes.h; the same matches); false only
+  // to compare the two.
+  bool narrow = true;
+  // Precomputed for these very files: then every pattern is compiled only when a document first needs
+  // it, and not checked at load (the built-in rules are checked by the tests).
+  const LiteralFilter* filter = nullptr;
+};
+
 class RuleSet {
  public:
   RuleSet();
@@ -91,17 +112,17 @@ class RuleSet {
 
   // `files`: path relative to the rules directory -> content. Every *.rules file is loaded; lists name
   // other files of the map. On failure, `errors` holds every problem found (file, line, rule).
-  // `narrow`: compile with narrow classes where the patterns allow (narrow_classes.h; the same matches);
-  // false only to compare the two.
   static RuleSet load(const std::map<std::string, std::string>& files, std::vector<Status>& errors,
-                      bool narrow = true);
+                      const LoadOptions& options = {});
   static RuleSet load_directory(const std::string& dir, std::vector<Status>& errors);
   // The rules compiled into the binary (a copy of rules/ at build time).
   static RuleSet load_builtin(std::vector<Status>& errors);
 
   const std::vector<Rule>& rules() const;
-  // Whether the patterns were compiled with narrow classes (see `load`).
+  // Whether the patterns were compiled with narrow classes (see LoadOptions).
   bool uses_narrow_classes() const;
+  // The literal filter of this set, derived rule by rule (what tools/gen_filter.cc writes out).
+  LiteralFilter derive_literal_filter() const;
   const Rule* find(std::string_view name) const;
   // The rules of one field, by index into rules(), in file order.
   const std::vector<std::size_t>& rules_of(std::string_view field) const;
