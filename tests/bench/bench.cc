@@ -70,7 +70,10 @@ std::string vary(const std::string& doc, std::mt19937& rng) {
 
 struct Corpus {
   std::vector<fs::path> files;
+  std::vector<std::size_t> sizes;  // bytes, parallel to files
   std::size_t bytes = 0;
+  fs::path longest;
+  std::size_t longest_bytes = 0;
 };
 
 Corpus build_corpus(const fs::path& source, const fs::path& work, std::size_t target_bytes) {
@@ -88,6 +91,11 @@ Corpus build_corpus(const fs::path& source, const fs::path& work, std::size_t ta
     fs::path p = dir / (std::to_string(n) + ".txt");
     std::ofstream(p, std::ios::binary) << v;
     c.files.push_back(p);
+    c.sizes.push_back(v.size());
+    if (v.size() > c.longest_bytes) {
+      c.longest = p;
+      c.longest_bytes = v.size();
+    }
     c.bytes += v.size();
   }
   return c;
@@ -133,6 +141,26 @@ Run run_binary(const std::string& binary, const fs::path& dir, unsigned jobs) {
   r.seconds = seconds_since(start);
   r.status = status;
   return r;
+}
+
+// Median wall time, in ms, of `thidua extract` on one file: what a one-file-per-call loop, `thidua
+// review` or a server pays each time (loading and compiling the rules, then the one document).
+double one_file_ms(const std::string& binary, const fs::path& file) {
+  std::vector<double> ms;
+  for (int run = 0; run < 11; ++run) {
+    auto start = Clock::now();
+    pid_t pid = fork();
+    if (pid == 0) {
+      execl(binary.c_str(), binary.c_str(), "extract", "-q", "-o", "/dev/null", file.c_str(),
+            static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    ms.push_back(seconds_since(start) * 1000);
+  }
+  std::sort(ms.begin(), ms.end());
+  return ms[ms.size() / 2];
 }
 
 }  // namespace
@@ -211,10 +239,34 @@ int main(int argc, char** argv) {
     sink += thidua::extract_record(read_file(corpus.files[i]), "", rules, {}).ok();
   const double engine_1_s = engine_seconds(1);
   const double engine_n_s = engine_seconds(cores);
+  // The same engine, one thread, on short leads (under 2 KB) and on full articles (3 KB and more) apart:
+  // per-document costs weigh on the first, per-byte costs on the second.
+  struct Share {
+    std::size_t documents = 0, bytes = 0;
+    double seconds = 0;
+  };
+  auto engine_share = [&](std::size_t min_bytes, std::size_t max_bytes) {
+    Share s;
+    auto start = Clock::now();
+    for (std::size_t i = 0; i < corpus.files.size(); ++i) {
+      if (corpus.sizes[i] < min_bytes || corpus.sizes[i] >= max_bytes) continue;
+      sink += thidua::extract_record(read_file(corpus.files[i]), "", rules, {}).ok();
+      ++s.documents;
+      s.bytes += corpus.sizes[i];
+    }
+    s.seconds = seconds_since(start);
+    return s;
+  };
+  const Share leads = engine_share(0, 2048), articles = engine_share(3072, SIZE_MAX);
 
   // (c), (d): the binary, one job and all cores
   Run one = run_binary(binary, work, 1);
   Run all = run_binary(binary, work, cores);
+
+  // (f) one call on one file: a two-byte file (start-up alone) and the longest corpus article
+  const fs::path tiny = work / "tiny.txt", longest = corpus.longest;
+  std::ofstream(tiny) << "ab";
+  const double tiny_ms = one_file_ms(binary, tiny), article_ms = one_file_ms(binary, longest);
 
   const auto mbps = [&](double s) { return total_mb / s; };
   nlohmann::ordered_json j{
@@ -235,6 +287,17 @@ int main(int argc, char** argv) {
         {"exit", WEXITSTATUS(all.status)}}},
       {"ratio_extract_1_to_floor", mbps(one.seconds) / mbps(floor_s)},
       {"ratio_jobs_n_to_jobs_1", one.seconds / all.seconds},
+      {"engine_by_length",
+       {{"leads_under_2kb",
+         {{"documents", leads.documents},
+          {"mb_s", leads.bytes / 1e6 / leads.seconds},
+          {"docs_s", leads.documents / leads.seconds}}},
+        {"articles_3kb_and_more",
+         {{"documents", articles.documents},
+          {"mb_s", articles.bytes / 1e6 / articles.seconds},
+          {"docs_s", articles.documents / articles.seconds}}}}},
+      {"one_file_ms",
+       {{"two_bytes", tiny_ms}, {"article", article_ms}, {"article_bytes", fs::file_size(longest)}}},
       {"engine_in_process",
        {{"threads_1_mb_s", mbps(engine_1_s)},
         {"threads_n_mb_s", mbps(engine_n_s)},
@@ -254,6 +317,13 @@ int main(int argc, char** argv) {
               cores, one.seconds / all.seconds);
   std::printf("(e) engine in-process, no output: 1 thread %.1f MB/s, %u threads %.1f MB/s (x%.2f)\n",
               mbps(engine_1_s), cores, mbps(engine_n_s), engine_1_s / engine_n_s);
+  std::printf(
+      "(e) engine, 1 thread, by length: %zu leads < 2 KB %.1f MB/s %.0f docs/s; %zu articles >= 3 KB "
+      "%.1f MB/s %.0f docs/s\n",
+      leads.documents, leads.bytes / 1e6 / leads.seconds, leads.documents / leads.seconds, articles.documents,
+      articles.bytes / 1e6 / articles.seconds, articles.documents / articles.seconds);
+  std::printf("(f) one call, one file: a 2-byte file %.0f ms, a %ju-byte article %.0f ms (median of 11)\n",
+              tiny_ms, static_cast<std::uintmax_t>(fs::file_size(longest)), article_ms);
   std::printf("written: %s\n", out.c_str());
   if (!keep) fs::remove_all(work);
   return (sink > 0 && one.status == 0 && all.status == 0) ? 0 : 1;
