@@ -15,7 +15,8 @@ namespace {
 std::string quoted(const std::string& s) {
   std::string out = "\"";
   char buf[8];
-  for (unsigned char c : s) {
+  for (char byte : s) {
+    const auto c = static_cast<unsigned char>(byte);
     if (c == '"' || c == '\\' || c < 0x20 || c >= 0x7F) {
       std::snprintf(buf, sizeof buf, "\\%03o", c);
       out += buf;

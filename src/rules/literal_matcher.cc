@@ -71,7 +71,10 @@ LiteralMatcher::LiteralMatcher(const std::vector<std::string>& lowercase_literal
   }
   // The low bit of a transition says whether the state it leads to reports literals, so the scan
   // looks at outputs only there.
-  for (auto& to : next_) to = (to << 1) | (outputs_[to].empty() ? 0U : 1U);
+  std::vector<std::uint32_t> reports(outputs_.size());
+  for (std::size_t state = 0; state < outputs_.size(); ++state)
+    reports[state] = outputs_[state].empty() ? 0U : 1U;
+  for (auto& to : next_) to = (to << 1) | reports[to];
 }
 
 std::vector<int> LiteralMatcher::find_all(std::string_view text) const {

@@ -127,12 +127,13 @@ void Gazetteer::add(std::string standard, std::vector<std::string> spellings) {
   spellings.push_back(standard);
   for (const auto& s : spellings) {
     std::string key = comparison_key(s);
-    by_key_.emplace(key, standard);
     all_spellings_.push_back(s);
-    if (std::find(keys_.begin(), keys_.end(), key) == keys_.end()) keys_.push_back(key);
+    if (!by_key_.emplace(key, standard).second) continue;  // a key seen before keeps its place
+    // longest first, and among equal lengths in the order added
+    auto at = std::upper_bound(keys_.begin(), keys_.end(), key.size(),
+                               [](std::size_t size, const std::string& k) { return size > k.size(); });
+    keys_.insert(at, std::move(key));
   }
-  std::stable_sort(keys_.begin(), keys_.end(),
-                   [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
 }
 
 std::optional<std::string> Gazetteer::standard_of(std::string_view text) const {
