@@ -334,3 +334,24 @@ TEST_CASE("the built-in literal filter is derived from rules/ and skips nearly a
   CHECK(by_table <= by_filtered_re2 * 11 / 10);
   CHECK(by_table < test::corpus_documents().size() * builtin.rules().size() * 3 / 4);
 }
+
+TEST_CASE("the literal pass folds case as RE2's (?i) does", "[rules]") {
+  // "ſ" (long s) is a case variant of "s" for RE2 but its own lower case: lowering alone skipped the rule.
+  std::map<std::string, std::string> files{
+      {"a.rules",
+       "rule r\n  field: f\n  pattern: (?i:sở nội vụ)\nrule k\n  field: g\n  pattern: (?i:khối)\n"}};
+  std::vector<Status> errors;
+  RuleSet rules = RuleSet::load(files, errors);
+  REQUIRE(errors.empty());
+  for (const std::string text : {"ſở nội vụ", "SỞ NỘI VỤ", "Sở Nội vụ"}) {
+    INFO(text);
+    CHECK(rules.matches(rules.rules()[0], text).size() == 1);
+    CHECK(rules.rules_matching(text)[0]);
+    DocumentMatcher doc(rules, text);
+    CHECK(doc.find("f").size() == 1);
+  }
+  const std::string kelvin = "\u212Ahối";  // Kelvin sign, then "hối"
+  CHECK(rules.matches(rules.rules()[1], kelvin).size() == 1);
+  CHECK(rules.rules_matching(kelvin)[1]);
+  CHECK_FALSE(rules.rules_matching("sở tư pháp")[0]);  // and it still skips
+}

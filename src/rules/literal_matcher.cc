@@ -9,13 +9,44 @@
 
 namespace thidua {
 
-LiteralMatcher::LiteralMatcher(const std::vector<std::string>& lowercase_literals)
-    : literal_count_(lowercase_literals.size()), lower_(kLowerTableSize) {
+namespace {
+
+// Simple case folding, the equivalence RE2's (?i) uses: "ſ" and "s", the Kelvin sign and "k" fold alike
+// (lower case alone would keep "ſ" apart from the "s" of an atom).
+UChar32 fold(UChar32 c) { return u_foldCase(c, U_FOLD_CASE_DEFAULT); }
+
+// A literal with each code point folded (the atoms come in lower case, which folding refines).
+std::string folded(const std::string& literal) {
+  std::string out;
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(literal.data());
+  const auto length = static_cast<std::int32_t>(literal.size());
+  for (std::int32_t i = 0; i < length;) {
+    const std::int32_t start = i;
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    if (c < 0) {
+      out.append(literal, static_cast<std::size_t>(start), static_cast<std::size_t>(i - start));
+      continue;
+    }
+    std::uint8_t buffer[U8_MAX_LENGTH];
+    std::int32_t n = 0;
+    U8_APPEND_UNSAFE(buffer, n, fold(c));
+    out.append(reinterpret_cast<const char*>(buffer), static_cast<std::size_t>(n));
+  }
+  return out;
+}
+
+}  // namespace
+
+LiteralMatcher::LiteralMatcher(const std::vector<std::string>& lowercase_literals_as_given)
+    : literal_count_(lowercase_literals_as_given.size()), lower_(kLowerTableSize) {
   for (std::uint32_t c = 0; c < kLowerTableSize; ++c) {
-    const UChar32 lower = u_tolower(static_cast<UChar32>(c));
+    const UChar32 lower = fold(static_cast<UChar32>(c));
     lower_[c] = lower >= 0 && lower < static_cast<UChar32>(kNotInTable) ? static_cast<std::uint16_t>(lower)
                                                                         : kNotInTable;
   }
+  std::vector<std::string> lowercase_literals;
+  for (const auto& literal : lowercase_literals_as_given) lowercase_literals.push_back(folded(literal));
   // Bytes that no literal contains all lead back towards the root alike: one class for all of them.
   for (const auto& literal : lowercase_literals)
     for (char c : literal) {
@@ -103,7 +134,7 @@ std::vector<int> LiteralMatcher::find_all(std::string_view text) const {
     if (c >= 0) {
       const std::uint16_t cached =
           c < static_cast<UChar32>(kLowerTableSize) ? lower_[static_cast<std::size_t>(c)] : kNotInTable;
-      lower = cached != kNotInTable ? cached : u_tolower(c);
+      lower = cached != kNotInTable ? cached : fold(c);
     }
     if (lower == c) {
       for (std::int32_t k = start; k < i; ++k) feed(bytes[k]);

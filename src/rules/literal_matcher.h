@@ -1,9 +1,9 @@
 // Which of a fixed set of literal strings occur in a text, in one pass (Aho-Corasick over bytes).
 //
 // The rule set uses it to find the literal "atoms" RE2's FilteredRE2 derives from the patterns, so that
-// only rules whose atoms are present get searched. Matching ignores case: the literals are given in
-// lower case (as FilteredRE2 gives them) and the text is lowered code point by code point as it is read,
-// so no lowered copy of the text is made.
+// only rules whose atoms are present get searched. Matching ignores case as RE2's (?i) does: the
+// literals (given in lower case, as FilteredRE2 gives them) and the text are case-folded code point by
+// code point (simple folding), the text as it is read, so no folded copy of it is made.
 #pragma once
 
 #include <array>
@@ -27,7 +27,7 @@ class LiteralMatcher {
   std::size_t classes_ = 1;
   std::vector<std::uint32_t> next_;        // state * classes_ + class -> (next state << 1) | reports literals
   std::vector<std::vector<int>> outputs_;  // per state: literals ending here (suffix links folded in)
-  // Lower case of every code point below kLowerTableSize (Latin, Vietnamese), looked up without ICU.
+  // Case fold of every code point below kLowerTableSize (Latin, Vietnamese), looked up without ICU.
   static constexpr std::uint32_t kLowerTableSize = 0x2000;
   static constexpr std::uint16_t kNotInTable = 0xFFFF;  // ask ICU
   std::vector<std::uint16_t> lower_;
