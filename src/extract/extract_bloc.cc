@@ -814,7 +814,7 @@ std::optional<Mention> choose_bloc(Context& c, Record& r) {
   if (chosen && !chosen->province) {
     const std::string name = letters_folded(c.slice(chosen->name));
     for (const auto& rm : c.find("bloc.mention")) {
-      if (rm.span.begin < chosen->name.end) continue;
+      if (rm.span.begin < chosen->name.end || rm.span.end > c.article.end) continue;  // the article after it
       auto m = read_mention(c, rm);
       if (m && m->province && letters_folded(c.slice(m->name)) == name) {
         chosen->province = m->province;
