@@ -133,14 +133,9 @@ std::string mixed(const std::string& text, std::size_t salt) {
 TEST_CASE("narrow classes: every rule finds the same matches with and without them", "[rules][narrow]") {
   std::vector<Status> errors;
   RuleSet narrow = RuleSet::load_directory(test::source_path("rules"), errors);
-  std::map<std::string, std::string> files;
-  for (const auto& path : test::files_under("rules", {".rules", ".txt"})) {
-    std::string relative = path.substr(test::source_path("rules").size() + 1);
-    files[relative] = test::read_file(path);
-  }
   LoadOptions plain_options;
   plain_options.narrow = false;
-  RuleSet plain = RuleSet::load(files, errors, plain_options);
+  RuleSet plain = RuleSet::load_directory(test::source_path("rules"), errors, plain_options);
   REQUIRE(errors.empty());
   REQUIRE(plain.rules().size() == narrow.rules().size());
   CHECK(narrow.uses_narrow_classes());  // every shipped pattern allows them

@@ -12,6 +12,19 @@
 
 using namespace thidua;
 
+namespace {
+
+// A rule set of one file, a.rules, that loads without errors.
+RuleSet one_file(const std::string& content) {
+  std::vector<Status> errors;
+  RuleSet rules = RuleSet::load({{"a.rules", content}}, errors);
+  for (const auto& e : errors) FAIL_CHECK(e.describe());
+  REQUIRE(errors.empty());
+  return rules;
+}
+
+}  // namespace
+
 TEST_CASE("every rule in rules/ loads and passes its own examples", "[rules]") {
   std::vector<Status> errors;
   RuleSet rules = RuleSet::load_directory(std::string(THIDUA_SOURCE_DIR) + "/rules", errors);
@@ -64,13 +77,9 @@ TEST_CASE("rule errors are all reported, with file, line and rule", "[rules]") {
 }
 
 TEST_CASE("examples that fail are reported", "[rules]") {
-  std::map<std::string, std::string> files{
-      {"a.rules",
-       "rule r\n  field: f\n  captures: d\n  pattern: (?P<d>[0-9]+)\n"
-       "  match: số 12 => d=13\n  reject: năm 2020\n  match: không có số\n"}};
-  std::vector<Status> errors;
-  RuleSet rules = RuleSet::load(files, errors);
-  REQUIRE(errors.empty());
+  RuleSet rules = one_file(
+      "rule r\n  field: f\n  captures: d\n  pattern: (?P<d>[0-9]+)\n"
+      "  match: số 12 => d=13\n  reject: năm 2020\n  match: không có số\n");
   auto failures = rules.check_examples();
   REQUIRE(failures.size() == 3);
   CHECK(failures[0].describe().find("group 'd' is \"12\", expected \"13\"") != std::string::npos);
@@ -78,12 +87,9 @@ TEST_CASE("examples that fail are reported", "[rules]") {
 }
 
 TEST_CASE("rules see one spelling for both tone styles and use Unicode word edges", "[rules]") {
-  std::map<std::string, std::string> files{{"a.rules",
-                                            "define NB = (?:^|[^\\p{L}\\p{N}])\nrule r\n  field: f\n  "
-                                            "captures: w\n  pattern: {NB}(?P<w>hoà bình)\n"}};
-  std::vector<Status> errors;
-  RuleSet rules = RuleSet::load(files, errors);
-  REQUIRE(errors.empty());
+  RuleSet rules = one_file(
+      "define NB = (?:^|[^\\p{L}\\p{N}])\nrule r\n  field: f\n  "
+      "captures: w\n  pattern: {NB}(?P<w>hoà bình)\n");
   const Rule& r = rules.rules()[0];
   CHECK(rules.matches(r, "ở hòa bình").size() == 1);  // the pattern was written "hoà", the text says "hòa"
   CHECK(rules.matches(r, "Thanhòa bình").empty());    // no match inside a word, even after a non-ASCII letter
@@ -93,15 +99,11 @@ TEST_CASE("rules see one spelling for both tone styles and use Unicode word edge
 }
 
 TEST_CASE("a word edge one match consumed after its span can open the next match", "[rules]") {
-  std::map<std::string, std::string> files{
-      {"a.rules",
-       "define NB = (?:^|[^\\p{L}\\p{N}])\ndefine NA = (?:[^\\p{L}\\p{N}]|$)\n"
-       "define NAD = (?:[^\\p{L}\\p{N}/-]|$)\n"
-       "rule word\n  field: w\n  pattern: {NB}(?:chiều|[0-9]+){NA}\n"
-       "rule date\n  field: d\n  captures: tod\n  pattern: {NB}(?:(?P<tod>chiều)\\s+)?[0-9]+/[0-9]+{NAD}\n"}};
-  std::vector<Status> errors;
-  RuleSet rules = RuleSet::load(files, errors);
-  REQUIRE(errors.empty());
+  RuleSet rules = one_file(
+      "define NB = (?:^|[^\\p{L}\\p{N}])\ndefine NA = (?:[^\\p{L}\\p{N}]|$)\n"
+      "define NAD = (?:[^\\p{L}\\p{N}/-]|$)\n"
+      "rule word\n  field: w\n  pattern: {NB}(?:chiều|[0-9]+){NA}\n"
+      "rule date\n  field: d\n  captures: tod\n  pattern: {NB}(?:(?P<tod>chiều)\\s+)?[0-9]+/[0-9]+{NAD}\n");
   // "14/07\n" consumes the line break; "\nchiều 14/7" needs it as its leading edge
   const std::string text = "14/07\nchiều 14/7, khối";
   DocumentMatcher doc(rules, text);
@@ -284,12 +286,8 @@ TEST_CASE(
       quoted_in_extractors({"phrases(\"", "list_of(rules, \"", "gazetteer(\""});
   CHECK(lists_in_source == std::set<std::string>(lists_read().begin(), lists_read().end()));
 
-  std::map<std::string, std::string> files{
-      {"a.rules",
-       "rule kept\n  field: decision\n  pattern: x\nrule orphan\n  field: decisoin\n  pattern: y\n"}};
-  std::vector<Status> errors;
-  RuleSet rules = RuleSet::load(files, errors);
-  REQUIRE(errors.empty());
+  RuleSet rules =
+      one_file("rule kept\n  field: decision\n  pattern: x\nrule orphan\n  field: decisoin\n  pattern: y\n");
   auto unread = check_fields_read(rules);
   CHECK(std::count_if(unread.begin(), unread.end(), [](const Status& s) {
           return s.describe() == "a.rules:4: rule orphan: no extractor reads the field 'decisoin'";
@@ -303,6 +301,7 @@ TEST_CASE(
     return s.describe().find("the extractors read the list 'location_cuts'") != std::string::npos;
   }));
 
+  std::vector<Status> errors;
   RuleSet shipped = RuleSet::load_directory(test::source_path("rules"), errors);
   REQUIRE(errors.empty());
   CHECK(check_fields_read(shipped).empty());
@@ -337,12 +336,8 @@ TEST_CASE("the built-in literal filter is derived from rules/ and skips nearly a
 
 TEST_CASE("the literal pass folds case as RE2's (?i) does", "[rules]") {
   // "ſ" (long s) is a case variant of "s" for RE2 but its own lower case: lowering alone skipped the rule.
-  std::map<std::string, std::string> files{
-      {"a.rules",
-       "rule r\n  field: f\n  pattern: (?i:sở nội vụ)\nrule k\n  field: g\n  pattern: (?i:khối)\n"}};
-  std::vector<Status> errors;
-  RuleSet rules = RuleSet::load(files, errors);
-  REQUIRE(errors.empty());
+  RuleSet rules =
+      one_file("rule r\n  field: f\n  pattern: (?i:sở nội vụ)\nrule k\n  field: g\n  pattern: (?i:khối)\n");
   for (const std::string text : {"ſở nội vụ", "SỞ NỘI VỤ", "Sở Nội vụ"}) {
     INFO(text);
     CHECK(rules.matches(rules.rules()[0], text).size() == 1);

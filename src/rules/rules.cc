@@ -90,19 +90,22 @@ struct ListRef {
 struct RuleSet::Impl {
   std::vector<Rule> rules;
   bool narrowed = false;  // patterns compiled with narrow classes (narrow_classes.h)
-  // Each rule's search program and the RE2 group of each of its captures (-1: none), compiled from
-  // `sources` the first time a document needs the rule when the set was loaded with a precomputed
-  // filter (a short text needs few rules: compiling them all took most of a one-file run).
+  // What a rule's program is compiled from: its expanded pattern, with narrow classes if the set has them.
+  std::string source(const Rule& rule) const {
+    return narrowed ? narrow_classes(rule.expanded) : rule.expanded;
+  }
+  // Each rule's search program and the RE2 group of each of its captures (-1: none), compiled the first
+  // time a document needs the rule when the set was loaded with a precomputed filter (a short text needs
+  // few rules: compiling them all took most of a one-file run).
   struct Program {
     std::unique_ptr<RE2> re;
     std::vector<int> slots;
   };
-  std::vector<std::string> sources;
   mutable std::vector<Program> programs;
   std::unique_ptr<std::once_flag[]> compiled;
   const Program& program(std::size_t rule) const {
     std::call_once(compiled[rule], [&] {
-      programs[rule].re = std::make_unique<RE2>(sources[rule], pattern_options());
+      programs[rule].re = std::make_unique<RE2>(source(rules[rule]), pattern_options());
       programs[rule].slots = capture_slots(*programs[rule].re, rules[rule].captures);
     });
     return programs[rule];
@@ -163,7 +166,7 @@ LiteralFilter RuleSet::derive_literal_filter() const {
     re2::FilteredRE2 one(kMinAtomBytes);
     int id = -1;
     std::vector<std::string> atoms;
-    one.Add(filter_form(impl_->sources[i]), pattern_options(), &id);
+    one.Add(filter_form(impl_->source(impl_->rules[i])), pattern_options(), &id);
     one.Compile(&atoms);
     const int n = static_cast<int>(atoms.size());
     // Whether the rule can fire when every atom but those in `absent` is present.
@@ -341,12 +344,11 @@ class RuleSetLoader {
              rule.pattern.compare(rule.pattern.size() - tail.size(), tail.size(), tail) == 0;
     };
     rule.trailing_edge = ends_with("{NA}") || ends_with("{NAD}");
-    std::string source = impl.narrowed ? narrow_classes(rule.expanded) : rule.expanded;
     if (options_.filter) {  // checked by the tests; compiled when first needed
       impl.rules.push_back(std::move(rule));
-      impl.sources.push_back(std::move(source));
       return;
     }
+    const std::string source = impl.source(rule);
     auto re = std::make_unique<RE2>(source, pattern_options());
     if (!re->ok()) {
       error(rule.file, rule.line, rule.name, "pattern does not compile: " + re->error());
@@ -371,7 +373,6 @@ class RuleSetLoader {
     std::vector<int> slots = capture_slots(*re, rule.captures);
     compiled_.push_back({std::move(re), std::move(slots)});
     impl.rules.push_back(std::move(rule));
-    impl.sources.push_back(std::move(source));
   }
 
   void error(const std::string& file, int line, const std::string& rule, const std::string& message) {
@@ -575,7 +576,8 @@ RuleSet RuleSet::load(const std::map<std::string, std::string>& files, std::vect
   return RuleSetLoader(files, errors, options).run();
 }
 
-RuleSet RuleSet::load_directory(const std::string& dir, std::vector<Status>& errors) {
+RuleSet RuleSet::load_directory(const std::string& dir, std::vector<Status>& errors,
+                                const LoadOptions& options) {
   namespace fs = std::filesystem;
   std::map<std::string, std::string> files;
   std::error_code ec;
@@ -590,7 +592,7 @@ RuleSet RuleSet::load_directory(const std::string& dir, std::vector<Status>& err
     files[fs::relative(it->path(), dir).generic_string()] = std::move(content);
   }
   if (ec) errors.push_back(Status{"rule_error", "cannot read: " + ec.message(), dir});
-  return load(files, errors);
+  return load(files, errors, options);
 }
 
 namespace {

@@ -114,7 +114,8 @@ class RuleSet {
   // other files of the map. On failure, `errors` holds every problem found (file, line, rule).
   static RuleSet load(const std::map<std::string, std::string>& files, std::vector<Status>& errors,
                       const LoadOptions& options = {});
-  static RuleSet load_directory(const std::string& dir, std::vector<Status>& errors);
+  static RuleSet load_directory(const std::string& dir, std::vector<Status>& errors,
+                                const LoadOptions& options = {});
   // The rules compiled into the binary (a copy of rules/ at build time).
   static RuleSet load_builtin(std::vector<Status>& errors);
 
