@@ -415,6 +415,43 @@ void add_plan_lists(const Context& c, const Record& r, Clauses& clauses, ByteRan
   merge_clauses(clauses, added);
 }
 
+// "Bên cạnh đó, mỗi đơn vị tiếp tục phấn đấu ... . Tăng cường công tác tuyên truyền ...", "... phấn đấu hoàn
+// thành 8 chỉ tiêu ... . Qua đó ...; Tăng cường tổ chức ...": in the paragraph of a plan, a later sentence
+// or `;` item that opens on a bare verb of action (decision.imperative, after "Đồng thời," or a lead-in)
+// goes on with the plan. The `;` items of the plan's own sentence are its contents ("nhiệm vụ trọng tâm
+// là A; B; C": one plan). Another kind of decision in between ends the plan; so does a new paragraph.
+void add_plan_continuations(const Context& c, Clauses& clauses, ByteRange cut_sentence, std::size_t cut_at) {
+  Clauses added;
+  ClauseCursor held(clauses);
+  bool after_plan = false;
+  std::optional<std::size_t> line;
+  for (ByteRange s : c.sentences) {
+    if (s.begin < c.body_start || s.begin >= c.article.end) continue;
+    std::size_t li = c.line_index(s.begin);
+    if (line != li) after_plan = false;
+    line = li;
+    if (caption_line(c, li)) continue;
+    bool plan_sentence = false;  // the `;` items after a plan in its own sentence are its contents
+    for (ByteRange raw : parts_outside_quotes(c.t, trim(c.t, s, "."), ';')) {
+      if (const auto* triggers = held.overlapping(raw)) {
+        after_plan = plan_sentence = std::all_of(triggers->begin(), triggers->end(),
+                                                 [](const Trigger& tr) { return tr.kind == "planned"; });
+        continue;
+      }
+      if (!after_plan || plan_sentence) continue;
+      ByteRange item = trim_joiners(c, trim(c.t, raw, "."));
+      for (const auto& m : c.find_at("decision.lead_in", item)) item = trim(c.t, {m.span.end, item.end});
+      if (cut_sentence.size() > 0 && item.end > cut_at) continue;
+      if (word_count(c.t, item) < 4 || c.find_at("decision.imperative", item).empty()) continue;
+      // "Tăng cường giao lưu giữa các đơn vị đã giúp ...": a verb of action as the subject of a report;
+      // with no plan word of its own, a past marker anywhere in the item makes it one
+      if (!c.find("decision.past", item).empty()) continue;
+      added.push_back({item, {Trigger{{item.begin, item.begin}, "planned", 0, "decision.imperative"}}});
+    }
+  }
+  merge_clauses(clauses, added);
+}
+
 // Which clause reports the signing. A clause that reports the act ("các đơn vị đã tiến hành ký kết giao
 // ước") is preferred to one that names the meeting ("tổ chức Lễ ký kết giao ước") and to a photo caption
 // (a short line: "Các Sở TN&MT ký kết giao ước thi đua"); among equals, the first.
@@ -477,7 +514,7 @@ ByteRange decision_text(const Context& c, ByteRange part, const Trigger& trigger
   // not part of it
   const auto tail = c.find("decision.tail", {std::max(part.begin, trigger.span.end), part.end});
   if (!tail.empty()) part.end = tail.front().span.begin;
-  return trim(c.t, part, ".");
+  return trim(c.t, part, ".,…");  // "…": a page cut short, or the writer trailing off
 }
 
 // Whether only joining words stand between two triggers ("thảo luận, thống nhất, thông qua"): then
@@ -513,6 +550,7 @@ void extract_decisions(Context& c, Record& r) {
   sort_clauses(clauses);
   add_instruction_continuations(c, clauses, cut_sentence);
   add_plan_lists(c, r, clauses, cut_sentence, cut_at);
+  add_plan_continuations(c, clauses, cut_sentence, cut_at);
 
   std::optional<std::size_t> signing = signing_clause(c, clauses);
   bool signed_once = false;
