@@ -56,7 +56,13 @@ int main(int argc, char** argv) {
     const auto& need = filter.rules[i];
     out << "        {" << (need.always ? "true" : "false") << ", {";
     for (std::size_t k = 0; k < need.clauses.size(); ++k) out << (k ? ", " : "") << list(need.clauses[k]);
-    out << "}},  // " << rules.rules()[i].name << "\n";
+    out << "}, ";
+    if (need.reach)
+      out << "thidua::MatchReach{" << need.reach->bytes << ", " << need.reach->space_runs << ", "
+          << need.reach->letter_runs << ", " << need.reach->word_runs << "}";
+    else
+      out << "std::nullopt";
+    out << "},  // " << rules.rules()[i].name << "\n";
   }
   out << "    }};\n  return filter;\n}\n\n}  // namespace thidua\n";
   std::ofstream file(argv[2], std::ios::binary);

@@ -108,23 +108,27 @@ LiteralMatcher::LiteralMatcher(const std::vector<std::string>& lowercase_literal
   for (auto& to : next_) to = (to << 1) | reports[to];
 }
 
-std::vector<int> LiteralMatcher::find_all(std::string_view text) const {
+std::vector<int> LiteralMatcher::find_all(std::string_view text, std::vector<Occurrence>* where) const {
   std::vector<bool> seen(literal_count_, false);
   const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
   const auto length = static_cast<std::int32_t>(text.size());
   std::uint32_t state = 0;
+  std::int32_t i = 0;  // past the character being fed (a folded character may be longer or shorter)
   auto feed = [&](std::uint8_t byte) {
     const std::uint32_t to = next_[state * classes_ + byte_class_[byte]];
     state = to >> 1;
     if (to & 1U)
-      for (int id : outputs_[state]) seen[static_cast<std::size_t>(id)] = true;
+      for (int id : outputs_[state]) {
+        seen[static_cast<std::size_t>(id)] = true;
+        if (where) where->push_back({id, static_cast<std::size_t>(i)});
+      }
   };
-  for (std::int32_t i = 0; i < length;) {
+  while (i < length) {
     std::uint8_t b = bytes[i];
     if (b < 0x80) {
       if (b >= 'A' && b <= 'Z') b = static_cast<std::uint8_t>(b + ('a' - 'A'));
-      feed(b);
       ++i;
+      feed(b);
       continue;
     }
     const std::int32_t start = i;

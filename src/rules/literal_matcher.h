@@ -18,8 +18,14 @@ class LiteralMatcher {
  public:
   explicit LiteralMatcher(const std::vector<std::string>& lowercase_literals);
 
-  // The index of every literal that occurs in `text` (ignoring case), each once, in ascending order.
-  std::vector<int> find_all(std::string_view text) const;
+  // Where a literal occurs: the byte of `text` just past the character that completes it.
+  struct Occurrence {
+    int literal;
+    std::size_t end;
+  };
+  // The index of every literal that occurs in `text` (ignoring case), each once, in ascending order; with
+  // `where`, also every occurrence, in text order.
+  std::vector<int> find_all(std::string_view text, std::vector<Occurrence>* where = nullptr) const;
 
  private:
   std::size_t literal_count_ = 0;

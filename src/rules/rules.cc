@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "literal_matcher.h"
+#include "match_reach.h"
 #include "narrow_classes.h"
 #include "normalize.h"
 
@@ -205,6 +206,7 @@ LiteralFilter RuleSet::derive_literal_filter() const {
             ids.emplace(atoms[static_cast<std::size_t>(a)], static_cast<int>(ids.size())).first->second);
       need.clauses.push_back(std::move(global));
     }
+    need.reach = match_reach(impl_->rules[i].expanded);  // narrow classes span no more
     out.rules.push_back(std::move(need));
   }
   out.atoms.resize(ids.size());
@@ -631,7 +633,8 @@ std::size_t resume_after(ByteRange raw, ByteRange span) {
 // Every match RE2 finds in text[from, to), left to right, each search starting where the last match
 // ended (leftmost-first, no overlaps); edge characters trimmed from the spans. No range filter.
 std::vector<ScannedMatch> RuleSet::scan_prepared(const Rule& rule, std::string_view text, std::size_t from,
-                                                 std::size_t to, bool anchored) const {
+                                                 std::size_t to, bool anchored,
+                                                 const std::vector<ByteRange>* windows) const {
   std::vector<ScannedMatch> out;
   std::size_t index = static_cast<std::size_t>(&rule - impl_->rules.data());
   if (index >= impl_->rules.size()) return out;
@@ -649,10 +652,21 @@ std::vector<ScannedMatch> RuleSet::scan_prepared(const Rule& rule, std::string_v
     return !(ch >= 0 && u_isalnum(ch));
   };
   auto offset = [&](const re2::StringPiece& g) { return static_cast<std::size_t>(g.data() - text.data()); };
-  for (std::size_t pos = from; pos <= to;) {
-    if (!re.Match(whole, pos, to, anchored ? RE2::ANCHOR_START : RE2::UNANCHORED, groups.data(),
-                  static_cast<int>(n)))
-      break;
+  // Without windows, one window: [from, to]. A search in a window sees the whole text around it (RE2
+  // takes `whole` as the context of ^, $ and the like), so what it finds is what a search of the whole
+  // text from the same place finds, as long as the match lies inside the window.
+  const std::vector<ByteRange> everywhere{{from, to}};
+  const std::vector<ByteRange>& where = windows ? *windows : everywhere;
+  std::size_t pos = from;
+  for (std::size_t w = 0; w < where.size();) {
+    const std::size_t end = std::min(where[w].end, to);
+    pos = std::max(pos, where[w].begin);
+    if (pos > end || !re.Match(whole, pos, end, anchored ? RE2::ANCHOR_START : RE2::UNANCHORED, groups.data(),
+                               static_cast<int>(n))) {
+      if (anchored) break;
+      ++w;  // nothing more in this window
+      continue;
+    }
     ScannedMatch s;
     s.raw = {offset(groups[0]), offset(groups[0]) + groups[0].size()};
     RuleMatch& m = s.match;
@@ -769,14 +783,27 @@ std::vector<Status> RuleSet::check_examples() const {
 
 DocumentMatcher::DocumentMatcher(const RuleSet& rules, std::string_view text)
     : rules_(rules), text_(text), whole_text_(rules.rules().size()) {
-  may_fire_ = rules.rules_matching(text);
+  may_fire_ = rules.rules_matching(text, occurrences_);
+  if (const LiteralFilter* filter = rules.literal_filter()) {
+    occurrence_count_.assign(filter->atoms.size(), 0);
+    for (const auto& o : occurrences_) ++occurrence_count_[static_cast<std::size_t>(o.literal)];
+    runs_ = longest_runs(text);
+  }
   scan_text_ = rules.prepare(text, scan_storage_);
 }
 
+const LiteralFilter* RuleSet::literal_filter() const { return impl_->table ? &*impl_->table : nullptr; }
+
 std::vector<bool> RuleSet::rules_matching(std::string_view text) const {
+  std::vector<LiteralMatcher::Occurrence> unused;
+  return rules_matching(text, unused);
+}
+
+std::vector<bool> RuleSet::rules_matching(std::string_view text,
+                                          std::vector<LiteralMatcher::Occurrence>& where) const {
   std::vector<bool> may_fire(impl_->rules.size(), impl_->atoms == nullptr || impl_->rules.empty());
   if (may_fire.empty() || may_fire[0]) return may_fire;
-  const std::vector<int> found = impl_->atoms->find_all(text);
+  const std::vector<int> found = impl_->atoms->find_all(text, impl_->table ? &where : nullptr);
   if (impl_->table) {
     std::vector<bool> present(impl_->table->atoms.size());
     for (int a : found) present[static_cast<std::size_t>(a)] = true;
@@ -806,7 +833,15 @@ bool DocumentMatcher::from_whole_text(const Rule& rule, ByteRange range, std::ve
   if (!whole_text_[index]) {
     // Small ranges (a sentence, an item) asked for once cost less searched alone.
     if (range.size() * 4 < text_.size()) return false;
-    whole_text_[index] = rules_.scan_prepared(rule, scan_text_, 0, text_.size());
+    const auto where = windows(index);
+    if (where) {
+      ++stats_.windowed;
+      for (ByteRange w : *where) stats_.window_bytes += w.size();
+    } else {
+      ++stats_.everywhere;
+    }
+    whole_text_[index] =
+        rules_.scan_prepared(rule, scan_text_, 0, text_.size(), false, where ? &*where : nullptr);
   }
   const auto& scanned = *whole_text_[index];
   const std::size_t from = search_begin(text_, range), to = search_end(text_, range);
@@ -820,6 +855,43 @@ bool DocumentMatcher::from_whole_text(const Rule& rule, ByteRange range, std::ve
   }
   select_inside(scanned, first, text_, range, out);
   return true;
+}
+
+// The candidate index. Every match of a rule contains an occurrence of one of the literals of each of
+// its clauses (LiteralFilter), and spans at most `reach` bytes (match_reach.h, figured on this text's
+// runs). A match holding an occurrence that ends at byte e therefore lies in [e - reach, e + reach): the
+// union of those windows over the occurrences of one clause's literals (the rarest clause here) holds
+// every match, and RuleSet::scan_prepared searching only there finds the same matches as a whole-text
+// search. nullopt (search everywhere) when the rule is not bounded or the windows would cover most of
+// the text anyway.
+std::optional<std::vector<ByteRange>> DocumentMatcher::windows(std::size_t index) const {
+  const LiteralFilter* filter = rules_.literal_filter();
+  if (filter == nullptr || index >= filter->rules.size()) return std::nullopt;
+  const LiteralFilter::Need& need = filter->rules[index];
+  if (need.always || need.clauses.empty() || !need.reach) return std::nullopt;
+  const std::vector<int>* rarest = nullptr;
+  std::size_t fewest = 0;
+  for (const auto& clause : need.clauses) {
+    std::size_t count = 0;
+    for (int a : clause) count += occurrence_count_[static_cast<std::size_t>(a)];
+    if (!rarest || count < fewest) rarest = &clause, fewest = count;
+  }
+  // 4 more bytes before: an occurrence's end is reported past the character that completes it, which
+  // an invalid byte sequence can stretch
+  const std::size_t reach = need.reach->in(runs_) + 4;
+  if (fewest * reach * 2 >= text_.size()) return std::nullopt;
+  std::vector<bool> in_clause(filter->atoms.size());
+  for (int a : *rarest) in_clause[static_cast<std::size_t>(a)] = true;
+  std::vector<ByteRange> out;
+  for (const auto& o : occurrences_) {
+    if (!in_clause[static_cast<std::size_t>(o.literal)]) continue;
+    ByteRange w{o.end > reach ? o.end - reach : 0, std::min(text_.size(), o.end + reach)};
+    if (!out.empty() && w.begin <= out.back().end)
+      out.back().end = std::max(out.back().end, w.end);
+    else
+      out.push_back(w);
+  }
+  return out;
 }
 
 std::vector<RuleMatch> DocumentMatcher::find_at(std::string_view field, ByteRange range) const {

@@ -25,6 +25,8 @@
 #include <string_view>
 #include <vector>
 
+#include "literal_matcher.h"
+#include "match_reach.h"
 #include "thidua/offset_map.h"
 #include "thidua/status.h"
 
@@ -89,6 +91,7 @@ struct LiteralFilter {
   struct Need {
     bool always = false;                    // no literal is known that every match contains
     std::vector<std::vector<int>> clauses;  // every match contains an atom of each clause
+    std::optional<MatchReach> reach;        // how far a match spans (match_reach.h); nullopt: no bound
   };
   std::vector<std::string> atoms;
   std::vector<Need> rules;  // parallel to RuleSet::rules()
@@ -132,6 +135,11 @@ class RuleSet {
   // Which rules may match somewhere in `text`, by index into rules(): every rule that does match, and
   // some that turn out not to (one pass for the literals that the patterns require, see rules.cc).
   std::vector<bool> rules_matching(std::string_view text) const;
+  // The same, with where each literal of the precomputed filter occurs (none without one).
+  std::vector<bool> rules_matching(std::string_view text,
+                                   std::vector<LiteralMatcher::Occurrence>& where) const;
+  // The precomputed filter the set was loaded with, if any.
+  const LiteralFilter* literal_filter() const;
 
   // Runs every rule's examples; returns one Status per failure.
   std::vector<Status> check_examples() const;
@@ -159,8 +167,11 @@ class RuleSet {
   // The text the patterns search: `text`, or its scan copy in `storage` (narrow_classes.h). Offsets
   // are the same in both. The *_prepared searches take a prepared text.
   std::string_view prepare(std::string_view text, std::string& storage) const;
+  // `windows` (sorted, disjoint): search only there, for a rule every match of which lies inside one
+  // (the candidate index, DocumentMatcher::windows).
   std::vector<ScannedMatch> scan_prepared(const Rule& rule, std::string_view text, std::size_t from,
-                                          std::size_t to, bool anchored = false) const;
+                                          std::size_t to, bool anchored = false,
+                                          const std::vector<ByteRange>* windows = nullptr) const;
   std::optional<RuleMatch> match_at_prepared(const Rule& rule, std::string_view text, ByteRange range) const;
   std::vector<RuleMatch> matches_prepared(const Rule& rule, std::string_view text, ByteRange range) const;
   std::unique_ptr<Impl> impl_;
@@ -181,15 +192,27 @@ class DocumentMatcher {
   std::vector<RuleMatch> find_at(std::string_view field, ByteRange range) const;
   std::string_view text() const { return text_; }
   const RuleSet& rules() const { return rules_; }
+  // How the whole-text searches went so far: rules searched everywhere, rules searched only in their
+  // candidate windows, and the bytes those windows held.
+  struct SearchStats {
+    std::size_t everywhere = 0, windowed = 0, window_bytes = 0;
+  };
+  const SearchStats& stats() const { return stats_; }
 
  private:
   bool from_whole_text(const Rule& rule, ByteRange range, std::vector<RuleMatch>& out) const;
+  // Where rule `index` can match, if the candidate index bounds it: see rules.cc.
+  std::optional<std::vector<ByteRange>> windows(std::size_t index) const;
 
   const RuleSet& rules_;
   std::string_view text_;
   std::string scan_storage_;
   std::string_view scan_text_;  // what the rules search (RuleSet::prepare)
   std::vector<bool> may_fire_;
+  std::vector<LiteralMatcher::Occurrence> occurrences_;  // of the filter's literals, in text order
+  std::vector<std::uint32_t> occurrence_count_;          // per literal
+  Runs runs_;                                            // of the text (match_reach.h)
+  mutable SearchStats stats_;
   mutable std::vector<std::optional<std::vector<ScannedMatch>>> whole_text_;  // per rule, once asked
 };
 
