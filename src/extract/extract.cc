@@ -27,6 +27,7 @@ const std::vector<std::string_view>& fields_read() {
       "bloc.multi_province",
       "bloc.own_province",
       "bloc.party_body",
+      "bloc.plural_pair",
       "bloc.time_count",
       "members.noun_only",
       "bloc.province_mention",

@@ -269,7 +269,11 @@ bool bloc_in_general_terms(const Context& c) {
   for (const auto& m : c.find("bloc.mention", {c.body_start, c.article.end})) {
     if (!m.group("thidua")) continue;
     // "các Khối thi đua", "các cụm thi đua": blocs in general, not one of them
-    if (plural.ends(c.t, trim(c.t, {c.sentence_of(m.span.begin).begin, m.group("kind")->begin}))) continue;
+    const ByteRange before = trim(c.t, {c.sentence_of(m.span.begin).begin, m.group("kind")->begin});
+    if (plural.ends(c.t, before)) continue;
+    // "các Khối, Cụm thi đua": the second kind shares the first one's plural
+    const auto pairs = c.find("bloc.plural_pair", before);
+    if (!pairs.empty() && pairs.back().span.end == before.end) continue;
     if (title_reports && m.span.begin < lead_end) return true;
     if (!c.find("meeting.evidence", c.sentence_of(m.span.begin)).empty()) return true;
   }
