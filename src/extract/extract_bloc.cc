@@ -565,7 +565,13 @@ std::vector<Item> split_items(const Context& c, ByteRange list) {
       va -= 1;  // the space before it
       bool unit = c.units.match_at(t, after) > 0 || c.provinces.match_at(t, after) > 0;
       bool short_items = true;
-      for (std::size_t k = 0; k + 1 < items.size(); ++k) short_items &= word_count(t, items[k].range) <= 3;
+      // (an item's description before a colon does not count: "gồm 7 huyện, thị xã: Yên Thành, ...")
+      auto listed = [&](ByteRange r) {
+        std::size_t colon = c.slice(r).rfind(": ");
+        return colon == std::string_view::npos ? r : ByteRange{r.begin + colon + 2, r.end};
+      };
+      for (std::size_t k = 0; k + 1 < items.size(); ++k)
+        short_items &= word_count(t, listed(items[k].range)) <= 3;
       short_items &= word_count(t, {after, last.range.end}) <= 3;
       if (unit || (short_items && items.size() >= 2)) {
         ByteRange second{after, last.range.end};
@@ -1044,12 +1050,13 @@ void roles_in_sentences(Context& c, Record& r) {
     // wins over a member named further back in the sentence.
     std::optional<ByteRange> unit = unit_beside_role(c, rw.span, sentence);
     bool unit_nearer = unit && unit->end <= rw.span.begin && rw.span.begin - unit->end < best_distance;
-    // "... là Công an tỉnh Quảng Trị, đơn vị Cụm phó là Công an tỉnh Thừa Thiên Huế": the unit the role
-    // names after "là" wins over a member before a comma
+    // "... là Công an tỉnh Quảng Trị, đơn vị Cụm phó là Công an tỉnh Thừa Thiên Huế", "Khối trưởng là Sở
+    // Tài chính; Khối phó là Sở Xây dựng": the unit the role names after "là" wins over a member before a
+    // comma or a ';'
     bool one_phrase = false;
     std::size_t before_end = best ? best_end : unit && unit->end <= rw.span.begin ? unit->end : rw.span.end;
     if (before_end <= rw.span.begin &&
-        c.slice({before_end, rw.span.begin}).find(',') != std::string_view::npos)
+        c.slice({before_end, rw.span.begin}).find_first_of(",;") != std::string_view::npos)
       if (auto named = unit_after_copula(c, rw.span, sentence, &one_phrase); named && one_phrase) {
         unit = named;
         unit_nearer = true;
