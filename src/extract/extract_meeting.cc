@@ -48,6 +48,9 @@ bool in_span_of_dates(const Context& c, const RuleMatch& m) {
   return false;
 }
 
+// The most days between the first and last day of a meeting written as a range ("ngày 14 và 15/12": 1).
+constexpr int kMeetingDays = 3;
+
 // The meeting's date: the first date in the body written as the day of an event ("chiều", "ngày" or
 // "(" before it), else the first full date with a year.
 std::optional<RuleMatch> choose_meeting_date(const Context& c) {
@@ -66,7 +69,15 @@ std::optional<RuleMatch> choose_meeting_date(const Context& c) {
     if (c.chrome_line[li]) continue;  // "Thứ ba, Ngày 30 Tháng 4 Năm 2024": the day the page was shown
     if (std::any_of(docs.begin(), docs.end(), [&](const RuleMatch& d) { return overlaps(d.span, *day); }))
       continue;
-    if (in_span_of_dates(c, m)) continue;
+    // A range of days within a month ("từ ngày 14 đến ngày 15/12"): a meeting of a day or two, where a
+    // span of weeks ("Từ ngày 1 đến 22/12, các đơn vị tổ chức nhiều hoạt động") is a campaign. Other
+    // dates beside a date are spans or anniversaries.
+    if (auto end = m.group("day_end")) {
+      if (std::stoi(std::string(c.slice(*end))) - std::stoi(std::string(c.slice(*day))) > kMeetingDays)
+        continue;
+    } else if (in_span_of_dates(c, m)) {
+      continue;
+    }
     // written as the day of an event: "Chiều ...", "ngày ...", "Hôm nay (...)"
     bool prefixed = m.group("tod") || !c.find("date.event_prefix", {m.span.begin, day->begin}).empty();
     if (!prefixed && !m.group("year")) continue;  // "6/6 đơn vị": a bare fraction is no date
