@@ -356,8 +356,18 @@ std::optional<ByteRange> unit_in(const Context& c, ByteRange r) {
   // a title before the unit ("Phó Giám đốc Sở Tư pháp"), but not a unit that is also a title ("Thanh tra")
   // ("Cục trưởng Cục Thuế tỉnh": a title longer than the unit word it opens with is a title)
   for (std::size_t len;
-       unit.size() > 0 && (len = c.titles.match_at(t, unit.begin)) > c.units.match_at(t, unit.begin);)
-    unit = trim(t, {unit.begin + len, unit.end});
+       unit.size() > 0 && (len = c.titles.match_at(t, unit.begin)) > c.units.match_at(t, unit.begin);) {
+    // "Chánh Thanh tra tỉnh", "Chánh Văn phòng UBND tỉnh": a title that holds its unit's name ends where
+    // a shorter title does and the unit begins
+    std::size_t unit_at = unit.begin + len;
+    for (std::size_t p = unit.begin; p < unit.begin + len; ++p)
+      if (t[p] == ' ' && starts_upper(t, p + 1) && c.titles.contains(c.slice({unit.begin, p})) &&
+          c.units.match_at(t, p + 1) > 0) {
+        unit_at = p + 1;
+        break;
+      }
+    unit = trim(t, {unit_at, unit.end});
+  }
   // a person's name after the unit ("UBND tỉnh Sóc Trăng Trần Văn Lâu"): the unit ends before it
   for (const auto& p : c.find("person", unit)) {
     auto name = p.group("name");
