@@ -131,7 +131,8 @@ bool caption_line(const Context& c, std::size_t li) {
 
 using Clauses = std::vector<std::pair<ByteRange, std::vector<Trigger>>>;
 
-bool in_past_period(const Context& c, const Record& r, ByteRange trigger);
+// `known_only`: only when the period is known to be past (a year at most the one the meeting reviews).
+bool in_past_period(const Context& c, const Record& r, ByteRange trigger, bool known_only = false);
 
 // Whether the words before a plan word report what was done ("các đơn vị đã phát huy ..., đề ra"); a
 // past verb whose subject is the meeting itself ("Hội nghị đã đề ra giải pháp") reports what it did.
@@ -182,6 +183,9 @@ Clauses trigger_clauses(const Context& c, const Record& r, ByteRange cut_sentenc
         (reports_past(c, before, report) || names_agenda(c, report) ||
          word_count(c.t, report) > kPlanWordReach || in_past_period(c, r, m.span)))
       continue;
+    // "Năm 2023, Khối đã ký kết giao ước thi đua với 10 nội dung ...", in the review of 2023: a signing
+    // early in the year it reviews, not at this meeting
+    if (m.rule->value == "signed" && in_past_period(c, r, m.span, true)) continue;
     // "tổ chức Hội nghị tổng kết công tác thi đua, bình xét khen thưởng năm 2021": a vote named with
     // the meeting is on its agenda too
     // (a vote, rule decision.voting, not an award itself: "trao cờ" at the meeting is one)
@@ -343,11 +347,14 @@ bool period_ahead(const Context& c, const Record& r, const RuleMatch& m) {
 // "Năm 2020, các trường đã phối hợp ...; đồng thời tập trung thực hiện ...", in the review of 2020: a
 // sentence that opens on a period not still to come and reports what was done ("đã") before the plan
 // word reports that period; the plan word sets nothing out.
-bool in_past_period(const Context& c, const Record& r, ByteRange trigger) {
+bool in_past_period(const Context& c, const Record& r, ByteRange trigger, bool known_only) {
   auto leads = c.find_at("decision.plan_period", c.sentence_of(trigger.begin));
   if (leads.empty() || leads.front().span.end > trigger.begin) return false;
+  if (known_only && !(horizon_of(r) && (leads.front().group("year") || leads.front().group("school"))))
+    return false;
+  // (a signing trigger may hold its own "đã": "đã ký kết giao ước")
   return !period_ahead(c, r, leads.front()) &&
-         !c.find("decision.past", {leads.front().span.end, trigger.begin}).empty();
+         !c.find("decision.past", {leads.front().span.end, known_only ? trigger.end : trigger.begin}).empty();
 }
 
 // The parts of a sentence between `mark`s (the `;` items), in order. A mark inside a quotation parts the
