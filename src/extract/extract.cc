@@ -37,6 +37,8 @@ const std::vector<std::string_view>& fields_read() {
       "date.span_word",
       "decision",
       "decision.aim",
+      "decision.at_meeting",
+      "decision.counted",
       "decision.meeting_act",
       "decision.counted_list",
       "decision.for_discussion",

@@ -146,13 +146,21 @@ bool reports_past(const Context& c, ByteRange before, ByteRange report) {
 
 // The decision triggers of the body, grouped by clause, in order. `cut_at`: where a page cut off
 // mid-sentence stops being whole.
+// "năm học qua có 04 đơn vị được UBND tỉnh tặng Bằng khen": awards counted among the results, unless the
+// sentence opens on the meeting ("Tại hội nghị, 5 tập thể được tặng Bằng khen": given there).
+bool counted_among_results(const Context& c, ByteRange trigger) {
+  const auto counted = c.find("decision.counted", c.sentence_of(trigger.begin));
+  return negated_at(counted, trigger) &&
+         c.find_at("decision.at_meeting", c.sentence_of(trigger.begin)).empty();
+}
+
 Clauses trigger_clauses(const Context& c, const Record& r, ByteRange cut_sentence, std::size_t cut_at) {
   const auto& negated = c.find("decision.not");
   const std::vector<ByteRange> quoted = quotations(c);
   const Rule* vote = c.rules.find("decision.voting");
   Clauses clauses;
   for (const auto& m : c.find("decision", {c.body_start, c.article.end})) {
-    if (negated_at(negated, m.span)) continue;
+    if (negated_at(negated, m.span) || counted_among_results(c, m.span)) continue;
     if (inside_any(quoted, m.span.begin))
       continue;  // "chủ đề thi đua: “...; thi đua phấn đấu hoàn thành ...”"
     std::size_t li = c.line_index(m.span.begin);
