@@ -39,7 +39,56 @@ std::optional<std::string> calendar_date(Record& r, std::string_view year, std::
   return std::nullopt;
 }
 
-std::string fold(std::string_view s) { return case_fold(s); }
+namespace {
+
+// The case fold of each code point below U+2000 (Latin, Vietnamese, Greek, Cyrillic ...) whose full fold
+// is one code point; 0 where it is more ("ß" folds to "ss"), left to ICU. Built once from ICU itself, so
+// that fold() gives ICU's result without calling it for ordinary text.
+constexpr char32_t kQuickFoldLimit = 0x2000;
+const std::vector<char32_t>& quick_folds() {
+  static const std::vector<char32_t> table = [] {
+    std::vector<char32_t> t(kQuickFoldLimit, 0);
+    for (UChar32 c = 1; c < static_cast<UChar32>(kQuickFoldLimit); ++c) {
+      char buf[U8_MAX_LENGTH];
+      int32_t n = 0;
+      U8_APPEND_UNSAFE(buf, n, c);
+      const std::string folded = case_fold(std::string_view(buf, static_cast<std::size_t>(n)));
+      int32_t i = 0;
+      UChar32 f = -1;
+      U8_NEXT(reinterpret_cast<const uint8_t*>(folded.data()), i, static_cast<int32_t>(folded.size()), f);
+      if (f > 0 && i == static_cast<int32_t>(folded.size()))
+        t[static_cast<std::size_t>(c)] = static_cast<char32_t>(f);
+    }
+    return t;
+  }();
+  return table;
+}
+
+}  // namespace
+
+std::string fold(std::string_view s) {
+  const std::vector<char32_t>& table = quick_folds();
+  std::string out;
+  out.reserve(s.size());
+  const auto* bytes = reinterpret_cast<const uint8_t*>(s.data());
+  const auto length = static_cast<int32_t>(s.size());
+  for (int32_t i = 0; i < length;) {
+    if (bytes[i] < 0x80) {  // ASCII folds to lower case
+      const char ch = s[static_cast<std::size_t>(i++)];
+      out += ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : ch;
+      continue;
+    }
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    if (c < 0 || c >= static_cast<UChar32>(kQuickFoldLimit) || table[static_cast<std::size_t>(c)] == 0)
+      return case_fold(s);  // a character only ICU folds (or an ill-formed sequence): all of it by ICU
+    char buf[U8_MAX_LENGTH];
+    int32_t n = 0;
+    U8_APPEND_UNSAFE(buf, n, table[static_cast<std::size_t>(c)]);
+    out.append(buf, static_cast<std::size_t>(n));
+  }
+  return out;
+}
 
 namespace {
 
@@ -178,14 +227,17 @@ ByteRange trim(std::string_view text, ByteRange r, std::string_view also) {
 }
 
 std::size_t PhraseList::match_at(std::string_view text, std::size_t pos) const {
-  if (pos >= text.size() || (pos > 0 && letter_or_digit(char_before(text, pos)))) return 0;
+  if (pos >= text.size() || (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80)
+    return 0;  // mid-character
+  if (pos > 0 && letter_or_digit(char_before(text, pos))) return 0;
   // Fold a window as long as the longest phrase (plus slack for case changes in length).
-  if (!folded_ || folded_->empty()) return 0;
-  std::size_t window = folded_->front().size() + 8;
+  if (!keys_ || keys_->keys_longest_first().empty()) return 0;
+  std::size_t window = keys_->keys_longest_first().front().size() + 8;
   std::size_t end = std::min(text.size(), pos + window);
   while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
   std::string piece = fold(text.substr(pos, end - pos));
-  for (const auto& p : *folded_) {
+  if (piece.empty()) return 0;
+  for (const auto& p : keys_->keys_starting_with(static_cast<unsigned char>(piece[0]))) {
     if (piece.compare(0, p.size(), p) != 0) continue;
     // Map the folded length back: case folding keeps Vietnamese letters' byte lengths.
     std::size_t len = p.size();
@@ -228,16 +280,17 @@ bool PhraseList::occurs_in(std::string_view text, ByteRange r) const {
 }
 
 bool PhraseList::contains(std::string_view phrase) const {
-  if (!folded_) return false;
+  if (!keys_) return false;
   std::string f = fold(phrase);
-  return std::find(folded_->begin(), folded_->end(), f) != folded_->end();
+  const auto& keys = keys_->keys_longest_first();
+  return std::find(keys.begin(), keys.end(), f) != keys.end();
 }
 
 namespace {
 
 PhraseList list_of(const RuleSet& rules, std::string_view name) {
   const Gazetteer* g = rules.gazetteer(name);
-  return g ? PhraseList(g->keys_longest_first()) : PhraseList();
+  return g ? PhraseList(*g) : PhraseList();
 }
 
 bool ends_sentence(char c) { return c == '.' || c == '!' || c == '?'; }

@@ -19,8 +19,8 @@ namespace thidua::extract {
 class PhraseList {
  public:
   PhraseList() = default;
-  // `keys`: comparison keys, longest first (Gazetteer::keys_longest_first); not copied.
-  explicit PhraseList(const std::vector<std::string>& keys) : folded_(&keys) {}
+  // The gazetteer's comparison keys (Gazetteer::keys_longest_first, keys_starting_with); not copied.
+  explicit PhraseList(const Gazetteer& keys) : keys_(&keys) {}
   // Length in bytes of the longest phrase starting at `pos` and ending at a word edge; 0 if none.
   std::size_t match_at(std::string_view text, std::size_t pos) const;
   bool contains(std::string_view phrase) const;
@@ -39,7 +39,7 @@ class PhraseList {
   bool occurs_in(std::string_view text, ByteRange r) const;
 
  private:
-  const std::vector<std::string>* folded_ = nullptr;
+  const Gazetteer* keys_ = nullptr;
 };
 
 // "7" -> "07", "007" -> "07": a day or month in figures, as two digits.

@@ -134,9 +134,12 @@ void Gazetteer::add(std::string standard, std::vector<std::string> spellings) {
     all_spellings_.push_back(s);
     if (!by_key_.emplace(key, standard).second) continue;  // a key seen before keeps its place
     // longest first, and among equal lengths in the order added
-    auto at = std::upper_bound(keys_.begin(), keys_.end(), key.size(),
-                               [](std::size_t size, const std::string& k) { return size > k.size(); });
-    keys_.insert(at, std::move(key));
+    const auto longer = [](std::size_t size, const std::string& k) { return size > k.size(); };
+    if (!key.empty()) {
+      auto& part = by_first_byte_[static_cast<unsigned char>(key[0])];
+      part.insert(std::upper_bound(part.begin(), part.end(), key.size(), longer), key);
+    }
+    keys_.insert(std::upper_bound(keys_.begin(), keys_.end(), key.size(), longer), std::move(key));
   }
 }
 

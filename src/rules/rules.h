@@ -18,6 +18,7 @@
 // before any input is read, and all errors are reported together.
 #pragma once
 
+#include <array>
 #include <map>
 #include <memory>
 #include <optional>
@@ -77,11 +78,17 @@ class Gazetteer {
   const std::vector<std::string>& spellings() const { return all_spellings_; }
   // Every spelling's comparison key (match form, case-folded), longest first: for phrase lookups.
   const std::vector<std::string>& keys_longest_first() const { return keys_; }
+  // The same keys parted by their first byte, each part in the same order: a lookup at a position
+  // compares only the keys that can start there.
+  const std::vector<std::string>& keys_starting_with(unsigned char byte) const {
+    return by_first_byte_[byte];
+  }
 
  private:
   std::map<std::string, std::string> by_key_;
   std::vector<std::string> all_spellings_;
   std::vector<std::string> keys_;
+  std::array<std::vector<std::string>, 256> by_first_byte_;
 };
 
 // What the literal pass needs, computed ahead: the literal atoms (lower case) and, per rule, which of
