@@ -72,6 +72,7 @@ struct QuoteState {
   bool inside() const { return curly > 0 || straight; }
   // Takes in the character at i.
   void step(std::string_view t, std::size_t i) {
+    if (t[i] != '"' && static_cast<unsigned char>(t[i]) != 0xE2) return;  // neither mark starts here
     if (t.compare(i, 3, "\u201c") == 0)
       ++curly;
     else if (t.compare(i, 3, "\u201d") == 0)

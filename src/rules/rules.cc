@@ -786,10 +786,11 @@ std::vector<Status> RuleSet::check_examples() const {
 
 DocumentMatcher::DocumentMatcher(const RuleSet& rules, std::string_view text)
     : rules_(rules), text_(text), whole_text_(rules.rules().size()) {
-  may_fire_ = rules.rules_matching(text, occurrences_);
+  std::vector<LiteralMatcher::Occurrence> occurrences;
+  may_fire_ = rules.rules_matching(text, occurrences);
   if (const LiteralFilter* filter = rules.literal_filter()) {
-    occurrence_count_.assign(filter->atoms.size(), 0);
-    for (const auto& o : occurrences_) ++occurrence_count_[static_cast<std::size_t>(o.literal)];
+    occurrence_ends_.resize(filter->atoms.size());
+    for (const auto& o : occurrences) occurrence_ends_[static_cast<std::size_t>(o.literal)].push_back(o.end);
     runs_ = longest_runs(text);
   }
   scan_text_ = rules.prepare(text, scan_storage_);
@@ -876,19 +877,23 @@ std::optional<std::vector<ByteRange>> DocumentMatcher::windows(std::size_t index
   std::size_t fewest = 0;
   for (const auto& clause : need.clauses) {
     std::size_t count = 0;
-    for (int a : clause) count += occurrence_count_[static_cast<std::size_t>(a)];
+    for (int a : clause) count += occurrence_ends_[static_cast<std::size_t>(a)].size();
     if (!rarest || count < fewest) rarest = &clause, fewest = count;
   }
   // 4 more bytes before: an occurrence's end is reported past the character that completes it, which
   // an invalid byte sequence can stretch
   const std::size_t reach = need.reach->in(runs_) + 4;
   if (fewest * reach * 2 >= text_.size()) return std::nullopt;
-  std::vector<bool> in_clause(filter->atoms.size());
-  for (int a : *rarest) in_clause[static_cast<std::size_t>(a)] = true;
+  std::vector<std::size_t> ends;
+  ends.reserve(fewest);
+  for (int a : *rarest) {
+    const auto& more = occurrence_ends_[static_cast<std::size_t>(a)];
+    ends.insert(ends.end(), more.begin(), more.end());
+  }
+  std::sort(ends.begin(), ends.end());
   std::vector<ByteRange> out;
-  for (const auto& o : occurrences_) {
-    if (!in_clause[static_cast<std::size_t>(o.literal)]) continue;
-    ByteRange w{o.end > reach ? o.end - reach : 0, std::min(text_.size(), o.end + reach)};
+  for (std::size_t end : ends) {
+    ByteRange w{end > reach ? end - reach : 0, std::min(text_.size(), end + reach)};
     if (!out.empty() && w.begin <= out.back().end)
       out.back().end = std::max(out.back().end, w.end);
     else

@@ -216,9 +216,8 @@ class DocumentMatcher {
   std::string scan_storage_;
   std::string_view scan_text_;  // what the rules search (RuleSet::prepare)
   std::vector<bool> may_fire_;
-  std::vector<LiteralMatcher::Occurrence> occurrences_;  // of the filter's literals, in text order
-  std::vector<std::uint32_t> occurrence_count_;          // per literal
-  Runs runs_;                                            // of the text (match_reach.h)
+  std::vector<std::vector<std::size_t>> occurrence_ends_;  // per literal of the filter, in text order
+  Runs runs_;                                              // of the text (match_reach.h)
   mutable SearchStats stats_;
   mutable std::vector<std::optional<std::vector<ScannedMatch>>> whole_text_;  // per rule, once asked
 };
