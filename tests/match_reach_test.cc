@@ -79,6 +79,17 @@ TEST_CASE("match reach: the most bytes a pattern's match spans", "[rules][reach]
   CHECK(reach_of("(ab") == "none");
 }
 
+TEST_CASE("match reach: patterns whose every match starts a line", "[rules][reach]") {
+  CHECK(starts_each_line("(?m)^[ \\t]*(?:a|b)$"));
+  CHECK(starts_each_line("(?m)^[|(]x"));      // a '|' and a '(' inside a class
+  CHECK(starts_each_line("(?m)^[]|]x"));      // ']' first in a class is literal
+  CHECK(starts_each_line("(?m)^a\\|b"));      // an escaped '|'
+  CHECK_FALSE(starts_each_line("(?m)^a|b"));  // the second branch starts anywhere
+  CHECK_FALSE(starts_each_line("^a"));        // not multi-line: the text's start only, left alone
+  CHECK_FALSE(starts_each_line("a(?m)^b"));
+  CHECK_FALSE(starts_each_line("(?m)^\\Qa|b\\E"));
+}
+
 TEST_CASE("match reach: longest runs of a text", "[rules][reach]") {
   Runs r = longest_runs("ab  cd\n\n\nxyz-đ.q, Kelvin");
   CHECK(r.space == 3);
@@ -110,15 +121,16 @@ TEST_CASE("match reach: every match of every rule lies within its rule's reach",
   CHECK(checked > 1000);
 }
 
-TEST_CASE("candidate index: searching the windows finds what searching the whole text finds",
-          "[rules][reach]") {
+TEST_CASE(
+    "candidate index: searching the windows (or the line starts) finds what searching the whole text finds",
+    "[rules][reach]") {
   std::vector<Status> errors;
   RuleSet rules = RuleSet::load_builtin(errors);
   REQUIRE(errors.empty());
   REQUIRE(rules.literal_filter() != nullptr);
   std::set<std::string> fields;
   for (const auto& rule : rules.rules()) fields.insert(rule.field);
-  std::size_t windowed = 0, everywhere = 0, matched = 0;
+  std::size_t windowed = 0, everywhere = 0, line_starts = 0, matched = 0;
   for (const std::string& text : test_texts()) {
     DocumentMatcher document(rules, text);
     for (const auto& field : fields) {
@@ -143,7 +155,9 @@ TEST_CASE("candidate index: searching the windows finds what searching the whole
     }
     windowed += document.stats().windowed;
     everywhere += document.stats().everywhere;
+    line_starts += document.stats().line_starts;
   }
   CHECK(matched > 10000);
   CHECK(windowed > everywhere);  // the index bounds most searches
+  CHECK(line_starts > 100);      // and line rules are tried at line starts
 }

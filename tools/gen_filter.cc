@@ -62,7 +62,7 @@ int main(int argc, char** argv) {
           << need.reach->letter_runs << ", " << need.reach->word_runs << "}";
     else
       out << "std::nullopt";
-    out << "},  // " << rules.rules()[i].name << "\n";
+    out << ", " << (need.each_line ? "true" : "false") << "},  // " << rules.rules()[i].name << "\n";
   }
   out << "    }};\n  return filter;\n}\n\n}  // namespace thidua\n";
   std::ofstream file(argv[2], std::ios::binary);

@@ -368,6 +368,32 @@ std::optional<MatchReach> match_reach(std::string_view pattern) {
   return MatchReach{length->max, length->space_runs, length->letter_runs, length->word_runs};
 }
 
+bool starts_each_line(std::string_view pattern) {
+  constexpr std::string_view kOpening = "(?m)^";
+  if (pattern.substr(0, kOpening.size()) != kOpening) return false;
+  int depth = 0;
+  bool in_class = false, class_start = false;
+  for (std::size_t i = kOpening.size(); i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (c == '\\') {  // an escaped character, and \Q...\E (not followed: refused)
+      if (i + 1 < pattern.size() && pattern[i + 1] == 'Q') return false;
+      ++i;
+      class_start = false;
+      continue;
+    }
+    if (in_class) {
+      if (c == ']' && !class_start) in_class = false;
+      class_start = class_start && c == '^';
+      continue;
+    }
+    if (c == '[') in_class = class_start = true;
+    if (c == '(') ++depth;
+    if (c == ')') --depth;
+    if (c == '|' && depth == 0) return false;
+  }
+  return depth == 0 && !in_class;
+}
+
 bool is_letter(char32_t c) {
   const auto mask = U_GET_GC_MASK(static_cast<UChar32>(c));
   return (mask & (U_GC_L_MASK | U_GC_M_MASK | U_GC_N_MASK)) != 0;

@@ -38,6 +38,10 @@ struct MatchReach {
 // may be empty (its windows would prove nothing), or at syntax this walk does not follow (\Q, \C).
 std::optional<MatchReach> match_reach(std::string_view pattern);
 
+// Whether every match starts at a line start: the pattern opens with "(?m)^" and has no other branch at
+// its top level ("(?m)^a|b" does not). Such a rule can be tried at each line start alone.
+bool starts_each_line(std::string_view pattern);
+
 // Letters, marks and digits (general categories L, M, N).
 bool is_letter(char32_t c);
 // Word characters: letters and the marks that join a word ("'", "’", ".", "&", "-").

@@ -210,6 +210,7 @@ LiteralFilter RuleSet::derive_literal_filter() const {
       need.clauses.push_back(std::move(global));
     }
     need.reach = match_reach(impl_->rules[i].expanded);  // narrow classes span no more
+    need.each_line = starts_each_line(impl_->rules[i].expanded);
     out.rules.push_back(std::move(need));
   }
   out.atoms.resize(ids.size());
@@ -637,7 +638,8 @@ std::size_t resume_after(ByteRange raw, ByteRange span) {
 // ended (leftmost-first, no overlaps); edge characters trimmed from the spans. No range filter.
 std::vector<ScannedMatch> RuleSet::scan_prepared(const Rule& rule, std::string_view text, std::size_t from,
                                                  std::size_t to, bool anchored,
-                                                 const std::vector<ByteRange>* windows) const {
+                                                 const std::vector<ByteRange>* windows,
+                                                 const std::vector<std::size_t>* line_starts) const {
   std::vector<ScannedMatch> out;
   std::size_t index = static_cast<std::size_t>(&rule - impl_->rules.data());
   if (index >= impl_->rules.size()) return out;
@@ -655,21 +657,7 @@ std::vector<ScannedMatch> RuleSet::scan_prepared(const Rule& rule, std::string_v
     return !(ch >= 0 && u_isalnum(ch));
   };
   auto offset = [&](const re2::StringPiece& g) { return static_cast<std::size_t>(g.data() - text.data()); };
-  // Without windows, one window: [from, to]. A search in a window sees the whole text around it (RE2
-  // takes `whole` as the context of ^, $ and the like), so what it finds is what a search of the whole
-  // text from the same place finds, as long as the match lies inside the window.
-  const std::vector<ByteRange> everywhere{{from, to}};
-  const std::vector<ByteRange>& where = windows ? *windows : everywhere;
-  std::size_t pos = from;
-  for (std::size_t w = 0; w < where.size();) {
-    const std::size_t end = std::min(where[w].end, to);
-    pos = std::max(pos, where[w].begin);
-    if (pos > end || !re.Match(whole, pos, end, anchored ? RE2::ANCHOR_START : RE2::UNANCHORED, groups.data(),
-                               static_cast<int>(n))) {
-      if (anchored) break;
-      ++w;  // nothing more in this window
-      continue;
-    }
+  auto record = [&](std::size_t& pos) {
     ScannedMatch s;
     s.raw = {offset(groups[0]), offset(groups[0]) + groups[0].size()};
     RuleMatch& m = s.match;
@@ -688,6 +676,35 @@ std::vector<ScannedMatch> RuleSet::scan_prepared(const Rule& rule, std::string_v
     }
     pos = resume_after(s.raw, m.span);
     out.push_back(std::move(s));
+  };
+  if (line_starts && !anchored) {
+    // A rule every match of which starts a line ("(?m)^..."): the first match a search from `pos` finds
+    // starts at the first line start from `pos` where one starts, and is the one an anchored search
+    // there finds.
+    std::size_t pos = from;
+    for (std::size_t start : *line_starts) {
+      if (start < pos) continue;
+      if (start > to) break;
+      if (re.Match(whole, start, to, RE2::ANCHOR_START, groups.data(), static_cast<int>(n))) record(pos);
+    }
+    return out;
+  }
+  // Without windows, one window: [from, to]. A search in a window sees the whole text around it (RE2
+  // takes `whole` as the context of ^, $ and the like), so what it finds is what a search of the whole
+  // text from the same place finds, as long as the match lies inside the window.
+  const std::vector<ByteRange> everywhere{{from, to}};
+  const std::vector<ByteRange>& where = windows ? *windows : everywhere;
+  std::size_t pos = from;
+  for (std::size_t w = 0; w < where.size();) {
+    const std::size_t end = std::min(where[w].end, to);
+    pos = std::max(pos, where[w].begin);
+    if (pos > end || !re.Match(whole, pos, end, anchored ? RE2::ANCHOR_START : RE2::UNANCHORED, groups.data(),
+                               static_cast<int>(n))) {
+      if (anchored) break;
+      ++w;  // nothing more in this window
+      continue;
+    }
+    record(pos);
     if (anchored) break;
   }
   return out;
@@ -837,15 +854,23 @@ bool DocumentMatcher::from_whole_text(const Rule& rule, ByteRange range, std::ve
   if (!whole_text_[index]) {
     // Small ranges (a sentence, an item) asked for once cost less searched alone.
     if (range.size() * 4 < text_.size()) return false;
-    const auto where = windows(index);
+    const LiteralFilter* filter = rules_.literal_filter();
+    const bool each_line = filter && index < filter->rules.size() && filter->rules[index].each_line;
+    if (each_line && line_starts_.empty()) {
+      line_starts_.push_back(0);
+      for (std::size_t i = text_.find('\n'); i != std::string_view::npos; i = text_.find('\n', i + 1))
+        line_starts_.push_back(i + 1);
+    }
+    const auto where = each_line ? std::nullopt : windows(index);
     if (where) {
       ++stats_.windowed;
       for (ByteRange w : *where) stats_.window_bytes += w.size();
     } else {
       ++stats_.everywhere;
     }
-    whole_text_[index] =
-        rules_.scan_prepared(rule, scan_text_, 0, text_.size(), false, where ? &*where : nullptr);
+    if (each_line) ++stats_.line_starts;
+    whole_text_[index] = rules_.scan_prepared(rule, scan_text_, 0, text_.size(), false,
+                                              where ? &*where : nullptr, each_line ? &line_starts_ : nullptr);
   }
   const auto& scanned = *whole_text_[index];
   const std::size_t from = search_begin(text_, range), to = search_end(text_, range);

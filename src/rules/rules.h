@@ -99,6 +99,7 @@ struct LiteralFilter {
     bool always = false;                    // no literal is known that every match contains
     std::vector<std::vector<int>> clauses;  // every match contains an atom of each clause
     std::optional<MatchReach> reach;        // how far a match spans (match_reach.h); nullopt: no bound
+    bool each_line = false;                 // every match starts a line (starts_each_line)
   };
   std::vector<std::string> atoms;
   std::vector<Need> rules;  // parallel to RuleSet::rules()
@@ -176,9 +177,11 @@ class RuleSet {
   std::string_view prepare(std::string_view text, std::string& storage) const;
   // `windows` (sorted, disjoint): search only there, for a rule every match of which lies inside one
   // (the candidate index, DocumentMatcher::windows).
+  // `line_starts` (sorted): try only there, anchored, for a rule every match of which starts a line.
   std::vector<ScannedMatch> scan_prepared(const Rule& rule, std::string_view text, std::size_t from,
                                           std::size_t to, bool anchored = false,
-                                          const std::vector<ByteRange>* windows = nullptr) const;
+                                          const std::vector<ByteRange>* windows = nullptr,
+                                          const std::vector<std::size_t>* line_starts = nullptr) const;
   std::optional<RuleMatch> match_at_prepared(const Rule& rule, std::string_view text, ByteRange range) const;
   std::vector<RuleMatch> matches_prepared(const Rule& rule, std::string_view text, ByteRange range) const;
   std::unique_ptr<Impl> impl_;
@@ -200,9 +203,9 @@ class DocumentMatcher {
   std::string_view text() const { return text_; }
   const RuleSet& rules() const { return rules_; }
   // How the whole-text searches went so far: rules searched everywhere, rules searched only in their
-  // candidate windows, and the bytes those windows held.
+  // candidate windows (and the bytes those windows held), rules tried only at line starts.
   struct SearchStats {
-    std::size_t everywhere = 0, windowed = 0, window_bytes = 0;
+    std::size_t everywhere = 0, windowed = 0, window_bytes = 0, line_starts = 0;
   };
   const SearchStats& stats() const { return stats_; }
 
@@ -219,6 +222,7 @@ class DocumentMatcher {
   std::vector<std::vector<std::size_t>> occurrence_ends_;  // per literal of the filter, in text order
   Runs runs_;                                              // of the text (match_reach.h)
   mutable SearchStats stats_;
+  mutable std::vector<std::size_t> line_starts_;  // of the text, once a rule needs them
   mutable std::vector<std::optional<std::vector<ScannedMatch>>> whole_text_;  // per rule, once asked
 };
 
