@@ -808,7 +808,6 @@ DocumentMatcher::DocumentMatcher(const RuleSet& rules, std::string_view text)
   if (const LiteralFilter* filter = rules.literal_filter()) {
     occurrence_ends_.resize(filter->atoms.size());
     for (const auto& o : occurrences) occurrence_ends_[static_cast<std::size_t>(o.literal)].push_back(o.end);
-    runs_ = longest_runs(text);
   }
   scan_text_ = rules.prepare(text, scan_storage_);
 }
@@ -907,7 +906,8 @@ std::optional<std::vector<ByteRange>> DocumentMatcher::windows(std::size_t index
   }
   // 4 more bytes before: an occurrence's end is reported past the character that completes it, which
   // an invalid byte sequence can stretch
-  const std::size_t reach = need.reach->in(runs_) + 4;
+  if (!runs_) runs_ = longest_runs(text_);
+  const std::size_t reach = need.reach->in(*runs_) + 4;
   if (fewest * reach * 2 >= text_.size()) return std::nullopt;
   std::vector<std::size_t> ends;
   ends.reserve(fewest);

@@ -220,7 +220,7 @@ class DocumentMatcher {
   std::string_view scan_text_;  // what the rules search (RuleSet::prepare)
   std::vector<bool> may_fire_;
   std::vector<std::vector<std::size_t>> occurrence_ends_;  // per literal of the filter, in text order
-  Runs runs_;                                              // of the text (match_reach.h)
+  mutable std::optional<Runs> runs_;  // of the text (match_reach.h), once a window needs them
   mutable SearchStats stats_;
   mutable std::vector<std::size_t> line_starts_;  // of the text, once a rule needs them
   mutable std::vector<std::optional<std::vector<ScannedMatch>>> whole_text_;  // per rule, once asked
