@@ -39,6 +39,7 @@ const std::vector<std::string_view>& fields_read() {
       "decision.aim",
       "decision.at_meeting",
       "decision.counted",
+      "decision.enumerator",
       "decision.meeting_act",
       "decision.counted_list",
       "decision.for_discussion",
