@@ -519,12 +519,14 @@ ByteRange decision_text(const Context& c, ByteRange part, const Trigger& trigger
     // lead-ins and item numbers ("(2) Nâng cao ...", "Hai là, đổi mới ..."), as many as stand there
     for (bool again = true; again;) {
       again = false;
-      for (std::string_view field : {"decision.lead_in", "decision.enumerator"})
-        for (const auto& m : c.find_at(field, part)) {
-          if (again || (inside && m.span.end > trigger.span.begin)) continue;
-          part = trim(c.t, {m.span.end, part.end});
-          again = true;
-        }
+      auto leads = c.find_at("decision.lead_in", part);
+      for (auto& m : c.find_at("decision.enumerator", part)) leads.push_back(std::move(m));
+      for (const auto& m : leads) {
+        if (inside && m.span.end > trigger.span.begin) continue;
+        part = trim(c.t, {m.span.end, part.end});
+        again = true;
+        break;
+      }
     }
   }
   // "..., góp phần thực hiện thắng lợi ...", "..., trong đó ...": what the decision serves or holds is
