@@ -145,8 +145,6 @@ bool reports_past(const Context& c, ByteRange before, ByteRange report) {
   return false;
 }
 
-// The decision triggers of the body, grouped by clause, in order. `cut_at`: where a page cut off
-// mid-sentence stops being whole.
 // "năm học qua có 04 đơn vị được UBND tỉnh tặng Bằng khen": awards counted among the results, unless the
 // sentence opens on the meeting ("Tại hội nghị, 5 tập thể được tặng Bằng khen": given there).
 bool counted_among_results(const Context& c, ByteRange trigger) {
@@ -155,6 +153,8 @@ bool counted_among_results(const Context& c, ByteRange trigger) {
          c.find_at("decision.at_meeting", c.sentence_of(trigger.begin)).empty();
 }
 
+// The decision triggers of the body, grouped by clause, in order. `cut_at`: where a page cut off
+// mid-sentence stops being whole.
 Clauses trigger_clauses(const Context& c, const Record& r, ByteRange cut_sentence, std::size_t cut_at) {
   const auto& negated = c.find("decision.not");
   const std::vector<ByteRange> quoted = quotations(c);
