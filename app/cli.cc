@@ -710,6 +710,11 @@ ExitStatus run_rules(ArgReader& args, std::ostream& out, std::ostream& err) {
     err << "thidua: " << errors.size() << " problem(s) in the rules\n";
     return ExitStatus::kUsage;
   }
+  // Not an error, but a cost the rules' author should know of: one such rule slows every search.
+  for (const Rule* r : rules.rules_keeping_wide_classes())
+    err << "thidua: warning: " << r->file << ":" << r->line << ": rule " << r->name
+        << " names a character outside the Latin and Vietnamese letters (or a class that reaches one), so "
+           "the whole set searches with full Unicode classes, which is slower\n";
   std::size_t examples = 0;
   for (const auto& r : rules.rules()) examples += r.examples.size();
   out << rules.rules().size() << " rules, " << examples << " examples: all pass\n";

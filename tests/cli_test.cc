@@ -194,6 +194,23 @@ TEST_CASE("rule errors stop extraction before any input is read", "[cli]") {
   std::filesystem::remove_all(dir);
 }
 
+TEST_CASE("rules check warns of a rule that keeps the classes wide, and still passes", "[cli]") {
+  std::string dir = std::filesystem::temp_directory_path() / "thidua-wide-rules";
+  std::filesystem::remove_all(dir);
+  std::filesystem::copy(source_path("rules"), dir, std::filesystem::copy_options::recursive);
+  std::ofstream(dir + "/zz.rules")
+      << "rule zz.latin\n  field: layout.chrome\n  pattern: \\p{L}+ tỉnh\n"
+      << "rule zz.greek\n  field: layout.chrome\n  pattern: Ωmega\n  match: Ωmega\n";
+  Run wide = run({"rules", "check", dir});
+  CHECK(wide.status == ExitStatus::kOk);
+  CHECK(wide.err.find("zz.rules:4: rule zz.greek names a character outside") != std::string::npos);
+  CHECK(wide.err.find("zz.latin") == std::string::npos);
+  Run shipped = run({"rules", "check", source_path("rules")});
+  CHECK(shipped.status == ExitStatus::kOk);
+  CHECK(shipped.err.find("warning") == std::string::npos);  // the shipped rules all narrow
+  std::filesystem::remove_all(dir);
+}
+
 TEST_CASE("output formats and options", "[cli][output]") {
   std::string dir = (std::filesystem::temp_directory_path() / "thidua-out").string();
   std::filesystem::remove_all(dir);

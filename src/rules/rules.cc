@@ -158,6 +158,13 @@ const std::vector<Rule>& RuleSet::rules() const { return impl_->rules; }
 
 bool RuleSet::uses_narrow_classes() const { return impl_->narrowed; }
 
+std::vector<const Rule*> RuleSet::rules_keeping_wide_classes() const {
+  std::vector<const Rule*> out;
+  for (const auto& rule : impl_->rules)
+    if (!can_narrow(rule.expanded)) out.push_back(&rule);
+  return out;
+}
+
 // Each rule's own FilteredRE2 says which sets of atoms let the rule through (its formula is sound: every
 // match contains atoms that satisfy it). The formula is not exposed, so it is read back as clauses: a
 // set of atoms the rule cannot do without all of (a text lacking every one of them fails the formula),

@@ -133,6 +133,9 @@ class RuleSet {
   const std::vector<Rule>& rules() const;
   // Whether the patterns were compiled with narrow classes (see LoadOptions).
   bool uses_narrow_classes() const;
+  // The rules whose patterns name a character the scan copy would replace (narrow_classes.h): any one of
+  // them keeps the whole set's classes as written, which makes every search slower.
+  std::vector<const Rule*> rules_keeping_wide_classes() const;
   // The literal filter of this set, derived rule by rule (what tools/gen_filter.cc writes out).
   LiteralFilter derive_literal_filter() const;
   const Rule* find(std::string_view name) const;
