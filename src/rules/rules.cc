@@ -699,10 +699,12 @@ std::vector<ScannedMatch> RuleSet::scan_prepared(const Rule& rule, std::string_v
   // Without windows, one window: [from, to]. A search in a window sees the whole text around it (RE2
   // takes `whole` as the context of ^, $ and the like), so what it finds is what a search of the whole
   // text from the same place finds, as long as the match lies inside the window.
-  const std::vector<ByteRange> everywhere{{from, to}};
-  const std::vector<ByteRange>& where = windows ? *windows : everywhere;
+  // (no vector for the one window: this runs for every search of every document)
+  const ByteRange everywhere{from, to};
+  const ByteRange* where = windows ? windows->data() : &everywhere;
+  const std::size_t window_count = windows ? windows->size() : 1;
   std::size_t pos = from;
-  for (std::size_t w = 0; w < where.size();) {
+  for (std::size_t w = 0; w < window_count;) {
     const std::size_t end = std::min(where[w].end, to);
     pos = std::max(pos, where[w].begin);
     if (pos > end || !re.Match(whole, pos, end, anchored ? RE2::ANCHOR_START : RE2::UNANCHORED, groups.data(),
