@@ -146,9 +146,13 @@ bool reports_past(const Context& c, ByteRange before, ByteRange report) {
 }
 
 // "năm học qua có 04 đơn vị được UBND tỉnh tặng Bằng khen": awards counted among the results, unless the
-// sentence opens on the meeting ("Tại hội nghị, 5 tập thể được tặng Bằng khen": given there).
+// sentence opens on the meeting ("Tại hội nghị, 5 tập thể được tặng Bằng khen": given there) or the units
+// were proposed for them ("2 đơn vị được đề nghị tặng Cờ": the vote's outcome).
 bool counted_among_results(const Context& c, ByteRange trigger) {
-  const auto counted = c.find("decision.counted", c.sentence_of(trigger.begin));
+  auto counted = c.find("decision.counted", c.sentence_of(trigger.begin));
+  counted.erase(std::remove_if(counted.begin(), counted.end(),
+                               [](const RuleMatch& m) { return m.group("proposal").has_value(); }),
+                counted.end());
   return negated_at(counted, trigger) &&
          c.find_at("decision.at_meeting", c.sentence_of(trigger.begin)).empty();
 }
