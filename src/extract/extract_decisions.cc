@@ -198,7 +198,10 @@ Clauses trigger_clauses(const Context& c, const Record& r, ByteRange cut_sentenc
       continue;
     // "Năm 2023, Khối đã ký kết giao ước thi đua với 10 nội dung ...", in the review of 2023: a signing
     // early in the year it reviews, not at this meeting
-    if (m.rule->value == "signed" && in_past_period(c, r, m.span, true)) continue;
+    // (and "Năm 2024, UBND tỉnh đã tặng Cờ thi đua cho 2 đơn vị", in the review of 2024: an award of the
+    // year, counted among its results)
+    if ((m.rule->value == "signed" || m.rule->value == "awarded") && in_past_period(c, r, m.span, true))
+      continue;
     // "tổ chức Hội nghị tổng kết công tác thi đua, bình xét khen thưởng năm 2021": a vote named with
     // the meeting is on its agenda too
     // (a vote, rule decision.voting, not an award itself: "trao cờ" at the meeting is one)
@@ -349,7 +352,9 @@ std::optional<Horizon> horizon_of(const Record& r) {
 // Whether a sentence's opening period ("Năm 2024,", "Trong 6 tháng cuối năm,") is still to come.
 bool period_ahead(const Context& c, const Record& r, const RuleMatch& m) {
   if (m.group("ahead")) return true;
+  if (m.group("past")) return false;
   if (m.group("late")) return r.meeting.type == "so_ket";
+  if (m.group("this_year")) return r.meeting.type != "tong_ket";
   auto year = m.group("year") ? m.group("year") : m.group("school");
   auto horizon = horizon_of(r);
   if (!year || !horizon) return false;  // unknown: no guess
@@ -363,8 +368,10 @@ bool period_ahead(const Context& c, const Record& r, const RuleMatch& m) {
 bool in_past_period(const Context& c, const Record& r, ByteRange trigger, bool known_only) {
   auto leads = c.find_at("decision.plan_period", c.sentence_of(trigger.begin));
   if (leads.empty() || leads.front().span.end > trigger.begin) return false;
-  if (known_only && !(horizon_of(r) && (leads.front().group("year") || leads.front().group("school"))))
-    return false;
+  const RuleMatch& lead = leads.front();
+  const bool known = lead.group("past") || (lead.group("this_year") && r.meeting.type) ||
+                     (horizon_of(r) && (lead.group("year") || lead.group("school")));
+  if (known_only && !known) return false;
   // (a signing trigger may hold its own "đã": "đã ký kết giao ước")
   return !period_ahead(c, r, leads.front()) &&
          !c.find("decision.past", {leads.front().span.end, known_only ? trigger.end : trigger.begin}).empty();
