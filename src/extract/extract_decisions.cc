@@ -330,6 +330,27 @@ void add_instruction_continuations(const Context& c, Clauses& clauses, ByteRange
   merge_clauses(clauses, added);
 }
 
+// "Hội nghị thống nhất các nội dung sau:" or "Khối đề ra các giải pháp:" closing its line, then lines that
+// open on a bullet or a number ("- Tổ chức giải bóng đá ...", "2. Nâng cao ..."): each such line is an
+// item of that decision, of its kind, unless a trigger of its own already holds it.
+void add_bullet_items(const Context& c, Clauses& clauses) {
+  Clauses added;
+  for (const auto& [clause, triggers] : clauses) {
+    std::size_t li = c.line_index(clause.begin);
+    ByteRange line = trim(c.t, c.lines[li]);
+    if (line.size() == 0 || c.t[line.end - 1] != ':' || clause.end + 1 < line.end) continue;
+    for (std::size_t next = li + 1; next < c.lines.size() && c.lines[next].begin < c.article.end; ++next) {
+      ByteRange item = trim(c.t, c.lines[next], ".;");
+      if (item.size() == 0) continue;
+      if (c.find_at("decision.enumerator", item).empty() || word_count(c.t, item) < 4) break;
+      if (!inside_a_clause(clauses, item))
+        added.push_back(
+            {item, {Trigger{{item.begin, item.begin}, triggers.front().kind, 0, "decision.enumerator"}}});
+    }
+  }
+  merge_clauses(clauses, added);
+}
+
 // The year a meeting looks back on, and whether a plan for that same year is still ahead: a year-end
 // review looks back on the year of its period (or, held in the first half of a year, the one before);
 // a mid-year review on the year it is in, whose second half is still ahead; a launch on nothing.
@@ -581,6 +602,7 @@ void extract_decisions(Context& c, Record& r) {
   add_instruction_continuations(c, clauses, cut_sentence);
   add_plan_lists(c, r, clauses, cut_sentence, cut_at);
   add_plan_continuations(c, clauses, cut_sentence, cut_at);
+  add_bullet_items(c, clauses);
 
   std::optional<std::size_t> signing = signing_clause(c, clauses);
   bool signed_once = false;
