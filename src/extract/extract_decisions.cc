@@ -52,10 +52,20 @@ bool negated_at(const std::vector<RuleMatch>& ms, ByteRange r) {
 }
 
 // Whether one of `matches` (found in `before`) runs on to its end with no comma between: "Nhằm đánh giá
-// kết quả ... và đề ra" (the meeting's aim), "tổ chức Lễ ký kết" (the meeting's name).
+// kết quả ... và đề ra" (the meeting's aim), "tổ chức Lễ ký kết" (the meeting's name). The comma of a
+// fixed name ("thi đua, khen thưởng": decision.named_comma) is no break.
 bool heads_clause(const Context& c, const std::vector<RuleMatch>& matches, ByteRange before) {
-  for (const auto& m : matches)
-    if (c.slice({m.span.end, before.end}).find(',') == std::string_view::npos) return true;
+  for (const auto& m : matches) {
+    ByteRange rest{m.span.end, before.end};
+    bool comma = false;
+    for (std::size_t at = c.t.find(',', rest.begin); !comma && at < rest.end; at = c.t.find(',', at + 1)) {
+      const auto named =
+          c.find("decision.named_comma", {at > 32 ? at - 32 : 0, std::min(at + 32, c.t.size())});
+      comma = std::none_of(named.begin(), named.end(),
+                           [&](const RuleMatch& n) { return n.span.begin < at && at < n.span.end; });
+    }
+    if (!comma) return true;
+  }
   return false;
 }
 
@@ -516,6 +526,9 @@ std::optional<std::size_t> signing_clause(const Context& c, const Clauses& claus
     if (score == 0 && !c.find("decision.signing_reported", {before.begin, it->span.end}).empty()) score = 2;
     // one unit's part in it ("Sở Tư pháp ... đã tham gia ký kết"), when the bloc's signing is also told
     if (score == 2 && !c.find("decision.signing_side", before).empty()) score = 1;
+    // "Bên cạnh việc ký kết ...": a signing recalled, told in full elsewhere
+    for (const auto& m : c.find("decision.signing_recalled", before))
+      if (m.span.end == it->span.begin) score = -3;
     // a line with no closing stop reads as a caption or a headline, however long (unless the page was
     // cut off in it)
     ByteRange line = trim(c.t, c.lines[c.line_index(it->span.begin)]);
