@@ -167,6 +167,13 @@ bool counted_among_results(const Context& c, ByteRange trigger) {
          c.find_at("decision.at_meeting", c.sentence_of(trigger.begin)).empty();
 }
 
+// Whether an award or a vote is reported after `pos` (a vote named on the agenda is then told again).
+bool awarded_after(const Context& c, std::size_t pos) {
+  const auto later = c.find("decision", {pos, c.article.end});
+  return std::any_of(later.begin(), later.end(),
+                     [](const RuleMatch& m) { return m.rule->value == "awarded"; });
+}
+
 // The decision triggers of the body, grouped by clause, in order. `cut_at`: where a page cut off
 // mid-sentence stops being whole.
 Clauses trigger_clauses(const Context& c, const Record& r, ByteRange cut_sentence, std::size_t cut_at) {
@@ -213,9 +220,12 @@ Clauses trigger_clauses(const Context& c, const Record& r, ByteRange cut_sentenc
     if ((m.rule->value == "signed" || m.rule->value == "awarded") && in_past_period(c, r, m.span, true))
       continue;
     // "tổ chức Hội nghị tổng kết công tác thi đua, bình xét khen thưởng năm 2021": a vote named with
-    // the meeting is on its agenda too
-    // (a vote, rule decision.voting, not an award itself: "trao cờ" at the meeting is one)
-    if (m.rule == vote && names_agenda(c, report)) continue;
+    // the meeting is on its agenda too. Joined to the meeting by "và" with no comma ("tổ chức hội nghị
+    // đánh giá ... và suy tôn đơn vị dẫn đầu") it is an act of the meeting, its decision unless the body
+    // reports the vote again. (A vote, rule decision.voting, not an award itself: "trao cờ" is one.)
+    if (m.rule == vote && names_agenda(c, report) &&
+        (awarded_after(c, clause.end) || !heads_clause(c, c.find("decision.meeting_named", before), before)))
+      continue;
     // "... căn cứ Giao ước để họp bình xét, suy tôn ...", "Hội nghị nhằm thống nhất ...": an act named as
     // the purpose of something else (with no comma between) was not done there
     if (heads_clause(c, c.find("decision.aim", before), before)) continue;
@@ -546,7 +556,8 @@ std::optional<std::size_t> signing_clause(const Context& c, const Clauses& claus
 
 // Where a decision's text starts and ends within its clause: from the subject or the verb (a lead-in such
 // as "Tại hội nghị," or "Năm 2024," is not part of it; a leader's instruction starts at its verb, "đề nghị
-// các đơn vị ..."; a signing named with the meeting at "ký kết ..."), without the closing full stop.
+// các đơn vị ..."; a signing or a vote named with the meeting at "ký kết ...", "suy tôn ..."), without the
+// closing full stop.
 ByteRange decision_text(const Context& c, ByteRange part, const Trigger& trigger) {
   bool inside = trigger.span.begin > part.begin && trigger.span.begin < part.end;
   bool from_verb = false;
@@ -555,7 +566,7 @@ ByteRange decision_text(const Context& c, ByteRange part, const Trigger& trigger
     if (trigger.kind == "directed")
       for (const auto& m : c.find("decision.speaker_verb", {trigger.span.begin, trigger.span.end}))
         from_verb |= m.span.begin == trigger.span.begin;
-    if (trigger.kind == "signed")
+    if (trigger.kind == "signed" || (trigger.rule == "decision.voting" && names_agenda(c, before)))
       from_verb |= heads_clause(c, c.find("decision.meeting_named", before), before);
   }
   if (from_verb) {
