@@ -320,6 +320,22 @@ std::optional<std::string> first_reported_year(const Context& c) {
   return first_report(c, [](const std::optional<std::string>& y) { return y; });
 }
 
+// "Sở Tư pháp tổng kết công tác năm 2024" over "Ngày 10/1, Sở Tư pháp tổ chức hội nghị tổng kết ... . Năm
+// 2024, Sở được tặng Cờ thi đua dẫn đầu Khối ...": a headline whose subject is one unit reports that
+// unit's own meeting; a bloc named in neither the headline nor the lead sentence is an aside.
+bool units_own_meeting(const Context& c) {
+  if (!c.title_line) return false;
+  const ByteRange title = trim(c.t, c.lines[*c.title_line]);
+  if (title.size() == 0 || c.units.match_at(c.t, title.begin) == 0) return false;
+  if (c.find("meeting.evidence", title).empty() || !c.find("bloc.mention", title).empty()) return false;
+  // a signing or a launch ("Trường ĐH, CĐ ký kết giao ước thi đua") is between units: the bloc's act
+  for (const auto& m : c.find("meeting.type", title))
+    if (m.rule->value == "phat_dong") return false;
+  const auto first = std::find_if(c.sentences.begin(), c.sentences.end(),
+                                  [&](ByteRange s) { return s.begin >= c.body_start; });
+  return first != c.sentences.end() && c.find("bloc.mention", *first).empty();
+}
+
 // Whether the document reports a bloc meeting at all: a bloc must be named and a meeting reported;
 // another kind of event (sports day, festival, visit) named in the headline or lead with no meeting word
 // is not one. If not, says why in a warning.
@@ -328,9 +344,11 @@ bool is_bloc_meeting(Context& c, Record& r) {
   bool bloc = r.bloc.name.has_value() || !r.bloc.members.empty() || bloc_in_general_terms(c);
   ByteRange lead = c.title_line ? c.lines[*c.title_line] : (c.sentences.empty() ? c.article : c.sentences[0]);
   bool other_event = !c.find("meeting.other_event", lead).empty() && c.find("meeting.evidence", lead).empty();
-  if (!bloc || !evidence || other_event) {
+  bool own = bloc && evidence && !other_event && units_own_meeting(c);
+  if (!bloc || !evidence || other_event || own) {
     std::string why = !bloc       ? "no emulation bloc is named"
                       : !evidence ? "no meeting is reported"
+                      : own       ? "one unit's own meeting, naming its bloc in passing"
                                   : "the event reported is not a meeting";
     r.warnings.push_back({"no_meeting", "not a bloc meeting: " + why});
     return false;
