@@ -372,16 +372,39 @@ void add_bullet_items(const Context& c, Clauses& clauses) {
 }
 
 // The year a meeting looks back on, and whether a plan for that same year is still ahead: a year-end
-// review looks back on the year of its period (or, held in the first half of a year, the one before);
+// review looks back on the year of its period (or its school year's end, or, held in the first half of a
+// year, the year before);
 // a mid-year review on the year it is in, whose second half is still ahead; a launch on nothing.
 struct Horizon {
   int year;
   bool same_year_ahead;
 };
-std::optional<Horizon> horizon_of(const Record& r) {
+// The school year a year-end review names after its type word, in the headline or the lead ("tổng kết năm
+// học 2022-2023"): the year it ends in. Such a review has no period of calendar months.
+std::optional<int> reviewed_school_year(const Context& c) {
+  std::vector<ByteRange> where;
+  if (c.title_line) where.push_back(c.lines[*c.title_line]);
+  for (ByteRange s : c.sentences)
+    if (s.begin >= c.body_start) {
+      where.push_back(s);
+      break;
+    }
+  for (ByteRange region : where)
+    for (const auto& m : c.find("meeting.type", region)) {
+      if (m.rule->value != "tong_ket") continue;
+      const auto years = c.find("year", {m.span.end, region.end});
+      if (!years.empty() && years.front().group("end_year"))
+        return std::stoi(std::string(c.slice(*years.front().group("end_year"))));
+    }
+  return std::nullopt;
+}
+
+std::optional<Horizon> horizon_of(const Context& c, const Record& r) {
   bool year_end = r.meeting.type == "tong_ket";
   bool ahead = !year_end;
   if (r.meeting.period) return Horizon{std::stoi(r.meeting.period->substr(year_end ? 8 : 0, 4)), ahead};
+  if (year_end)
+    if (auto school = reviewed_school_year(c)) return Horizon{*school, false};
   const std::optional<std::string>& when =
       r.meeting.date && r.meeting.date->front() != '-' ? r.meeting.date : r.published;
   if (!when || when->size() < 7 || when->front() == '-') return std::nullopt;
@@ -397,7 +420,7 @@ bool period_ahead(const Context& c, const Record& r, const RuleMatch& m) {
   if (m.group("late")) return r.meeting.type == "so_ket";
   if (m.group("this_year")) return r.meeting.type != "tong_ket";
   auto year = m.group("year") ? m.group("year") : m.group("school");
-  auto horizon = horizon_of(r);
+  auto horizon = horizon_of(c, r);
   if (!year || !horizon) return false;  // unknown: no guess
   int y = std::stoi(std::string(c.slice(*year)));
   return y > horizon->year || (y == horizon->year && horizon->same_year_ahead);
@@ -411,7 +434,7 @@ bool in_past_period(const Context& c, const Record& r, ByteRange trigger, bool k
   if (leads.empty() || leads.front().span.end > trigger.begin) return false;
   const RuleMatch& lead = leads.front();
   const bool known = lead.group("past") || (lead.group("this_year") && r.meeting.type) ||
-                     (horizon_of(r) && (lead.group("year") || lead.group("school")));
+                     (horizon_of(c, r) && (lead.group("year") || lead.group("school")));
   if (known_only && !known) return false;
   // (a signing trigger may hold its own "đã": "đã ký kết giao ước")
   return !period_ahead(c, r, leads.front()) &&
