@@ -433,7 +433,8 @@ bool in_past_period(const Context& c, const Record& r, ByteRange trigger, bool k
   auto leads = c.find_at("decision.plan_period", c.sentence_of(trigger.begin));
   if (leads.empty() || leads.front().span.end > trigger.begin) return false;
   const RuleMatch& lead = leads.front();
-  const bool known = lead.group("past") || (lead.group("this_year") && r.meeting.type) ||
+  if (lead.group("past")) return true;  // "Năm qua, Thủ tướng tặng Bằng khen cho ...": behind any meeting
+  const bool known = (lead.group("this_year") && r.meeting.type) ||
                      (horizon_of(c, r) && (lead.group("year") || lead.group("school")));
   if (known_only && !known) return false;
   // (a signing trigger may hold its own "đã": "đã ký kết giao ước")
