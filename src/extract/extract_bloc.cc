@@ -79,7 +79,10 @@ std::optional<std::size_t> past_punctuation(const Context& c, std::size_t i, boo
   const std::string_view t = c.t;
   if (t.compare(i, 1, "-") == 0 || t.compare(i, 3, "–") == 0) {
     std::size_t n = skip_blanks(t, i + (t[i] == '-' ? 1 : 3));
-    if (n < t.size() && starts_upper(t, n) && c.find("meeting.type", {n, words_end(t, n, 2)}).empty())
+    // (not before a unit, the body the bloc belongs to: "khối Công an các huyện, thành phố - Công an tỉnh
+    // Hòa Bình", "Cụm thi đua số 2 - Thanh tra tỉnh")
+    if (n < t.size() && starts_upper(t, n) && c.find("meeting.type", {n, words_end(t, n, 2)}).empty() &&
+        c.units.match_at(t, n) == 0)
       return n;
   }
   if (t[i] == '(') {
@@ -99,8 +102,13 @@ std::optional<std::size_t> past_punctuation(const Context& c, std::size_t i, boo
     // the words of the part after the comma, up to a stop: a name's part is short ("Mặt trận Tổ quốc và
     // đoàn thể" has 7), a clause is longer
     std::size_t seg = 0;
+    // (a noun that counts units opens a part as it opens the name: "các tỉnh, thành phố Đông Nam Bộ")
+    const PhraseList count_nouns = c.phrases("count_nouns");
     for (std::size_t k = n; k < t.size() && seg <= kCommaPartWords;) {
-      if (c.name_stops.match_at(t, k) || t[k] == ',' || t[k] == '.' || t[k] == '\n' || t[k] == '(') break;
+      bool opening_noun = k == n && count_nouns.match_at(t, k) > 0;
+      if ((c.name_stops.match_at(t, k) && !opening_noun) || t[k] == ',' || t[k] == '.' || t[k] == '\n' ||
+          t[k] == '(')
+        break;
       std::size_t we = word_end(t, k);
       if (we == k) break;
       ++seg;
@@ -118,6 +126,23 @@ bool province_mention_at(const Context& c, std::size_t pos) {
   return false;
 }
 
+// Whether a unit of a place starts at pos: a unit word, then capitalised words if any, then a territory
+// word or a province ("Công an tỉnh Hòa Bình", "Thanh tra tỉnh", "Sở Nội vụ Quảng Trị"; not "Đoàn thể tỉnh").
+bool parent_body_at(const Context& c, std::size_t pos) {
+  const std::string_view t = c.t;
+  std::size_t i = pos + c.units.match_at(t, pos);
+  if (i == pos) return false;
+  const PhraseList territory = c.phrases("territory_words");
+  for (std::size_t words = 0; words < 4 && i < c.article.end; ++words) {
+    i = skip_blanks(t, i);
+    if (territory.match_at(t, i) > 0 || c.provinces.match_at(t, i) > 0) return true;
+    std::size_t e = word_end(t, i);
+    if (e == i || !starts_upper(t, i)) return false;  // "Đoàn thể tỉnh": a name's word, not a unit's
+    i = e;
+  }
+  return false;
+}
+
 // Extends a mention over its descriptive words ("các cơ quan tham mưu tổng hợp") up to a stop word,
 // the province ("tỉnh Cao Bằng" -> province) or punctuation.
 void extend_name(const Context& c, Mention& m, std::size_t pos, bool descriptive_only) {
@@ -127,8 +152,9 @@ void extend_name(const Context& c, Mention& m, std::size_t pos, bool descriptive
   const PhraseList plural = c.phrases("plural_words"), count_nouns = c.phrases("count_nouns"),
                    territory = c.phrases("territory_words"), openers = c.phrases("name_openers"),
                    parent_links = c.phrases("parent_links");
-  bool list_like = false;  // "các bộ, ngành ..." may hold commas
-  std::string previous;    // the word before, folded: at first the last word of the name so far
+  bool list_like = false;         // "các bộ, ngành ..." may hold commas
+  bool after_list_comma = false;  // at the first word after such a comma
+  std::string previous;           // the word before, folded: at first the last word of the name so far
   std::string_view previous_raw;
   for (std::size_t b = m.name.end; b > m.name.begin; --b) {
     if (t[b - 1] == ' ') {
@@ -145,7 +171,7 @@ void extend_name(const Context& c, Mention& m, std::size_t pos, bool descriptive
     bool after_number = !previous.empty() && previous.find_first_not_of("0123456789") == std::string::npos;
     // (but "4 tỉnh Quảng Trị" names the province of bloc 4)
     bool noun_position =
-        plural.contains(previous) ||
+        plural.contains(previous) || (after_list_comma && count_nouns.match_at(t, i) > 0) ||
         (after_number && (words == 0 || count_nouns.match_at(t, i) > 0) && !province_mention_at(c, i));
     // "... các đơn vị sự nghiệp thuộc Sở Văn hóa": the body it belongs to is not part of the name
     if (std::size_t link = parent_links.match_at(t, i);
@@ -200,6 +226,7 @@ void extend_name(const Context& c, Mention& m, std::size_t pos, bool descriptive
       // punctuation the name goes on over, or its end
       std::optional<std::size_t> next = past_punctuation(c, i, list_like, previous_raw);
       if (next) {
+        after_list_comma = t[i] == ',' && list_like;
         i = *next;
         continue;
       }
@@ -207,8 +234,12 @@ void extend_name(const Context& c, Mention& m, std::size_t pos, bool descriptive
     }
     std::string_view w = t.substr(i, e - i);
     if (w.find('-') != std::string_view::npos && w.size() > 1 && w.back() == '-') break;
+    // a dash standing alone before a unit of a place: the body the bloc belongs to ("... - Công an tỉnh
+    // Hòa Bình"), unlike a name's own parts ("Mặt trận - Đoàn thể")
+    if ((w == "-" || w == "–") && parent_body_at(c, skip_blanks(t, e))) break;
     previous = fold(w);
     previous_raw = w;
+    after_list_comma = false;
     list_like |= plural.contains(previous);
     end = e;
     ++words;
