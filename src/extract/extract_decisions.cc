@@ -152,7 +152,7 @@ bool reports_past(const Context& c, ByteRange before, ByteRange report) {
   const bool meeting_acts = !acts.empty() && trim(c.t, {report.begin, acts.front().span.begin}).size() == 0;
   for (const auto& p : c.find("decision.past", before))
     if (!(meeting_acts && p.span.begin < acts.front().span.end)) return true;
-  return false;
+  return !c.find("decision.habit", before).empty();
 }
 
 // "năm học qua có 04 đơn vị được UBND tỉnh tặng Bằng khen": awards counted among the results, unless the
