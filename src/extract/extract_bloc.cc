@@ -67,6 +67,23 @@ struct Mention {
   bool strong = false;  // says "thi đua" or has a number
 };
 
+// Whether a unit of a place starts at pos: a unit word, then capitalised words if any, then a territory
+// word or a province ("Công an tỉnh Hòa Bình", "Thanh tra tỉnh", "Sở Nội vụ Quảng Trị"; not "Đoàn thể tỉnh").
+bool parent_body_at(const Context& c, std::size_t pos) {
+  const std::string_view t = c.t;
+  std::size_t i = pos + c.units.match_at(t, pos);
+  if (i == pos) return false;
+  const PhraseList territory = c.phrases("territory_words");
+  for (std::size_t words = 0; words < 4 && i < c.article.end; ++words) {
+    i = skip_blanks(t, i);
+    if (territory.match_at(t, i) > 0 || c.provinces.match_at(t, i) > 0) return true;
+    std::size_t e = word_end(t, i);
+    if (e == i || !starts_upper(t, i)) return false;  // "Đoàn thể tỉnh": a name's word, not a unit's
+    i = e;
+  }
+  return false;
+}
+
 // Where a bloc's name goes on after the punctuation at `i`, if it does: after a dash inside the name
 // ("Văn hóa - Xã hội"), after an abbreviation in parentheses ("Liên đoàn Lao động (LĐLĐ) các tỉnh"), after a
 // comma of a list-like name ("các tỉnh, thành", "Ban Quản lý KCN, KKT các tỉnh"). `list_like`: the name
@@ -79,10 +96,9 @@ std::optional<std::size_t> past_punctuation(const Context& c, std::size_t i, boo
   const std::string_view t = c.t;
   if (t.compare(i, 1, "-") == 0 || t.compare(i, 3, "–") == 0) {
     std::size_t n = skip_blanks(t, i + (t[i] == '-' ? 1 : 3));
-    // (not before a unit, the body the bloc belongs to: "khối Công an các huyện, thành phố - Công an tỉnh
-    // Hòa Bình", "Cụm thi đua số 2 - Thanh tra tỉnh")
+    // (not before a unit of a place, the body the bloc belongs to: "Cụm thi đua số 2 – Thanh tra tỉnh")
     if (n < t.size() && starts_upper(t, n) && c.find("meeting.type", {n, words_end(t, n, 2)}).empty() &&
-        c.units.match_at(t, n) == 0)
+        !parent_body_at(c, n))
       return n;
   }
   if (t[i] == '(') {
@@ -123,23 +139,6 @@ std::optional<std::size_t> past_punctuation(const Context& c, std::size_t i, boo
 bool province_mention_at(const Context& c, std::size_t pos) {
   for (const auto& m : c.find("bloc.province_mention", {pos, std::min(c.t.size(), pos + 64)}))
     if (m.span.begin == pos) return true;
-  return false;
-}
-
-// Whether a unit of a place starts at pos: a unit word, then capitalised words if any, then a territory
-// word or a province ("Công an tỉnh Hòa Bình", "Thanh tra tỉnh", "Sở Nội vụ Quảng Trị"; not "Đoàn thể tỉnh").
-bool parent_body_at(const Context& c, std::size_t pos) {
-  const std::string_view t = c.t;
-  std::size_t i = pos + c.units.match_at(t, pos);
-  if (i == pos) return false;
-  const PhraseList territory = c.phrases("territory_words");
-  for (std::size_t words = 0; words < 4 && i < c.article.end; ++words) {
-    i = skip_blanks(t, i);
-    if (territory.match_at(t, i) > 0 || c.provinces.match_at(t, i) > 0) return true;
-    std::size_t e = word_end(t, i);
-    if (e == i || !starts_upper(t, i)) return false;  // "Đoàn thể tỉnh": a name's word, not a unit's
-    i = e;
-  }
   return false;
 }
 
