@@ -46,6 +46,7 @@ const std::vector<std::string_view>& fields_read() {
       "decision.imperative",
       "decision.lead_in",
       "decision.meeting_named",
+      "decision.consequence",
       "decision.habit",
       "decision.named_comma",
       "decision.signing_recalled",

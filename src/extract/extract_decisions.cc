@@ -501,6 +501,7 @@ void add_plan_lists(const Context& c, const Record& r, Clauses& clauses, ByteRan
       if (!c.find("decision.past", first_words(c.t, item, kPastReach)).empty()) continue;
       // "Năm 2022, Cục Thuế tỉnh được giao làm Khối trưởng; ...": a role held, stated with the members
       if (!c.find("member.role", item).empty()) continue;
+      if (!c.find_at("decision.consequence", item).empty()) continue;  // "...; tạo sự lan tỏa ...
       added.push_back({item, {Trigger{{item.begin, item.begin}, "planned", 0, leads.front().rule->name}}});
     }
   }
@@ -534,7 +535,9 @@ void add_plan_continuations(const Context& c, Clauses& clauses, ByteRange cut_se
       ByteRange item = trim_joiners(c, trim(c.t, raw, "."));
       for (const auto& m : c.find_at("decision.lead_in", item)) item = trim(c.t, {m.span.end, item.end});
       if (cut_sentence.size() > 0 && item.end > cut_at) continue;
-      if (word_count(c.t, item) < 4 || c.find_at("decision.imperative", item).empty()) continue;
+      if (word_count(c.t, item) < 4 || c.find_at("decision.imperative", item).empty() ||
+          !c.find_at("decision.consequence", item).empty())
+        continue;
       // "Tăng cường giao lưu giữa các đơn vị đã giúp ...": a verb of action as the subject of a report;
       // with no plan word of its own, a past marker anywhere in the item makes it one
       if (!c.find("decision.past", item).empty()) continue;
