@@ -216,7 +216,16 @@ std::optional<std::string> period_of(const Context& c, const std::string& type, 
   }
   if (type == "other" && region.size() < c.article.size()) {
     if (auto p = interim_period(c, region, meeting_year)) return p;
-    return whole_year(year_after(c, after, c.sentence_of(after)));
+    if (auto y = year_after(c, after, c.sentence_of(after))) return whole_year(y);
+    // "Cụm thi đua số 5 giao ban 9 tháng" over "... tổ chức giao ban công tác thi đua 9 tháng năm 2024":
+    // the headline names the period short; the sentence that reports the briefing names it whole
+    for (const auto& m : c.find("meeting.type", report)) {
+      if (m.rule->value != "other" || m.span.begin == after) continue;
+      ByteRange where{m.span.end, report.end};
+      if (auto p = interim_period(c, where, meeting_year)) return p;
+      return whole_year(year_after(c, m.span.end, report));
+    }
+    return std::nullopt;
   }
   return std::nullopt;
 }
