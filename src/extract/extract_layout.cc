@@ -6,6 +6,20 @@
 namespace thidua::extract {
 namespace {
 
+// "Nguyễn Văn Bình (Sở Nội vụ)", "Hồng Nhung (TTXVN)": a writer's name, every word capitalised, and an
+// affiliation in parentheses closing the line (where "(thứ hai từ trái sang)" closes a caption).
+bool name_with_affiliation(std::string_view t, ByteRange l) {
+  std::size_t open = t.rfind('(', l.end);
+  if (open == std::string_view::npos || open <= l.begin) return false;
+  std::size_t words = 0;
+  for (std::size_t i = l.begin; i < open; ++i) {
+    if (t[i] == ' ' || (i > l.begin && t[i - 1] != ' ')) continue;  // each word's first byte
+    if (!starts_upper(t, i)) return false;
+    ++words;
+  }
+  return words >= 1 && words <= 5;
+}
+
 // A short closing line that names an author or a source: "Thanh Thủy", "T.VĂN", "Theo Phòng Tổ chức
 // cán bộ", "Tác giả ảnh: Nguyễn Kim Tuân". Captions and headings are not bylines.
 bool looks_like_byline(const Context& c, ByteRange l) {
@@ -13,7 +27,8 @@ bool looks_like_byline(const Context& c, ByteRange l) {
   if (words == 0 || words > 8) return false;
   char last = c.t[l.end - 1];
   if (last == '.' && words > 2) return false;
-  if (last == ':' || last == ',' || last == ';' || last == ')' || last == '"') return false;
+  if (last == ':' || last == ',' || last == ';' || last == '"') return false;
+  if (last == ')' && !name_with_affiliation(c.t, l)) return false;
   if (!c.find("layout.byline", l).empty()) return true;
   if (!starts_upper(c.t, l.begin)) return false;
   if (!c.find("layout.caption", l).empty() || !c.find("date", l).empty()) return false;
