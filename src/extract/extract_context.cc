@@ -598,10 +598,16 @@ ByteRange Context::sentence_of(std::size_t pos) const {
 
 ByteRange Context::clause_of(std::size_t pos) const {
   ByteRange s = sentence_of(pos);
-  std::size_t b = t.rfind(';', pos);
-  if (b != std::string_view::npos && b >= s.begin && b < pos) s.begin = b + 1;
-  std::size_t e = t.find(';', pos);
-  if (e != std::string_view::npos && e < s.end) s.end = e;
+  // (searched within the sentence only: a search of the whole text for a ';' it does not hold made every
+  // trigger cost the text's length)
+  if (pos > s.begin) {
+    std::size_t b = t.substr(s.begin, pos - s.begin).rfind(';');
+    if (b != std::string_view::npos) s.begin += b + 1;
+  }
+  if (pos < s.end) {
+    std::size_t e = t.substr(pos, s.end - pos).find(';');
+    if (e != std::string_view::npos) s.end = pos + e;
+  }
   return trim(t, s);
 }
 
