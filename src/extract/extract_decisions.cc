@@ -353,17 +353,30 @@ void add_instruction_continuations(const Context& c, Clauses& clauses, ByteRange
 // "Hội nghị thống nhất các nội dung sau:" or "Khối đề ra các giải pháp:" closing its line, then lines that
 // open on a bullet or a number ("- Tổ chức giải bóng đá ...", "2. Nâng cao ..."): each such line is an
 // item of that decision, of its kind, unless a trigger of its own already holds it.
+// (Each line is read once, however many leads stand above it; whether a clause holds an item is a binary
+// search over the clauses, in text order, with the furthest end reached so far: linear in the text.)
 void add_bullet_items(const Context& c, Clauses& clauses) {
+  std::vector<std::size_t> reach(clauses.size());  // the furthest end of clauses[0..k]
+  for (std::size_t k = 0; k < clauses.size(); ++k)
+    reach[k] = std::max(k > 0 ? reach[k - 1] : 0, clauses[k].first.end);
+  const auto held = [&](ByteRange item) {
+    auto after = std::upper_bound(clauses.begin(), clauses.end(), item.begin,
+                                  [](std::size_t pos, const auto& x) { return pos < x.first.begin; });
+    return after != clauses.begin() &&
+           reach[static_cast<std::size_t>(after - clauses.begin()) - 1] >= item.end;
+  };
   Clauses added;
+  std::size_t read_to = 0;  // lines before this one were read as items already
   for (const auto& [clause, triggers] : clauses) {
     std::size_t li = c.line_index(clause.begin);
     ByteRange line = trim(c.t, c.lines[li]);
     if (line.size() == 0 || c.t[line.end - 1] != ':' || clause.end + 1 < line.end) continue;
-    for (std::size_t next = li + 1; next < c.lines.size() && c.lines[next].begin < c.article.end; ++next) {
+    for (std::size_t next = std::max(li + 1, read_to);
+         next < c.lines.size() && c.lines[next].begin < c.article.end; read_to = ++next) {
       ByteRange item = trim(c.t, c.lines[next], ".;");
       if (item.size() == 0) continue;
       if (c.find_at("decision.enumerator", item).empty() || word_count(c.t, item) < 4) break;
-      if (!inside_a_clause(clauses, item))
+      if (!held(item))
         added.push_back(
             {item, {Trigger{{item.begin, item.begin}, triggers.front().kind, 0, "decision.enumerator"}}});
     }

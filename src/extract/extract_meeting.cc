@@ -440,7 +440,7 @@ std::optional<ByteRange> meeting_type(Context& c, Record& r, std::optional<ByteR
   return type->span;
 }
 
-// What a year-end review's date and period imply about each other.
+// What a review's date and period imply about each other (mostly a year-end review's).
 void year_end_consistency(Record& r) {
   // A year-end review cannot review a year after the one it is held in ("phương hướng năm 2021" named
   // after the type word at a review held in December 2020): it reviews the meeting's own year when
