@@ -451,13 +451,14 @@ void year_end_consistency(Record& r) {
       r.meeting.period = whole_year(std::to_string(month >= 9 ? held : held - 1));
   }
   // "Khối ... vừa tổ chức hội nghị tổng kết năm 2023. Ngày 15/3/2023, các đơn vị đã ký kết giao ước": a
-  // date written in full more than two months before the reviewed period ends is an event inside the
-  // period, not the review; which of the two is wrong the text does not say, so the date is left out
+  // date written in full more than three months before the reviewed period ends (a year-end review
+  // before September, as above) is an event inside the period, not the review; which of the two is
+  // wrong the text does not say, so the date is left out
   if ((r.meeting.type == "tong_ket" || r.meeting.type == "so_ket") && r.meeting.period && r.meeting.date &&
       !r.meeting.date_inferred && r.meeting.date->front() != '-') {
     int held = std::stoi(r.meeting.date->substr(0, 4)) * 12 + std::stoi(r.meeting.date->substr(5, 2));
     int ends = std::stoi(r.meeting.period->substr(8, 4)) * 12 + std::stoi(r.meeting.period->substr(13, 2));
-    if (held < ends - 2) {
+    if (held < ends - 3) {
       r.warnings.push_back({"date_inside_period", "the date found (" + *r.meeting.date +
                                                       ") falls inside the period reviewed (" +
                                                       *r.meeting.period + "): left out"});
