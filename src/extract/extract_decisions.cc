@@ -397,11 +397,7 @@ struct Horizon {
 std::optional<int> reviewed_school_year(const Context& c) {
   std::vector<ByteRange> where;
   if (c.title_line) where.push_back(c.lines[*c.title_line]);
-  for (ByteRange s : c.sentences)
-    if (s.begin >= c.body_start) {
-      where.push_back(s);
-      break;
-    }
+  if (!c.sentences.empty()) where.push_back(c.sentence_of(c.body_start));  // the lead, as meeting_location
   for (ByteRange region : where)
     for (const auto& m : c.find("meeting.type", region)) {
       if (m.rule->value != "tong_ket") continue;

@@ -276,12 +276,6 @@ void meeting_location(Context& c, Record& r, std::optional<ByteRange> date_sente
   }
 }
 
-ByteRange first_body_sentence(const Context& c) {
-  for (ByteRange s : c.sentences)
-    if (s.begin >= c.body_start) return s;
-  return {0, 0};
-}
-
 // A bloc named only in general terms ("các đơn vị trong cụm thi đua", "Cụm thi đua dự kiến ...") where
 // the meeting is reported: in the sentence that reports it, or near the start of an article whose
 // headline does. Elsewhere such a mention is an aside (one unit's own review naming its bloc).
@@ -346,8 +340,7 @@ bool units_own_meeting(const Context& c) {
   // a signing or a launch ("Trường ĐH, CĐ ký kết giao ước thi đua") is between units: the bloc's act
   for (const auto& m : c.find("meeting.type", title))
     if (m.rule->value == "phat_dong") return false;
-  const ByteRange first = first_body_sentence(c);
-  return first.size() > 0 && c.find("bloc.mention", first).empty();
+  return !c.sentences.empty() && c.find("bloc.mention", c.sentence_of(c.body_start)).empty();
 }
 
 // Whether the document reports a bloc meeting at all: a bloc must be named and a meeting reported;
