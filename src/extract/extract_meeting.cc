@@ -434,7 +434,7 @@ std::optional<ByteRange> meeting_type(Context& c, Record& r, std::optional<ByteR
 }
 
 // What a review's date and period imply about each other (mostly a year-end review's).
-void year_end_consistency(Record& r) {
+void date_period_consistency(Record& r) {
   // A year-end review cannot review a year after the one it is held in ("phương hướng năm 2021" named
   // after the type word at a review held in December 2020): it reviews the meeting's own year when
   // held from September, else the year before.
@@ -532,7 +532,7 @@ void extract_meeting(Context& c, Record& r) {
   std::optional<std::string> meeting_year;
   std::optional<ByteRange> date_sentence = meeting_date(c, r, meeting_year);
   std::optional<ByteRange> type = meeting_type(c, r, date_sentence, meeting_year);
-  year_end_consistency(r);
+  date_period_consistency(r);
   implied_review(c, r, type, meeting_year);
   meeting_location(c, r, date_sentence);
 }
