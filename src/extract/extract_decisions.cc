@@ -391,6 +391,9 @@ void add_bullet_items(const Context& c, Clauses& clauses) {
 struct Horizon {
   int year;
   bool same_year_ahead;
+  // Known from a date alone (no period, not a year-end review): the school year that date falls in, by
+  // the year it ends in (a school year runs from August to May), against which a "Năm học ..." is weighed.
+  std::optional<int> school_year_end = std::nullopt;
 };
 // The school year a year-end review names after its type word, in the headline or the lead ("tổng kết năm
 // học 2022-2023"): the year it ends in. Such a review has no period of calendar months.
@@ -418,8 +421,10 @@ std::optional<Horizon> horizon_of(const Context& c, const Record& r) {
       r.meeting.date && r.meeting.date->front() != '-' ? r.meeting.date : r.published;
   if (!when || when->size() < 7 || when->front() == '-') return std::nullopt;
   int year = std::stoi(when->substr(0, 4));
-  if (year_end && std::stoi(when->substr(5, 2)) <= 6) --year;
-  return Horizon{year, ahead};
+  const int month = std::stoi(when->substr(5, 2));
+  if (year_end && month <= 6) --year;
+  if (year_end) return Horizon{year, ahead};
+  return Horizon{year, ahead, month >= 8 ? year + 1 : year};
 }
 
 // Whether a sentence's opening period ("Năm 2024,", "Trong 6 tháng cuối năm,") is still to come.
@@ -432,6 +437,8 @@ bool period_ahead(const Context& c, const Record& r, const RuleMatch& m) {
   auto horizon = horizon_of(c, r);
   if (!year || !horizon) return false;  // unknown: no guess
   int y = std::stoi(std::string(c.slice(*year)));
+  // "Năm học 2023-2024, ..." at a launch in September 2024: the school year just ended
+  if (m.group("school") && horizon->school_year_end) return y >= *horizon->school_year_end;
   return y > horizon->year || (y == horizon->year && horizon->same_year_ahead);
 }
 
