@@ -52,6 +52,7 @@ const std::vector<std::string_view>& fields_read() {
       "decision.signing_recalled",
       "decision.not",
       "decision.past",
+      "decision.past_relative",
       "decision.plan_period",
       "decision.signing_reported",
       "decision.signing_side",

@@ -145,12 +145,35 @@ using Clauses = std::vector<std::pair<ByteRange, std::vector<Trigger>>>;
 // `known_only`: only when the period is known to be past (a year at most the one the meeting reviews).
 bool in_past_period(const Context& c, const Record& r, ByteRange trigger, bool known_only = false);
 
+// How far a decision.past_relative match reaches past the marker it holds, either side, in bytes: a noun of
+// a few words, "đã", a verb of two.
+constexpr std::size_t kRelativeReach = 64;
+
+// The past markers in `range` ("đã", "đạt được", ...) but those inside a relative clause that qualifies a
+// noun ("những kết quả đã đạt được", "nội dung giao ước đã ký kết"): what the plan builds on.
+std::vector<RuleMatch> past_markers(const Context& c, ByteRange range) {
+  auto past = c.find("decision.past", range);
+  if (past.empty()) return past;
+  const ByteRange around{
+      char_start_at_or_before(c.t, range.begin > kRelativeReach ? range.begin - kRelativeReach : 0),
+      char_start_at_or_before(c.t, std::min(range.end + kRelativeReach, c.t.size()))};
+  const auto relative = c.find("decision.past_relative", around);
+  past.erase(std::remove_if(past.begin(), past.end(),
+                            [&](const RuleMatch& p) {
+                              return std::any_of(relative.begin(), relative.end(), [&](const RuleMatch& m) {
+                                return m.span.begin <= p.span.begin && p.span.end <= m.span.end;
+                              });
+                            }),
+             past.end());
+  return past;
+}
+
 // Whether the words before a plan word report what was done ("các đơn vị đã phát huy ..., đề ra"); a
 // past verb whose subject is the meeting itself ("Hội nghị đã đề ra giải pháp") reports what it did.
 bool reports_past(const Context& c, ByteRange before, ByteRange report) {
   const auto acts = c.find("decision.meeting_act", report);
   const bool meeting_acts = !acts.empty() && trim(c.t, {report.begin, acts.front().span.begin}).size() == 0;
-  for (const auto& p : c.find("decision.past", before))
+  for (const auto& p : past_markers(c, before))
     if (!(meeting_acts && p.span.begin < acts.front().span.end)) return true;
   return !c.find("decision.habit", before).empty();
 }
@@ -455,7 +478,7 @@ bool in_past_period(const Context& c, const Record& r, ByteRange trigger, bool k
   if (known_only && !known) return false;
   // (a signing trigger may hold its own "đã": "đã ký kết giao ước")
   return !period_ahead(c, r, leads.front()) &&
-         !c.find("decision.past", {leads.front().span.end, known_only ? trigger.end : trigger.begin}).empty();
+         !past_markers(c, {leads.front().span.end, known_only ? trigger.end : trigger.begin}).empty();
 }
 
 // The parts of a sentence between `mark`s (the `;` items), in order. A mark inside a quotation parts the
@@ -498,7 +521,7 @@ void add_plan_lists(const Context& c, const Record& r, Clauses& clauses, ByteRan
       ByteRange item = trim_joiners(c, trim(c.t, raw, "."));
       if (std::exchange(first, false)) {
         // "Năm 2018, các đơn vị ... đã tích cực ...; coi trọng ...": the sentence reports the year
-        if (!c.find("decision.past", item).empty()) break;
+        if (!past_markers(c, item).empty()) break;
         // "..., các đơn vị tập trung vào một số nội dung như: A; B; C": the items are the contents of
         // the one plan the colon opens, not plans of their own; unless they are counted ("3 nội dung cụ
         // thể: A; B; C"), then each is one
@@ -514,7 +537,7 @@ void add_plan_lists(const Context& c, const Record& r, Clauses& clauses, ByteRan
       if (item.size() > 0 && c.t[item.begin] >= '0' && c.t[item.begin] <= '9') continue;
       if (word_count(c.t, item) < 4 || held.overlapping(item)) continue;
       if (cut_sentence.size() > 0 && item.end > cut_at) continue;
-      if (!c.find("decision.past", first_words(c.t, item, kPastReach)).empty()) continue;
+      if (!past_markers(c, first_words(c.t, item, kPastReach)).empty()) continue;
       // "Năm 2022, Cục Thuế tỉnh được giao làm Khối trưởng; ...": a role held, stated with the members
       if (!c.find("member.role", item).empty()) continue;
       if (!c.find_at("decision.consequence", item).empty()) continue;  // "...; tạo sự lan tỏa ...
@@ -556,7 +579,7 @@ void add_plan_continuations(const Context& c, Clauses& clauses, ByteRange cut_se
         continue;
       // "Tăng cường giao lưu giữa các đơn vị đã giúp ...": a verb of action as the subject of a report;
       // with no plan word of its own, a past marker anywhere in the item makes it one
-      if (!c.find("decision.past", item).empty()) continue;
+      if (!past_markers(c, item).empty()) continue;
       added.push_back({item, {Trigger{{item.begin, item.begin}, "planned", 0, "decision.imperative"}}});
     }
   }
