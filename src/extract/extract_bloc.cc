@@ -366,7 +366,8 @@ constexpr std::size_t kListedUnitWords = 24;
 // ("Chủ tịch", "Viện trưởng", "Phó Giám đốc") are dropped, if it opens with a unit word or a province.
 std::optional<ByteRange> unit_in(const Context& c, ByteRange r) {
   const std::string_view t = c.t;
-  ByteRange unit = trim(t, r);
+  const ByteRange whole = trim(t, r);
+  ByteRange unit = whole;
   // "Ông Hồ Sĩ Dũng – Phó Chủ tịch UBMTTQ ...": a person before a dash and a title or unit after it
   // (but "Sở Văn hóa – Thể thao và Du lịch" is one name)
   for (std::string_view dash : {" – ", " - "}) {
@@ -398,11 +399,12 @@ std::optional<ByteRange> unit_in(const Context& c, ByteRange r) {
       }
     unit = trim(t, {unit_at, unit.end});
   }
-  // a person's name after the unit ("UBND tỉnh Sóc Trăng Trần Văn Lâu"): the unit ends before it
-  for (const auto& p : c.find("person", unit)) {
+  // a person's name after the unit ("UBND tỉnh Sóc Trăng Trần Văn Lâu", "Phó Chủ tịch UBND huyện Gio Linh
+  // Nguyễn Văn Tâm": the rule reads the title with it): the unit ends before it
+  for (const auto& p : c.find("person", {whole.begin, unit.end})) {
     auto name = p.group("name");
-    if (!name || c.phrases("not_persons").contains(c.slice(*name))) continue;  // "Lăng Chủ tịch Hồ Chí Minh"
-    if (name->begin > unit.begin) unit = trim(t, {unit.begin, std::min(unit.end, name->begin)});
+    if (!name || name->begin <= unit.begin || !names_a_person(c, p)) continue;
+    unit = trim(t, {unit.begin, std::min(unit.end, name->begin)});
   }
   if (unit.size() == 0 || word_count(t, unit) > kUnitWords) return std::nullopt;
   if (!c.find("member.not_unit", unit).empty()) return std::nullopt;  // "Hội nghị đã bầu"

@@ -616,4 +616,23 @@ bool Context::in_title(std::size_t pos) const {
   return (title_line && li == *title_line) || (title_line2 && li == *title_line2);
 }
 
+// Words read as a person's name are none when they open on a title ("các đồng chí Chánh Văn phòng" reads
+// "Chánh Văn") or are a province, bare or after a surname-like first word ("Trường Cao đẳng Công nghệ Cao
+// Hà Nội" reads "Cao Hà Nội", "Trường Chính trị Ninh Thuận" reads "Ninh Thuận"); nor after a title that
+// ends in a place word ("Trường THPT Trần Hưng Đạo", "tỉnh Hà Nam").
+bool names_a_person(const Context& c, const RuleMatch& m) {
+  const auto name = m.group("name");
+  if (!name) return false;
+  if (c.phrases("not_persons").contains(c.slice(*name))) return false;  // "Lăng Chủ tịch Hồ Chí Minh"
+  if (c.titles.match_at(c.t, name->begin) > 0 || c.provinces.contains(c.slice(*name))) return false;
+  std::size_t space = c.slice(*name).find(' ');
+  if (space != std::string_view::npos &&
+      c.provinces.contains(c.slice(trim(c.t, {name->begin + space, name->end}))))
+    return false;
+  if (const auto title = m.group("title"))
+    for (const auto& w : c.find("person.named_place", {title->begin, name->begin}))
+      if (trim(c.t, {w.span.end, name->begin}).size() == 0) return false;
+  return true;
+}
+
 }  // namespace thidua::extract

@@ -135,6 +135,10 @@ struct Context {
 };
 
 // The extractors, in the order extract_fields runs them.
+// Whether a match of the "person" rules names a person: not a title read as a name, a province, or a
+// place or institution named after a person ("Trường THPT Lê Quý Đôn", "Lăng Chủ tịch Hồ Chí Minh").
+bool names_a_person(const Context& c, const RuleMatch& m);
+
 void extract_layout(Context& c, Record& r);     // title, published, byline
 void extract_meeting(Context& c, Record& r);    // date, time of day, type, period, location
 void extract_bloc(Context& c, Record& r);       // bloc name, kind, number, province, count, members

@@ -75,17 +75,6 @@ Trigger trigger_of(const RuleMatch& m) {
   return {m.span, std::move(roles), forward, backward, m.rule->name};
 }
 
-// Whether words read as a person's name can be one: not a title ("các đồng chí Chánh Văn phòng" reads
-// "Chánh Văn"), and not a province, bare or after a surname-like first word ("Trường Cao đẳng Công nghệ
-// Cao Hà Nội" reads "Cao Hà Nội", "Trường Chính trị Ninh Thuận" reads "Ninh Thuận").
-bool plausible_name(const Context& c, ByteRange name) {
-  if (c.titles.match_at(c.t, name.begin) > 0) return false;
-  if (c.provinces.contains(c.slice(name))) return false;
-  std::size_t space = c.slice(name).find(' ');
-  return space == std::string_view::npos ||
-         !c.provinces.contains(c.slice(trim(c.t, {name.begin + space, name.end})));
-}
-
 // The persons named, in order: introduced mentions win over merely titled ones where they overlap; a
 // place or an institution named after a person is none.
 std::vector<PersonMention> person_mentions(const Context& c) {
@@ -102,16 +91,8 @@ std::vector<PersonMention> person_mentions(const Context& c) {
     }
     if (shadowed) continue;
     if (!mentions.empty() && mentions.back().name.begin == name.begin) continue;
-    if (c.phrases("not_persons").contains(c.slice(name))) continue;  // "Lăng Chủ tịch Hồ Chí Minh"
-    if (!plausible_name(c, name)) continue;
+    if (!names_a_person(c, m)) continue;
     std::optional<ByteRange> written_title = m.group("title");
-    if (written_title) {
-      // "Trường THPT Trần Hưng Đạo", "tỉnh Hà Nam": a place named after a person, not the person
-      bool place = false;
-      for (const auto& w : c.find("person.named_place", {written_title->begin, name.begin}))
-        place |= trim(c.t, {w.span.end, name.begin}).size() == 0;
-      if (place || c.provinces.contains(c.slice(name))) continue;
-    }
     PersonMention p{m.rule->name,  name,         std::nullopt,
                     written_title, std::nullopt, !written_title && !m.group("intro")};
     if (auto intro = m.group("intro")) {
