@@ -616,6 +616,16 @@ bool Context::in_title(std::size_t pos) const {
   return (title_line && li == *title_line) || (title_line2 && li == *title_line2);
 }
 
+ByteRange cut_after_joined_names(const Context& c, const PhraseList& cuts, ByteRange r) {
+  const PhraseList joined = c.phrases("joined_names");
+  std::size_t name_end = r.begin;  // the end of the joined names seen so far
+  for (std::size_t w = r.begin; w < r.end; ++w)
+    if (w == r.begin || c.t[w - 1] == ' ')
+      if (std::size_t n = joined.match_at(c.t, w); n > 0) name_end = std::max(name_end, w + n);
+  std::size_t p = cuts.find_in(c.t, {std::min(name_end, r.end), r.end});
+  return p == std::string_view::npos ? r : ByteRange{r.begin, std::max(r.begin, p - 1)};
+}
+
 // Words read as a person's name are none when they open on a title ("các đồng chí Chánh Văn phòng" reads
 // "Chánh Văn") or are a province, bare or after a surname-like first word ("Trường Cao đẳng Công nghệ Cao
 // Hà Nội" reads "Cao Hà Nội", "Trường Chính trị Ninh Thuận" reads "Ninh Thuận"); nor after a title that

@@ -135,6 +135,10 @@ struct Context {
 };
 
 // The extractors, in the order extract_fields runs them.
+// r cut before the first of `cuts` after the last agency name in it that holds "và" ("Sở Giáo dục và Đào
+// tạo", "Lao động - Thương binh và Xã hội": rules/lists/joined_names.txt); r if there is none.
+ByteRange cut_after_joined_names(const Context& c, const PhraseList& cuts, ByteRange r);
+
 // Whether a match of the "person" rules names a person: not a title read as a name, a province, or a
 // place or institution named after a person ("Trường THPT Lê Quý Đôn", "Lăng Chủ tịch Hồ Chí Minh").
 bool names_a_person(const Context& c, const RuleMatch& m);

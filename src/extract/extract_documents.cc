@@ -14,16 +14,9 @@ std::string capitalize_first(std::string s) {
 }
 
 // The issuer up to where the sentence goes on ("của UBND tỉnh phát động ..."), but not inside an
-// agency's name that holds "và" ("Bộ Giáo dục và Đào tạo": rules/lists/joined_names.txt).
+// agency's name that holds "và" ("Bộ Giáo dục và Đào tạo").
 ByteRange issuer_of(const Context& c, ByteRange is) {
-  const PhraseList cuts = c.phrases("issuer_cuts"), joined = c.phrases("joined_names");
-  std::size_t name_end = is.begin;  // the end of the joined names seen so far
-  for (std::size_t w = is.begin; w < is.end; ++w)
-    if (w == is.begin || c.t[w - 1] == ' ')
-      if (std::size_t n = joined.match_at(c.t, w); n > 0) name_end = std::max(name_end, w + n);
-  ByteRange rest{std::min(name_end, is.end), is.end};
-  std::size_t p = cuts.find_in(c.t, rest);
-  return p == std::string_view::npos ? trim(c.t, is) : trim(c.t, {is.begin, p - 1});
+  return trim(c.t, cut_after_joined_names(c, c.phrases("issuer_cuts"), is));
 }
 
 }  // namespace

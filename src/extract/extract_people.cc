@@ -34,9 +34,9 @@ void read_title(const Context& c, PersonMention& p) {
   if (!c.titles.match_at(t, i)) return;
   ByteRange clause = c.clause_of(i);
   std::size_t end = clause.end;
-  // words that start the rest of the sentence or a unit's role after a dash (lists/title_cuts.txt), or
-  // a parenthesis
-  end = c.phrases("title_cuts").cut_before(t, {i, end}).end;
+  // words that start the rest of the sentence or a unit's role after a dash (lists/title_cuts.txt; not the
+  // "và" of "Sở Giáo dục và Đào tạo"), or a parenthesis
+  end = cut_after_joined_names(c, c.phrases("title_cuts"), {i, end}).end;
   end = cut_at_first(t, {i, end}, " (").end;
   // Commas: keep going into another title; stop before anything else (a unit becomes the organization).
   for (std::size_t k = i; k < end; ++k) {
