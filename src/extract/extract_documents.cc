@@ -19,23 +19,37 @@ ByteRange issuer_of(const Context& c, ByteRange is) {
   return trim(c.t, cut_after_joined_names(c, c.phrases("issuer_cuts"), is));
 }
 
+// One document; the issuer's range (as found, and as cut) when it has one.
+std::optional<std::pair<ByteRange, ByteRange>> add_document(const Context& c, Record& r, const RuleMatch& m) {
+  DocumentRef d;
+  d.kind = capitalize_first(c.value(*m.group("kind")));
+  d.number = c.value(*m.group("number"));
+  if (m.group("year"))
+    d.date =
+        calendar_date(r, c.slice(*m.group("year")), c.slice(*m.group("month")), c.slice(*m.group("day")));
+  std::optional<std::pair<ByteRange, ByteRange>> issuer_range;
+  if (auto issuer = m.group("issuer")) {
+    ByteRange is = issuer_of(c, *issuer);
+    if (is.size() > 0) d.issuer = c.value(is);
+    issuer_range = {{*issuer, is}};
+  }
+  d.at = c.at(m.span);
+  r.explain["documents[" + std::to_string(r.documents.size()) + "]"] = m.rule->name;
+  r.documents.push_back(d);
+  return issuer_range;
+}
+
 }  // namespace
 
 void extract_documents(Context& c, Record& r) {
   for (const auto& m : c.find("document")) {
-    DocumentRef d;
-    d.kind = capitalize_first(c.value(*m.group("kind")));
-    d.number = c.value(*m.group("number"));
-    if (m.group("year"))
-      d.date =
-          calendar_date(r, c.slice(*m.group("year")), c.slice(*m.group("month")), c.slice(*m.group("day")));
-    if (auto issuer = m.group("issuer")) {
-      ByteRange is = issuer_of(c, *issuer);
-      if (is.size() > 0) d.issuer = c.value(is);
-    }
-    d.at = c.at(m.span);
-    r.explain["documents[" + std::to_string(r.documents.size()) + "]"] = m.rule->name;
-    r.documents.push_back(d);
+    auto issuer = add_document(c, r, m);
+    // "... của Ban Thi đua - Khen thưởng tỉnh và Công văn số 456/UBND-TĐKT ... của UBND tỉnh": the issuer's
+    // words ran over the next document, which starts after the cut. (Looked for once, not again in its
+    // own issuer: each stretch of text is searched at most twice.)
+    if (issuer && issuer->second.end < issuer->first.end)
+      for (const auto& next : c.find("document", {issuer->second.end, issuer->first.end}))
+        add_document(c, r, next);
   }
 }
 
