@@ -15,6 +15,7 @@ FORMS = {
     'one long line, no space': ('.txt', 'Khốithiđua', 1_000_000),
     'semicolons in one sentence': ('.txt', 'Năm 2024, các đơn vị tiếp tục thi đua; ', 400_000),
     'tags without an end "<a "': ('.html', '<a x', 2_000_000),
+    'documents joined by "và"': ('.txt', 'Chỉ thị số 1/CT-UB của UBND tỉnh và ', 40_000),
     'decisions in sentences with no ";"': ('.txt', 'Khối thi đua số 2 họp. Hội nghị thống nhất tổ chức hội thao.\n', 10_000),
 }
 
