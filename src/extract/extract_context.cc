@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "utf8.h"
+
 namespace thidua::extract {
 
 std::string two_digits(std::string_view figures) {
@@ -230,9 +232,14 @@ std::size_t PhraseList::match_at(std::string_view text, std::size_t pos) const {
   if (pos >= text.size() || (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80)
     return 0;  // mid-character
   if (pos > 0 && letter_or_digit(char_before(text, pos))) return 0;
-  // Fold a window as long as the longest phrase (plus slack for case changes in length).
   if (!keys_ || keys_->keys_longest_first().empty()) return 0;
-  std::size_t window = keys_->keys_longest_first().front().size() + 8;
+  // Most places open no phrase: the first character, folded (short: no allocation), names the keys to try.
+  const std::string first = fold(text.substr(pos, std::max<std::size_t>(1, utf8_sequence_at(text, pos))));
+  if (first.empty()) return 0;
+  const auto& keys = keys_->keys_starting_with(static_cast<unsigned char>(first[0]));
+  if (keys.empty()) return 0;
+  // Fold a window as long as the longest of them (plus slack for case changes in length).
+  std::size_t window = keys.front().size() + 8;
   std::size_t end = std::min(text.size(), pos + window);
   while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
   std::string piece = fold(text.substr(pos, end - pos));
