@@ -1042,6 +1042,8 @@ int latest_year(const Context& c, ByteRange where) {
 // unit written beside it, which then joins the members.
 void roles_in_sentences(Context& c, Record& r) {
   const int headline_year = latest_year(c, c.title_line ? c.lines[*c.title_line] : ByteRange{0, 0});
+  // the year the meeting stands in: the headline's, else the lead sentence's
+  const int meeting_year = headline_year > 0 ? headline_year : latest_year(c, c.sentence_of(c.body_start));
   const auto& role_words = c.find("member.role");
   const auto& not_held = c.find("member.role_not_held");
   std::vector<ByteRange> covered;
@@ -1059,6 +1061,12 @@ void roles_in_sentences(Context& c, Record& r) {
     });
     // "Năm học 2024-2025, Trường X được giao làm Cụm trưởng" under a headline of 2023-2024: next year's
     handed_on |= headline_year > 0 && latest_year(c, {sentence.begin, rw.span.begin}) > headline_year;
+    // "Khối trưởng năm 2025 là Sở Nội vụ" in the review of 2024: the role's own year, written right after it
+    if (meeting_year > 0)
+      for (const auto& y : c.find_at("year", {skip_spaces(c.t, rw.span.end), sentence.end})) {
+        auto year = y.group("end_year") ? y.group("end_year") : y.group("year");
+        handed_on |= year && std::stoi(std::string(c.slice(*year))) > meeting_year;
+      }
     // A unit handed the role (elected for next year) is still a member, without the role.
     const std::optional<std::string> role =
         handed_on ? std::nullopt : std::optional<std::string>(rw.rule->value);

@@ -142,6 +142,49 @@ bool caption_line(const Context& c, std::size_t li) {
 
 using Clauses = std::vector<std::pair<ByteRange, std::vector<Trigger>>>;
 
+// The year a meeting looks back on, and whether a plan for that same year is still ahead: a year-end
+// review looks back on the year of its period (or its school year's end, or, held in the first half of a
+// year, the year before);
+// a mid-year review on the year it is in, whose second half is still ahead; a launch on nothing.
+struct Horizon {
+  int year;
+  bool same_year_ahead;
+  // Known from a date alone (no period, not a year-end review): the school year that date falls in, by
+  // the year it ends in (a school year runs from August to May), against which a "Năm học ..." is weighed.
+  std::optional<int> school_year_end = std::nullopt;
+};
+// The school year a year-end review names after its type word, in the headline or the lead ("tổng kết năm
+// học 2022-2023"): the year it ends in. Such a review has no period of calendar months.
+std::optional<int> reviewed_school_year(const Context& c) {
+  std::vector<ByteRange> where;
+  if (c.title_line) where.push_back(c.lines[*c.title_line]);
+  if (!c.sentences.empty()) where.push_back(c.sentence_of(c.body_start));  // the lead, as meeting_location
+  for (ByteRange region : where)
+    for (const auto& m : c.find("meeting.type", region)) {
+      if (m.rule->value != "tong_ket") continue;
+      const auto years = c.find("year", {m.span.end, region.end});
+      if (!years.empty() && years.front().group("end_year"))
+        return std::stoi(std::string(c.slice(*years.front().group("end_year"))));
+    }
+  return std::nullopt;
+}
+
+std::optional<Horizon> horizon_of(const Context& c, const Record& r) {
+  bool year_end = r.meeting.type == "tong_ket";
+  bool ahead = !year_end;
+  if (r.meeting.period) return Horizon{std::stoi(r.meeting.period->substr(year_end ? 8 : 0, 4)), ahead};
+  if (year_end)
+    if (auto school = reviewed_school_year(c)) return Horizon{*school, false};
+  const std::optional<std::string>& when =
+      r.meeting.date && r.meeting.date->front() != '-' ? r.meeting.date : r.published;
+  if (!when || when->size() < 7 || when->front() == '-') return std::nullopt;
+  int year = std::stoi(when->substr(0, 4));
+  const int month = std::stoi(when->substr(5, 2));
+  if (year_end && month <= 6) --year;
+  if (year_end) return Horizon{year, ahead};
+  return Horizon{year, ahead, month >= 8 ? year + 1 : year};
+}
+
 // `known_only`: only when the period is known to be past (a year at most the one the meeting reviews).
 bool in_past_period(const Context& c, const Record& r, ByteRange trigger, bool known_only = false);
 
@@ -242,6 +285,12 @@ Clauses trigger_clauses(const Context& c, const Record& r, ByteRange cut_sentenc
     // year, counted among its results)
     if ((m.rule->value == "signed" || m.rule->value == "awarded") && in_past_period(c, r, m.span, true))
       continue;
+    // "Khối trưởng năm 2025 là Sở Nội vụ": elected in the review of 2024; at a launch of 2025, the head in
+    // office
+    if (auto year = m.group("role_year")) {
+      const auto horizon = horizon_of(c, r);
+      if (!horizon || std::stoi(std::string(c.slice(*year))) <= horizon->year) continue;
+    }
     // "tổ chức Hội nghị tổng kết công tác thi đua, bình xét khen thưởng năm 2021": a vote named with
     // the meeting is on its agenda too. Joined to the meeting by "và" with no comma ("tổ chức hội nghị
     // đánh giá ... và suy tôn đơn vị dẫn đầu") it is an act of the meeting, its decision unless the body
@@ -405,49 +454,6 @@ void add_bullet_items(const Context& c, Clauses& clauses) {
     }
   }
   merge_clauses(clauses, added);
-}
-
-// The year a meeting looks back on, and whether a plan for that same year is still ahead: a year-end
-// review looks back on the year of its period (or its school year's end, or, held in the first half of a
-// year, the year before);
-// a mid-year review on the year it is in, whose second half is still ahead; a launch on nothing.
-struct Horizon {
-  int year;
-  bool same_year_ahead;
-  // Known from a date alone (no period, not a year-end review): the school year that date falls in, by
-  // the year it ends in (a school year runs from August to May), against which a "Năm học ..." is weighed.
-  std::optional<int> school_year_end = std::nullopt;
-};
-// The school year a year-end review names after its type word, in the headline or the lead ("tổng kết năm
-// học 2022-2023"): the year it ends in. Such a review has no period of calendar months.
-std::optional<int> reviewed_school_year(const Context& c) {
-  std::vector<ByteRange> where;
-  if (c.title_line) where.push_back(c.lines[*c.title_line]);
-  if (!c.sentences.empty()) where.push_back(c.sentence_of(c.body_start));  // the lead, as meeting_location
-  for (ByteRange region : where)
-    for (const auto& m : c.find("meeting.type", region)) {
-      if (m.rule->value != "tong_ket") continue;
-      const auto years = c.find("year", {m.span.end, region.end});
-      if (!years.empty() && years.front().group("end_year"))
-        return std::stoi(std::string(c.slice(*years.front().group("end_year"))));
-    }
-  return std::nullopt;
-}
-
-std::optional<Horizon> horizon_of(const Context& c, const Record& r) {
-  bool year_end = r.meeting.type == "tong_ket";
-  bool ahead = !year_end;
-  if (r.meeting.period) return Horizon{std::stoi(r.meeting.period->substr(year_end ? 8 : 0, 4)), ahead};
-  if (year_end)
-    if (auto school = reviewed_school_year(c)) return Horizon{*school, false};
-  const std::optional<std::string>& when =
-      r.meeting.date && r.meeting.date->front() != '-' ? r.meeting.date : r.published;
-  if (!when || when->size() < 7 || when->front() == '-') return std::nullopt;
-  int year = std::stoi(when->substr(0, 4));
-  const int month = std::stoi(when->substr(5, 2));
-  if (year_end && month <= 6) --year;
-  if (year_end) return Horizon{year, ahead};
-  return Horizon{year, ahead, month >= 8 ? year + 1 : year};
 }
 
 // Whether a sentence's opening period ("Năm 2024,", "Trong 6 tháng cuối năm,") is still to come.
