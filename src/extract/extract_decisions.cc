@@ -285,6 +285,11 @@ Clauses trigger_clauses(const Context& c, const Record& r, ByteRange cut_sentenc
     // year, counted among its results)
     if ((m.rule->value == "signed" || m.rule->value == "awarded") && in_past_period(c, r, m.span, true))
       continue;
+    // "Nhiều đơn vị đã được Thủ tướng Chính phủ tặng Bằng khen": many units' awards are results of the
+    // year, unless the sentence opens on the meeting
+    if (m.rule->value == "awarded" && !c.find("decision.habit", before).empty() &&
+        c.find_at("decision.at_meeting", c.sentence_of(m.span.begin)).empty())
+      continue;
     // "Khối trưởng năm 2025 là Sở Nội vụ": elected in the review of 2024; at a launch of 2025, the head in
     // office
     if (auto year = m.group("role_year")) {
@@ -473,7 +478,9 @@ bool period_ahead(const Context& c, const Record& r, const RuleMatch& m) {
 
 // "Năm 2020, các trường đã phối hợp ...; đồng thời tập trung thực hiện ...", in the review of 2020: a
 // sentence that opens on a period not still to come and reports what was done ("đã") before the plan
-// word reports that period; the plan word sets nothing out.
+// word reports that period; the plan word sets nothing out. A plan word needs no "đã" when the period is
+// known to be behind the meeting ("Năm 2023, các đơn vị tập trung đẩy mạnh ..., đạt nhiều kết quả", in
+// the review of 2023); a signing or an award (`known_only`) does.
 bool in_past_period(const Context& c, const Record& r, ByteRange trigger, bool known_only) {
   auto leads = c.find_at("decision.plan_period", c.sentence_of(trigger.begin));
   if (leads.empty() || leads.front().span.end > trigger.begin) return false;
@@ -482,9 +489,10 @@ bool in_past_period(const Context& c, const Record& r, ByteRange trigger, bool k
   const bool known = (lead.group("this_year") && r.meeting.type) ||
                      (horizon_of(c, r) && (lead.group("year") || lead.group("school")));
   if (known_only && !known) return false;
+  if (period_ahead(c, r, lead)) return false;
+  if (known && !known_only) return true;
   // (a signing trigger may hold its own "đã": "đã ký kết giao ước")
-  return !period_ahead(c, r, leads.front()) &&
-         !past_markers(c, {leads.front().span.end, known_only ? trigger.end : trigger.begin}).empty();
+  return !past_markers(c, {lead.span.end, known_only ? trigger.end : trigger.begin}).empty();
 }
 
 // The parts of a sentence between `mark`s (the `;` items), in order. A mark inside a quotation parts the

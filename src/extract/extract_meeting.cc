@@ -189,7 +189,7 @@ std::optional<std::string> whole_year(const std::optional<std::string>& year) {
 // phrase names ("giao ban công tác thi đua quý I", "... năm 2015").
 std::optional<std::string> period_of(const Context& c, const std::string& type, ByteRange region,
                                      std::size_t after, const std::optional<std::string>& meeting_year,
-                                     ByteRange report) {
+                                     ByteRange report, const Meeting& meeting) {
   if (type == "so_ket") {
     if (auto p = interim_period(c, region, meeting_year)) return p;
     return interim_period(c, c.article, meeting_year);
@@ -211,7 +211,17 @@ std::optional<std::string> period_of(const Context& c, const std::string& type, 
     std::optional<std::string> year = reviewed_year_after(c, after, c.sentence_of(after));
     if (!year && c.title_line)
       year = reviewed_year_after(c, c.lines[*c.title_line].begin, c.lines[*c.title_line]);
-    if (!year) year = reviewed_year_after(c, c.body_start, c.article);
+    if (!year) {
+      // a year named anywhere in the article is a weak witness: it cannot be later than the year a review
+      // held on the meeting's date looks back on ("Ngày 12/1/2024 ... tổng kết. Năm 2024, các đơn vị phấn
+      // đấu ...": the plan's year; the review is of 2023)
+      year = reviewed_year_after(c, c.body_start, c.article);
+      if (year && meeting.date && !meeting.date_inferred && meeting.date->front() != '-') {
+        const int held = std::stoi(meeting.date->substr(0, 4)), month = std::stoi(meeting.date->substr(5, 2));
+        const int latest = month >= 9 ? held : held - 1;
+        if (std::stoi(*year) > latest) year = std::to_string(latest);
+      }
+    }
     return whole_year(year);
   }
   if (type == "other" && region.size() < c.article.size()) {
@@ -428,7 +438,7 @@ std::optional<ByteRange> meeting_type(Context& c, Record& r, std::optional<ByteR
   r.meeting.type = type ? type->rule->value : "other";
   r.explain["meeting.type"] = type ? type->rule->name : "(meeting reported, no type named)";
   r.meeting.period = period_of(c, *r.meeting.type, region, type ? type->span.begin : c.body_start,
-                               meeting_year, date_sentence.value_or(region));
+                               meeting_year, date_sentence.value_or(region), r.meeting);
   if (!type) return std::nullopt;
   return type->span;
 }
