@@ -53,6 +53,14 @@ constexpr int kMeetingDays = 3;
 
 // The meeting's date: the first date in the body written as the day of an event ("chiều", "ngày" or
 // "(" before it), else the first full date with a year.
+// A short line that opens with a source or an author ("Nguồn: Bản tin Thi đua ngày 5/1/2024", "Theo Báo Hà
+// Tĩnh ngày 5/1"): the date it holds is the source's, not the meeting's.
+constexpr std::size_t kSourceLineWords = 10;
+bool source_line(const Context& c, std::size_t li) {
+  const ByteRange line = trim(c.t, c.lines[li]);
+  return word_count(c.t, line) <= kSourceLineWords && !c.find_at("layout.byline", line).empty();
+}
+
 std::optional<RuleMatch> choose_meeting_date(const Context& c) {
   const std::vector<RuleMatch>& docs = c.find("document");
   const std::vector<RuleMatch>& dates = c.find("date");
@@ -67,6 +75,7 @@ std::optional<RuleMatch> choose_meeting_date(const Context& c) {
     std::size_t li = c.line_index(day->begin);
     if (c.in_title(day->begin) || (c.published_line && li == *c.published_line)) continue;
     if (c.chrome_line[li]) continue;  // "Thứ ba, Ngày 30 Tháng 4 Năm 2024": the day the page was shown
+    if (source_line(c, li)) continue;
     if (std::any_of(docs.begin(), docs.end(), [&](const RuleMatch& d) { return overlaps(d.span, *day); }))
       continue;
     // A range of days within a month ("từ ngày 14 đến ngày 15/12"): a meeting of a day or two, where a
