@@ -362,6 +362,26 @@ bool units_own_meeting(const Context& c) {
   return !c.sentences.empty() && c.find("bloc.mention", c.sentence_of(c.body_start)).empty();
 }
 
+// A page that lists articles: three or more short lines that each open on a bloc and name a meeting
+// ("Khối thi đua số 1 tổng kết năm 2023", "Cụm thi đua số 4 ký kết giao ước", ...) and no sentence of
+// prose that would report one of them.
+constexpr std::size_t kListedHeadlines = 3, kProseWords = 15;
+bool listing_page(const Context& c) {
+  std::size_t headlines = 0;
+  for (std::size_t li = 0; li < c.lines.size(); ++li) {
+    const ByteRange line = trim(c.t, c.lines[li], "-*");  // "- Khối thi đua số 1 ...": a bulleted list
+    if (line.begin >= c.article.end) break;
+    if (line.size() == 0 || c.t[line.end - 1] == '.') continue;
+    if (c.find_at("bloc.mention", line).empty() || c.find("meeting.type", line).empty()) continue;
+    if (++headlines >= kListedHeadlines) break;
+  }
+  if (headlines < kListedHeadlines) return false;
+  return std::none_of(c.sentences.begin(), c.sentences.end(), [&](ByteRange s) {
+    const ByteRange sentence = trim(c.t, s);
+    return sentence.size() > 0 && c.t[sentence.end - 1] == '.' && word_count(c.t, sentence) >= kProseWords;
+  });
+}
+
 // Whether the document reports a bloc meeting at all: a bloc must be named and a meeting reported;
 // another kind of event (sports day, festival, visit) named in the headline or lead with no meeting word
 // is not one. If not, says why in a warning.
@@ -371,10 +391,12 @@ bool is_bloc_meeting(Context& c, Record& r) {
   ByteRange lead = c.title_line ? c.lines[*c.title_line] : (c.sentences.empty() ? c.article : c.sentences[0]);
   bool other_event = !c.find("meeting.other_event", lead).empty() && c.find("meeting.evidence", lead).empty();
   bool own = bloc && evidence && !other_event && units_own_meeting(c);
-  if (!bloc || !evidence || other_event || own) {
+  bool listing = bloc && evidence && !other_event && !own && listing_page(c);
+  if (!bloc || !evidence || other_event || own || listing) {
     std::string why = !bloc       ? "no emulation bloc is named"
                       : !evidence ? "no meeting is reported"
                       : own       ? "one unit's own meeting, naming its bloc in passing"
+                      : listing   ? "a page that lists articles, reporting none of them"
                                   : "the event reported is not a meeting";
     r.warnings.push_back({"no_meeting", "not a bloc meeting: " + why});
     return false;
