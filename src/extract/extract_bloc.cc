@@ -414,6 +414,14 @@ std::optional<ByteRange> unit_in(const Context& c, ByteRange r) {
 
 // The unit named after the role: "đơn vị Cụm trưởng ... năm 2018 là Công an tỉnh Quảng Trị". The second
 // member says whether the role and the "là" stand in one phrase (no comma between them).
+// The unit named from `b` to the clause's next stop, cut before the words that go on with the sentence
+// ("là Sở Y tế chủ trì hội nghị": lists/title_cuts.txt; not the "và" of "Sở Giáo dục và Đào tạo").
+std::optional<ByteRange> unit_from(const Context& c, std::size_t b, ByteRange sentence) {
+  std::size_t e = b;
+  while (e < sentence.end && c.t[e] != ',' && c.t[e] != ';' && c.t[e] != '.' && c.t[e] != '(') ++e;
+  return unit_in(c, cut_after_joined_names(c, c.phrases("title_cuts"), {b, e}));
+}
+
 std::optional<ByteRange> unit_after_copula(const Context& c, ByteRange role, ByteRange sentence,
                                            bool* one_phrase = nullptr) {
   const std::string_view t = c.t;
@@ -424,9 +432,7 @@ std::optional<ByteRange> unit_after_copula(const Context& c, ByteRange role, Byt
   bool no_comma = c.slice({role.end, la}).find(',') == std::string_view::npos;
   if (one_phrase) *one_phrase = no_comma;
   if (!no_comma && c.units.match_at(t, after_la) == 0) return std::nullopt;
-  std::size_t e = after_la;
-  while (e < sentence.end && t[e] != ',' && t[e] != ';' && t[e] != '.' && t[e] != '(') ++e;
-  return unit_in(c, {after_la, e});
+  return unit_from(c, after_la, sentence);
 }
 
 // The unit a role word stands beside, when no member list names it: "do Ban Tuyên giáo Tỉnh ủy làm
@@ -467,6 +473,9 @@ std::optional<ByteRange> unit_beside_role(const Context& c, ByteRange role, Byte
     unit = unit_in(c, {back_to_stop(begin - 1), end});
   if (unit) return unit;
   if (auto named = unit_after_copula(c, role, sentence)) return named;
+  // "Đơn vị Khối trưởng Sở Y tế chủ trì hội nghị": the unit right after the role word
+  if (std::size_t b = skip_spaces(t, role.end); b < sentence.end && c.units.match_at(t, b) > 0)
+    if (auto named = unit_from(c, b, sentence)) return named;
   // "Với vai trò là Khối trưởng Khối Thi đua, Trường Văn hóa 3 thời gian qua ..."
   std::size_t comma = t.find(',', role.end);
   if (comma == std::string_view::npos || comma >= sentence.end || comma - role.end > 60) return std::nullopt;
