@@ -524,8 +524,13 @@ bool report_heard(Context& c, Record& r, const std::optional<std::string>& launc
       if (m.group("year") && c.slice(*m.group("year")) != previous) continue;
       r.meeting.type = "tong_ket";
       period = whole_year(previous);
+    } else if (!launch_year && m.group("year")) {
+      // "Theo Báo cáo, năm 2019 các cơ quan ... triển khai ...", with no date or type to weigh it
+      // against: the report heard was the review of the year it names
+      r.meeting.type = "tong_ket";
+      period = whole_year(std::string(c.slice(*m.group("year"))));
     } else {
-      continue;  // a year's report with no year to place it: no guess
+      continue;  // "báo cáo ... năm qua" with no year to place it: no guess
     }
     r.meeting.period = period;
     r.explain["meeting.type"] = m.rule->name;
