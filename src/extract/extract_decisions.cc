@@ -20,10 +20,17 @@ struct Trigger {
 // lists/decision_joiners.txt) between one trigger and the next ("đề nghị UBND tỉnh tặng cờ ... và đề
 // nghị Chính phủ tặng cờ ..."), else at the last ", ".
 std::optional<std::size_t> split_point(const Context& c, std::size_t from, std::size_t to) {
-  std::size_t at = c.phrases("decision_joiners").rfind_in(c.t, {from, to});
+  const PhraseList joiners = c.phrases("decision_joiners");
+  std::size_t at = joiners.rfind_in(c.t, {from, to});
+  std::size_t comma = c.t.rfind(", ", to);
+  const bool has_comma = comma != std::string_view::npos && comma >= from && comma + 2 <= to;
+  // "suy tôn Công an tỉnh và Viện KSND tỉnh là 2 đơn vị dẫn đầu, đề nghị ...": a joiner before a unit
+  // joins two names; a comma after it parts the decisions
+  if (at != std::string_view::npos && has_comma && comma > at &&
+      c.units.match_at(c.t, trim(c.t, {at + joiners.match_at(c.t, at), to}).begin) > 0)
+    return comma;
   if (at != std::string_view::npos) return at - 1;
-  at = c.t.rfind(", ", to);
-  if (at != std::string_view::npos && at >= from && at + 2 <= to) return at;
+  if (has_comma) return comma;
   return std::nullopt;
 }
 
@@ -313,6 +320,14 @@ Clauses trigger_clauses(const Context& c, const Record& r, ByteRange cut_sentenc
                                         !c.find("decision.for_discussion", {m.span.end, clause.end}).empty()))
       continue;
     Trigger tr{m.span, m.rule->value, m.rule->priority, m.rule->name};
+    // "Hội nghị đã thông qua Quy chế của Khối và thống nhất tổ chức hội thao": a subject read across a
+    // joining word belongs to the words before it; the trigger starts after the joiner
+    if (auto subject = m.group("subject")) {
+      const PhraseList joiners = c.phrases("decision_joiners");
+      std::size_t joiner = joiners.rfind_in(c.t, *subject);
+      if (joiner != std::string_view::npos)
+        tr.span.begin = trim(c.t, {joiner + joiners.match_at(c.t, joiner), m.span.end}).begin;
+    }
     if (!clauses.empty() && clauses.back().first == clause) {
       auto& last = clauses.back().second.back();
       if (tr.span.begin < last.span.end) {  // two readings of one place: keep the stronger
