@@ -412,8 +412,6 @@ std::optional<ByteRange> unit_in(const Context& c, ByteRange r) {
   return unit;
 }
 
-// The unit named after the role: "đơn vị Cụm trưởng ... năm 2018 là Công an tỉnh Quảng Trị". The second
-// member says whether the role and the "là" stand in one phrase (no comma between them).
 // The unit named from `b` to the clause's next stop, cut before the words that go on with the sentence
 // ("là Sở Y tế chủ trì hội nghị": lists/title_cuts.txt; not the "và" of "Sở Giáo dục và Đào tạo").
 std::optional<ByteRange> unit_from(const Context& c, std::size_t b, ByteRange sentence) {
@@ -422,6 +420,8 @@ std::optional<ByteRange> unit_from(const Context& c, std::size_t b, ByteRange se
   return unit_in(c, cut_after_joined_names(c, c.phrases("title_cuts"), {b, e}));
 }
 
+// The unit named after the role: "đơn vị Cụm trưởng ... năm 2018 là Công an tỉnh Quảng Trị". The second
+// member says whether the role and the "là" stand in one phrase (no comma between them).
 std::optional<ByteRange> unit_after_copula(const Context& c, ByteRange role, ByteRange sentence,
                                            bool* one_phrase = nullptr) {
   const std::string_view t = c.t;

@@ -134,7 +134,6 @@ struct Context {
   void find_truncation();
 };
 
-// The extractors, in the order extract_fields runs them.
 // r cut before the first of `cuts` after the last agency name in it that holds "và" ("Sở Giáo dục và Đào
 // tạo", "Lao động - Thương binh và Xã hội": rules/lists/joined_names.txt); r if there is none.
 ByteRange cut_after_joined_names(const Context& c, const PhraseList& cuts, ByteRange r);
@@ -143,6 +142,7 @@ ByteRange cut_after_joined_names(const Context& c, const PhraseList& cuts, ByteR
 // place or institution named after a person ("Trường THPT Lê Quý Đôn", "Lăng Chủ tịch Hồ Chí Minh").
 bool names_a_person(const Context& c, const RuleMatch& m);
 
+// The extractors, in the order extract_fields runs them.
 void extract_layout(Context& c, Record& r);     // title, published, byline
 void extract_meeting(Context& c, Record& r);    // date, time of day, type, period, location
 void extract_bloc(Context& c, Record& r);       // bloc name, kind, number, province, count, members

@@ -51,8 +51,6 @@ bool in_span_of_dates(const Context& c, const RuleMatch& m) {
 // The most days between the first and last day of a meeting written as a range ("ngày 14 và 15/12": 1).
 constexpr int kMeetingDays = 3;
 
-// The meeting's date: the first date in the body written as the day of an event ("chiều", "ngày" or
-// "(" before it), else the first full date with a year.
 // A short line that opens with a source or an author ("Nguồn: Bản tin Thi đua ngày 5/1/2024", "Theo Báo Hà
 // Tĩnh ngày 5/1"): the date it holds is the source's, not the meeting's.
 constexpr std::size_t kSourceLineWords = 10;
@@ -61,6 +59,8 @@ bool source_line(const Context& c, std::size_t li) {
   return word_count(c.t, line) <= kSourceLineWords && !c.find_at("layout.byline", line).empty();
 }
 
+// The meeting's date: the first date in the body written as the day of an event ("chiều", "ngày" or
+// "(" before it), else the first full date with a year.
 std::optional<RuleMatch> choose_meeting_date(const Context& c) {
   const std::vector<RuleMatch>& docs = c.find("document");
   const std::vector<RuleMatch>& dates = c.find("date");
