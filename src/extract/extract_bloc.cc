@@ -919,6 +919,9 @@ void stated_count(Context& c, Record& r) {
       n = *standard;
     }
     r.bloc.stated_member_count = std::stoi(n);
+    // "gồm 06 huyện và 01 thành phố": the counts of two kinds of unit add up
+    if (auto more = best->group("more"))
+      *r.bloc.stated_member_count += std::stoi(std::string(c.slice(*more)));
     r.explain["bloc.stated_member_count"] = best->rule->name;
   }
 }
