@@ -435,6 +435,15 @@ std::optional<ByteRange> unit_after_copula(const Context& c, ByteRange role, Byt
   return unit_from(c, after_la, sentence);
 }
 
+// "Đơn vị Khối trưởng Sở Y tế chủ trì hội nghị", "Khối trưởng: Sở Y tế; Khối phó: Sở Tư pháp": the unit
+// written right after the role word (or its colon).
+std::optional<ByteRange> unit_right_after(const Context& c, ByteRange role, ByteRange sentence) {
+  std::size_t b = skip_spaces(c.t, role.end);
+  if (b < sentence.end && c.t[b] == ':') b = skip_spaces(c.t, b + 1);
+  if (b >= sentence.end || c.units.match_at(c.t, b) == 0) return std::nullopt;
+  return unit_from(c, b, sentence);
+}
+
 // The unit a role word stands beside, when no member list names it: "do Ban Tuyên giáo Tỉnh ủy làm
 // Khối trưởng", "Chủ tịch Hội Chữ thập đỏ tỉnh, Trưởng khối", "Viện trưởng VKSND huyện Phú Tân - đơn vị
 // Cụm trưởng". The words before the role (back to a comma, parenthesis, "do" or the clause start) lose
@@ -473,9 +482,7 @@ std::optional<ByteRange> unit_beside_role(const Context& c, ByteRange role, Byte
     unit = unit_in(c, {back_to_stop(begin - 1), end});
   if (unit) return unit;
   if (auto named = unit_after_copula(c, role, sentence)) return named;
-  // "Đơn vị Khối trưởng Sở Y tế chủ trì hội nghị": the unit right after the role word
-  if (std::size_t b = skip_spaces(t, role.end); b < sentence.end && c.units.match_at(t, b) > 0)
-    if (auto named = unit_from(c, b, sentence)) return named;
+  if (auto named = unit_right_after(c, role, sentence)) return named;
   // "Với vai trò là Khối trưởng Khối Thi đua, Trường Văn hóa 3 thời gian qua ..."
   std::size_t comma = t.find(',', role.end);
   if (comma == std::string_view::npos || comma >= sentence.end || comma - role.end > 60) return std::nullopt;
@@ -1118,11 +1125,15 @@ void roles_in_sentences(Context& c, Record& r) {
     bool one_phrase = false;
     std::size_t before_end = best ? best_end : unit && unit->end <= rw.span.begin ? unit->end : rw.span.end;
     if (before_end <= rw.span.begin &&
-        c.slice({before_end, rw.span.begin}).find_first_of(",;") != std::string_view::npos)
+        c.slice({before_end, rw.span.begin}).find_first_of(",;") != std::string_view::npos) {
       if (auto named = unit_after_copula(c, rw.span, sentence, &one_phrase); named && one_phrase) {
         unit = named;
         unit_nearer = true;
+      } else if (auto after = unit_right_after(c, rw.span, sentence)) {  // "...; Khối phó: Sở Tư pháp"
+        unit = after;
+        unit_nearer = true;
       }
+    }
     if (best && !unit_nearer) {
       if (role && !r.bloc.members[*best].role) {
         r.bloc.members[*best].role = role;
