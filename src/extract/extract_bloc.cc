@@ -487,6 +487,16 @@ std::optional<ByteRange> unit_beside_role(const Context& c, ByteRange role, Byte
   std::size_t comma = t.find(',', role.end);
   if (comma == std::string_view::npos || comma >= sentence.end || comma - role.end > 60) return std::nullopt;
   std::size_t b = skip_spaces(t, comma + 1);
+  // "Thay mặt đơn vị Khối trưởng, đồng chí Nguyễn Văn A, Giám đốc Sở Y tế phát biểu": the unit in the
+  // title of the person who speaks for the role
+  for (const auto& p : c.find("person", {b, sentence.end})) {
+    auto name = p.group("name");
+    if (p.span.begin != b || !name || !names_a_person(c, p)) break;
+    std::size_t after = skip_spaces(t, name->end);
+    if (after < sentence.end && t[after] == ',')
+      if (auto titled = unit_from(c, skip_spaces(t, after + 1), sentence)) return titled;
+    break;
+  }
   std::size_t e = b;
   for (std::size_t words = 0; e < sentence.end && words < 12 && !c.name_stops.match_at(t, e);) {
     std::size_t we = word_end(t, e);
