@@ -244,7 +244,7 @@ std::size_t PhraseList::match_at(std::string_view text, std::size_t pos) const {
   while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
   std::string piece = fold(text.substr(pos, end - pos));
   if (piece.empty()) return 0;
-  for (const auto& p : keys_->keys_starting_with(static_cast<unsigned char>(piece[0]))) {
+  for (const auto& p : keys) {  // (the window's fold opens with the first character's)
     if (piece.compare(0, p.size(), p) != 0) continue;
     // Map the folded length back: case folding keeps Vietnamese letters' byte lengths.
     std::size_t len = p.size();

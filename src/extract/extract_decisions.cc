@@ -195,24 +195,20 @@ std::optional<Horizon> horizon_of(const Context& c, const Record& r) {
 // `known_only`: only when the period is known to be past (a year at most the one the meeting reviews).
 bool in_past_period(const Context& c, const Record& r, ByteRange trigger, bool known_only = false);
 
-// How far a decision.past_relative match reaches past the marker it holds, either side, in bytes: a noun of
-// a few words, "đã", a verb of two.
-constexpr std::size_t kRelativeReach = 64;
-
 // The past markers in `range` ("đã", "đạt được", ...) but those inside a relative clause that qualifies a
-// noun ("những kết quả đã đạt được", "nội dung giao ước đã ký kết"): what the plan builds on.
+// noun ("những kết quả đã đạt được", "nội dung giao ước đã ký kết"): what the plan builds on. (The
+// relative clauses are the article's, found once; they never overlap, so a binary search finds the one
+// that could hold a marker.)
 std::vector<RuleMatch> past_markers(const Context& c, ByteRange range) {
   auto past = c.find("decision.past", range);
   if (past.empty()) return past;
-  const ByteRange around{
-      char_start_at_or_before(c.t, range.begin > kRelativeReach ? range.begin - kRelativeReach : 0),
-      char_start_at_or_before(c.t, std::min(range.end + kRelativeReach, c.t.size()))};
-  const auto relative = c.find("decision.past_relative", around);
+  const auto& relative = c.find("decision.past_relative");
   past.erase(std::remove_if(past.begin(), past.end(),
                             [&](const RuleMatch& p) {
-                              return std::any_of(relative.begin(), relative.end(), [&](const RuleMatch& m) {
-                                return m.span.begin <= p.span.begin && p.span.end <= m.span.end;
-                              });
+                              auto after = std::upper_bound(
+                                  relative.begin(), relative.end(), p.span.begin,
+                                  [](std::size_t pos, const RuleMatch& m) { return pos < m.span.begin; });
+                              return after != relative.begin() && p.span.end <= std::prev(after)->span.end;
                             }),
              past.end());
   return past;

@@ -193,6 +193,14 @@ std::optional<std::string> whole_year(const std::optional<std::string>& year) {
   return *year + "-01/" + *year + "-12";
 }
 
+// The latest year a year-end review held on `meeting`'s date can look back on: its own year when held
+// from September, else the year before; none when the date has no year.
+std::optional<int> latest_reviewable_year(const Meeting& meeting) {
+  if (!meeting.date || meeting.date->front() == '-') return std::nullopt;
+  const int held = std::stoi(meeting.date->substr(0, 4)), month = std::stoi(meeting.date->substr(5, 2));
+  return month >= 9 ? held : held - 1;
+}
+
 // The period reviewed: an interim period for a sơ kết, a year for a tổng kết (the year named after the
 // type word, else in the headline, else in the article); a briefing (giao ban) reviews what its own
 // phrase names ("giao ban công tác thi đua quý I", "... năm 2015").
@@ -225,11 +233,8 @@ std::optional<std::string> period_of(const Context& c, const std::string& type, 
       // held on the meeting's date looks back on ("Ngày 12/1/2024 ... tổng kết. Năm 2024, các đơn vị phấn
       // đấu ...": the plan's year; the review is of 2023)
       year = reviewed_year_after(c, c.body_start, c.article);
-      if (year && meeting.date && !meeting.date_inferred && meeting.date->front() != '-') {
-        const int held = std::stoi(meeting.date->substr(0, 4)), month = std::stoi(meeting.date->substr(5, 2));
-        const int latest = month >= 9 ? held : held - 1;
-        if (std::stoi(*year) > latest) year = std::to_string(latest);
-      }
+      const auto latest = meeting.date_inferred ? std::nullopt : latest_reviewable_year(meeting);
+      if (year && latest && std::stoi(*year) > *latest) year = std::to_string(*latest);
     }
     return whole_year(year);
   }
@@ -479,11 +484,10 @@ void date_period_consistency(Record& r) {
   // A year-end review cannot review a year after the one it is held in ("phương hướng năm 2021" named
   // after the type word at a review held in December 2020): it reviews the meeting's own year when
   // held from September, else the year before.
-  if (r.meeting.type == "tong_ket" && r.meeting.period && r.meeting.date && r.meeting.date->front() != '-') {
-    int held = std::stoi(r.meeting.date->substr(0, 4)), month = std::stoi(r.meeting.date->substr(5, 2));
-    if (std::stoi(r.meeting.period->substr(0, 4)) > held)
-      r.meeting.period = whole_year(std::to_string(month >= 9 ? held : held - 1));
-  }
+  if (const auto latest = latest_reviewable_year(r.meeting);
+      r.meeting.type == "tong_ket" && r.meeting.period && latest)
+    if (std::stoi(r.meeting.period->substr(0, 4)) > std::stoi(r.meeting.date->substr(0, 4)))
+      r.meeting.period = whole_year(std::to_string(*latest));
   // "Khối ... vừa tổ chức hội nghị tổng kết năm 2023. Ngày 15/3/2023, các đơn vị đã ký kết giao ước": a
   // date written in full more than three months before the reviewed period ends (a year-end review
   // before September, as above) is an event inside the period, not the review; which of the two is
