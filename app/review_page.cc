@@ -21,16 +21,16 @@ std::string asset(const char* name) {
 
 std::string base64(const std::string& bytes) {
   static const char* digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  auto byte = [&](std::size_t k) { return unsigned{static_cast<unsigned char>(bytes[k])}; };
   std::string out;
   std::size_t i = 0;
   for (; i + 2 < bytes.size(); i += 3) {
-    unsigned v = (static_cast<unsigned char>(bytes[i]) << 16) |
-                 (static_cast<unsigned char>(bytes[i + 1]) << 8) | static_cast<unsigned char>(bytes[i + 2]);
+    unsigned v = (byte(i) << 16) | (byte(i + 1) << 8) | byte(i + 2);
     for (int s = 18; s >= 0; s -= 6) out += digits[(v >> s) & 63];
   }
   if (i < bytes.size()) {
-    unsigned v = static_cast<unsigned char>(bytes[i]) << 16;
-    if (i + 1 < bytes.size()) v |= static_cast<unsigned char>(bytes[i + 1]) << 8;
+    unsigned v = byte(i) << 16;
+    if (i + 1 < bytes.size()) v |= byte(i + 1) << 8;
     out += digits[(v >> 18) & 63];
     out += digits[(v >> 12) & 63];
     out += i + 1 < bytes.size() ? digits[(v >> 6) & 63] : '=';
