@@ -316,6 +316,7 @@ Clauses trigger_clauses(const Context& c, const Record& r, ByteRange cut_sentenc
                                         !c.find("decision.for_discussion", {m.span.end, clause.end}).empty()))
       continue;
     Trigger tr{m.span, m.rule->value, m.rule->priority, m.rule->name};
+    if (m.group("ranking") && vote) tr = Trigger{m.span, vote->value, vote->priority, vote->name};
     // "Hội nghị đã thông qua Quy chế của Khối và thống nhất tổ chức hội thao": a subject read across a
     // joining word belongs to the words before it; the trigger starts after the joiner
     if (auto subject = m.group("subject")) {
