@@ -243,6 +243,95 @@ bool awarded_after(const Context& c, std::size_t pos) {
                      [](const RuleMatch& m) { return m.rule->value == "awarded"; });
 }
 
+// The clause a trigger stands in, or nothing where it cannot be read whole. `cut_at`: where a page cut
+// off mid-sentence stops being whole.
+std::optional<ByteRange> trigger_clause(const Context& c, const RuleMatch& m, ByteRange cut_sentence,
+                                        std::size_t cut_at) {
+  if (cut_sentence.size() > 0 && m.span.end > cut_at) return std::nullopt;
+  ByteRange clause = c.clause_of(m.span.begin);
+  if (cut_sentence.size() > 0 && clause.end > cut_at) {
+    clause.end = cut_at;
+    if (word_count(c.t, clause) < 8) return std::nullopt;
+  }
+  // "... đã thảo luận và thông qua Báo cáo ... và đề nghị: A. B.": the leader's words after the colon
+  // are instructions of their own (add_speech_clauses); the clause ends before them
+  if (m.rule->value != "directed") {
+    const auto speech = c.find("decision.speech", {m.span.end, clause.end});
+    if (!speech.empty()) {
+      clause.end = speech.front().span.begin;
+      std::size_t joiner = c.phrases("decision_joiners").ending_at(c.t, trim(c.t, clause, ", "));
+      if (joiner != std::string_view::npos) clause.end = joiner;
+      clause = trim(c.t, clause, ", ");
+    }
+  }
+  if (clause.size() == 0) return std::nullopt;
+  return clause;
+}
+
+// Whether the words around a trigger report something other than a decision of this meeting: a result
+// of the period reviewed, an agenda item, an aim, a photo caption, a draft presented.
+bool decides_nothing(const Context& c, const Record& r, const RuleMatch& m, ByteRange clause,
+                     const Rule* vote) {
+  // "các đơn vị đã phát huy ..., đề ra các nội dung": a plan word in a report of what was done, the
+  // meeting's aim or agenda, or a side phrase
+  const ByteRange before{clause.begin, m.span.begin};
+  const ByteRange report = after_lead_in(c, before);
+  if (m.rule->value == "planned" &&
+      (reports_past(c, before, report) || names_agenda(c, report) ||
+       word_count(c.t, report) > kPlanWordReach || in_past_period(c, r, m.span)))
+    return true;
+  // "Năm 2023, Khối đã ký kết giao ước thi đua với 10 nội dung ...", in the review of 2023: a signing
+  // early in the year it reviews, not at this meeting
+  // (and "Năm 2024, UBND tỉnh đã tặng Cờ thi đua cho 2 đơn vị", in the review of 2024: an award of the
+  // year, counted among its results)
+  if ((m.rule->value == "signed" || m.rule->value == "awarded") && in_past_period(c, r, m.span, true))
+    return true;
+  // "Nhiều đơn vị đã được Thủ tướng Chính phủ tặng Bằng khen": many units' awards are results of the
+  // year, unless the sentence opens on the meeting
+  if (m.rule->value == "awarded" && !c.find("decision.habit", before).empty() &&
+      c.find_at("decision.at_meeting", c.sentence_of(m.span.begin)).empty())
+    return true;
+  // "Khối trưởng năm 2025 là Sở Nội vụ": elected in the review of 2024; at a launch of 2025, the head in
+  // office
+  if (auto year = m.group("role_year")) {
+    const auto horizon = horizon_of(c, r);
+    if (!horizon || std::stoi(std::string(c.slice(*year))) <= horizon->year) return true;
+  }
+  // "tổ chức Hội nghị tổng kết công tác thi đua, bình xét khen thưởng năm 2021": a vote named with
+  // the meeting is on its agenda too. Joined to the meeting by "và" with no comma ("tổ chức hội nghị
+  // đánh giá ... và suy tôn đơn vị dẫn đầu") it is an act of the meeting, its decision unless the body
+  // reports the vote again. (A vote, rule decision.voting, not an award itself: "trao cờ" is one.)
+  if (m.rule == vote && names_agenda(c, report) &&
+      (awarded_after(c, clause.end) || !heads_clause(c, c.find("decision.meeting_named", before), before)))
+    return true;
+  // "... căn cứ Giao ước để họp bình xét, suy tôn ...", "Hội nghị nhằm thống nhất ...": an act named as
+  // the purpose of something else (with no comma between) was not done there
+  if (heads_clause(c, c.find("decision.aim", before), before)) return true;
+  if (caption_line(c, c.line_index(m.span.begin)))
+    return true;  // "Các Sở TN&MT ký kết giao ước thi đua" under a photo
+  // "ông X ... đã thông qua dự thảo báo cáo", "... thông qua các dự thảo để các đơn vị góp ý": a draft
+  // presented, not approved
+  return m.rule->value == "approved" &&
+         (!c.find("person", before).empty() ||
+          !c.find("decision.for_discussion", {m.span.end, clause.end}).empty());
+}
+
+// The trigger a match makes: its rule's kind, or the vote's for a ranking ("bầu chọn X là đơn vị dẫn
+// đầu"); starting after a joining word its subject was read across.
+Trigger trigger_of(const Context& c, const RuleMatch& m, const Rule* vote) {
+  Trigger tr{m.span, m.rule->value, m.rule->priority, m.rule->name};
+  if (m.group("ranking") && vote) tr = Trigger{m.span, vote->value, vote->priority, vote->name};
+  // "Hội nghị đã thông qua Quy chế của Khối và thống nhất tổ chức hội thao": a subject read across a
+  // joining word belongs to the words before it; the trigger starts after the joiner
+  if (auto subject = m.group("subject")) {
+    const PhraseList joiners = c.phrases("decision_joiners");
+    std::size_t joiner = joiners.rfind_in(c.t, *subject);
+    if (joiner != std::string_view::npos)
+      tr.span.begin = trim(c.t, {joiner + joiners.match_at(c.t, joiner), m.span.end}).begin;
+  }
+  return tr;
+}
+
 // The decision triggers of the body, grouped by clause, in order. `cut_at`: where a page cut off
 // mid-sentence stops being whole.
 Clauses trigger_clauses(const Context& c, const Record& r, ByteRange cut_sentence, std::size_t cut_at) {
@@ -254,78 +343,12 @@ Clauses trigger_clauses(const Context& c, const Record& r, ByteRange cut_sentenc
     if (negated_at(negated, m.span) || counted_among_results(c, m.span)) continue;
     if (inside_any(quoted, m.span.begin))
       continue;  // "chủ đề thi đua: “...; thi đua phấn đấu hoàn thành ...”"
-    std::size_t li = c.line_index(m.span.begin);
-    if (c.in_title(m.span.begin) || (c.published_line && li == *c.published_line)) continue;
-    if (cut_sentence.size() > 0 && m.span.end > cut_at) continue;
-    ByteRange clause = c.clause_of(m.span.begin);
-    if (cut_sentence.size() > 0 && clause.end > cut_at) {
-      clause.end = cut_at;
-      if (word_count(c.t, clause) < 8) continue;
-    }
-    // "... đã thảo luận và thông qua Báo cáo ... và đề nghị: A. B.": the leader's words after the colon
-    // are instructions of their own (add_speech_clauses); the clause ends before them
-    if (m.rule->value != "directed") {
-      const auto speech = c.find("decision.speech", {m.span.end, clause.end});
-      if (!speech.empty()) {
-        clause.end = speech.front().span.begin;
-        std::size_t joiner = c.phrases("decision_joiners").ending_at(c.t, trim(c.t, clause, ", "));
-        if (joiner != std::string_view::npos) clause.end = joiner;
-        clause = trim(c.t, clause, ", ");
-      }
-    }
-    if (clause.size() == 0) continue;
-    // "các đơn vị đã phát huy ..., đề ra các nội dung": a plan word in a report of what was done, the
-    // meeting's aim or agenda, or a side phrase
-    const ByteRange before{clause.begin, m.span.begin};
-    const ByteRange report = after_lead_in(c, before);
-    if (m.rule->value == "planned" &&
-        (reports_past(c, before, report) || names_agenda(c, report) ||
-         word_count(c.t, report) > kPlanWordReach || in_past_period(c, r, m.span)))
+    if (c.in_title(m.span.begin) || (c.published_line && c.line_index(m.span.begin) == *c.published_line))
       continue;
-    // "Năm 2023, Khối đã ký kết giao ước thi đua với 10 nội dung ...", in the review of 2023: a signing
-    // early in the year it reviews, not at this meeting
-    // (and "Năm 2024, UBND tỉnh đã tặng Cờ thi đua cho 2 đơn vị", in the review of 2024: an award of the
-    // year, counted among its results)
-    if ((m.rule->value == "signed" || m.rule->value == "awarded") && in_past_period(c, r, m.span, true))
-      continue;
-    // "Nhiều đơn vị đã được Thủ tướng Chính phủ tặng Bằng khen": many units' awards are results of the
-    // year, unless the sentence opens on the meeting
-    if (m.rule->value == "awarded" && !c.find("decision.habit", before).empty() &&
-        c.find_at("decision.at_meeting", c.sentence_of(m.span.begin)).empty())
-      continue;
-    // "Khối trưởng năm 2025 là Sở Nội vụ": elected in the review of 2024; at a launch of 2025, the head in
-    // office
-    if (auto year = m.group("role_year")) {
-      const auto horizon = horizon_of(c, r);
-      if (!horizon || std::stoi(std::string(c.slice(*year))) <= horizon->year) continue;
-    }
-    // "tổ chức Hội nghị tổng kết công tác thi đua, bình xét khen thưởng năm 2021": a vote named with
-    // the meeting is on its agenda too. Joined to the meeting by "và" with no comma ("tổ chức hội nghị
-    // đánh giá ... và suy tôn đơn vị dẫn đầu") it is an act of the meeting, its decision unless the body
-    // reports the vote again. (A vote, rule decision.voting, not an award itself: "trao cờ" is one.)
-    if (m.rule == vote && names_agenda(c, report) &&
-        (awarded_after(c, clause.end) || !heads_clause(c, c.find("decision.meeting_named", before), before)))
-      continue;
-    // "... căn cứ Giao ước để họp bình xét, suy tôn ...", "Hội nghị nhằm thống nhất ...": an act named as
-    // the purpose of something else (with no comma between) was not done there
-    if (heads_clause(c, c.find("decision.aim", before), before)) continue;
-    if (caption_line(c, li)) continue;  // "Các Sở TN&MT ký kết giao ước thi đua" under a photo
-    // "ông X ... đã thông qua dự thảo báo cáo", "... thông qua các dự thảo để các đơn vị góp ý": a draft
-    // presented, not approved
-    if (m.rule->value == "approved" && (!c.find("person", before).empty() ||
-                                        !c.find("decision.for_discussion", {m.span.end, clause.end}).empty()))
-      continue;
-    Trigger tr{m.span, m.rule->value, m.rule->priority, m.rule->name};
-    if (m.group("ranking") && vote) tr = Trigger{m.span, vote->value, vote->priority, vote->name};
-    // "Hội nghị đã thông qua Quy chế của Khối và thống nhất tổ chức hội thao": a subject read across a
-    // joining word belongs to the words before it; the trigger starts after the joiner
-    if (auto subject = m.group("subject")) {
-      const PhraseList joiners = c.phrases("decision_joiners");
-      std::size_t joiner = joiners.rfind_in(c.t, *subject);
-      if (joiner != std::string_view::npos)
-        tr.span.begin = trim(c.t, {joiner + joiners.match_at(c.t, joiner), m.span.end}).begin;
-    }
-    if (!clauses.empty() && clauses.back().first == clause) {
+    const auto clause = trigger_clause(c, m, cut_sentence, cut_at);
+    if (!clause || decides_nothing(c, r, m, *clause, vote)) continue;
+    const Trigger tr = trigger_of(c, m, vote);
+    if (!clauses.empty() && clauses.back().first == *clause) {
       auto& last = clauses.back().second.back();
       if (tr.span.begin < last.span.end) {  // two readings of one place: keep the stronger
         if (tr.priority > last.priority) last = tr;
@@ -333,7 +356,7 @@ Clauses trigger_clauses(const Context& c, const Record& r, ByteRange cut_sentenc
       }
       clauses.back().second.push_back(tr);
     } else {
-      clauses.push_back({clause, {tr}});
+      clauses.push_back({*clause, {tr}});
     }
   }
   return clauses;
