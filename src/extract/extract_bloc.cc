@@ -497,17 +497,10 @@ std::optional<ByteRange> unit_beside_role(const Context& c, ByteRange role, Byte
       if (auto titled = unit_from(c, skip_spaces(t, after + 1), sentence)) return titled;
     break;
   }
-  std::size_t e = b;
-  for (std::size_t words = 0; e < sentence.end && words < 12 && !c.name_stops.match_at(t, e);) {
-    std::size_t we = word_end(t, e);
-    if (we == e) break;
-    e = we;
-    ++words;
-    if (e < t.size() && t[e] != ' ') break;
-    e = skip_spaces(t, e);
-  }
-  ByteRange after = trim(t, {b, e});
-  if (after.size() == 0 || !c.units.match_at(t, after.begin)) return std::nullopt;
+  if (!c.units.match_at(t, b)) return std::nullopt;
+  const auto named = unit_from(c, b, sentence);  // "UBND huyện Hải Lăng đã ...": to the verb
+  if (!named) return std::nullopt;
+  const ByteRange after = *named;
   // "... làm Khối trưởng năm 2025, Sở Giáo dục và Đào tạo làm Khối phó": the unit after the comma has a
   // role word of its own
   for (const auto& other : c.find("member.role", after))
