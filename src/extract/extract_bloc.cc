@@ -1060,6 +1060,56 @@ int latest_year(const Context& c, ByteRange where) {
   return latest;
 }
 
+// Whether a role word names a role handed on rather than held at the meeting: after a vote or a
+// hand-over earlier in its sentence, or in a year after the meeting's.
+bool role_handed_on(const Context& c, ByteRange role_word, ByteRange sentence,
+                    const std::vector<RuleMatch>& not_held, int headline_year, int meeting_year) {
+  // "Hội nghị đã bầu đơn vị Cụm trưởng ... là X, đơn vị Cụm phó là Y": a vote or hand-over earlier in
+  // the sentence concerns every role word after it
+  bool handed_on = std::any_of(not_held.begin(), not_held.end(), [&](const RuleMatch& n) {
+    return n.span.begin >= sentence.begin && n.span.end <= role_word.begin + 1;
+  });
+  // "Năm học 2024-2025, Trường X được giao làm Cụm trưởng" under a headline of 2023-2024: next year's
+  handed_on |= headline_year > 0 && latest_year(c, {sentence.begin, role_word.begin}) > headline_year;
+  // "Khối trưởng năm 2025 là Sở Nội vụ" in the review of 2024: the role's own year, written right after it
+  if (meeting_year > 0)
+    for (const auto& y : c.find_at("year", {skip_spaces(c.t, role_word.end), sentence.end})) {
+      auto year = y.group("end_year") ? y.group("end_year") : y.group("year");
+      handed_on |= year && std::stoi(std::string(c.slice(*year))) > meeting_year;
+    }
+  return handed_on;
+}
+
+// The member named nearest a role word in its sentence (`keys`: the members' folded names): before it,
+// or after it as a weaker reading; within 160 bytes.
+struct NearestMember {
+  std::optional<std::size_t> index;
+  std::size_t distance = 0, end = 0;  // from the role word; where the mention ends
+};
+NearestMember nearest_member(const Context& c, const std::vector<std::string>& keys, ByteRange role_word,
+                             ByteRange sentence) {
+  NearestMember best;
+  const std::string region = fold(c.slice(sentence));
+  for (std::size_t k = 0; k < keys.size(); ++k) {
+    const std::string& key = keys[k];
+    for (std::size_t at = region.find(key); at != std::string::npos; at = region.find(key, at + 1)) {
+      std::size_t pos = sentence.begin + at;  // folding keeps byte lengths for Vietnamese text
+      if (c.in_title(pos)) continue;
+      std::size_t mention_end = pos + key.size();
+      std::size_t distance;
+      if (mention_end <= role_word.begin)
+        distance = role_word.begin - mention_end;
+      else if (pos >= role_word.end)
+        distance = (pos - role_word.end) + 60;  // after: a weaker reading
+      else
+        continue;
+      if (distance > 160) continue;
+      if (!best.index || distance < best.distance) best = {k, distance, mention_end};
+    }
+  }
+  return best;
+}
+
 // Roles stated in sentences: the member named nearest before the role word (or just after it), or the
 // unit written beside it, which then joins the members.
 void roles_in_sentences(Context& c, Record& r) {
@@ -1076,48 +1126,16 @@ void roles_in_sentences(Context& c, Record& r) {
       continue;  // "Phó Trưởng khối": the deputy reading, which starts earlier, already took it
     covered.push_back(rw.span);
     ByteRange sentence = c.sentence_of(rw.span.begin);
-    // "Hội nghị đã bầu đơn vị Cụm trưởng ... là X, đơn vị Cụm phó là Y": a vote or hand-over earlier in
-    // the sentence concerns every role word after it
-    bool handed_on = std::any_of(not_held.begin(), not_held.end(), [&](const RuleMatch& n) {
-      return n.span.begin >= sentence.begin && n.span.end <= rw.span.begin + 1;
-    });
-    // "Năm học 2024-2025, Trường X được giao làm Cụm trưởng" under a headline of 2023-2024: next year's
-    handed_on |= headline_year > 0 && latest_year(c, {sentence.begin, rw.span.begin}) > headline_year;
-    // "Khối trưởng năm 2025 là Sở Nội vụ" in the review of 2024: the role's own year, written right after it
-    if (meeting_year > 0)
-      for (const auto& y : c.find_at("year", {skip_spaces(c.t, rw.span.end), sentence.end})) {
-        auto year = y.group("end_year") ? y.group("end_year") : y.group("year");
-        handed_on |= year && std::stoi(std::string(c.slice(*year))) > meeting_year;
-      }
     // A unit handed the role (elected for next year) is still a member, without the role.
     const std::optional<std::string> role =
-        handed_on ? std::nullopt : std::optional<std::string>(rw.rule->value);
-    std::optional<std::size_t> best;
-    std::size_t best_distance = 0, best_end = 0;
+        role_handed_on(c, rw.span, sentence, not_held, headline_year, meeting_year)
+            ? std::nullopt
+            : std::optional<std::string>(rw.rule->value);
     while (keys.size() < r.bloc.members.size())
       keys.push_back(fold(match_form(r.bloc.members[keys.size()].name)));
-    const std::string region = fold(c.slice(sentence));
-    for (std::size_t k = 0; k < r.bloc.members.size(); ++k) {
-      const std::string& key = keys[k];
-      for (std::size_t at = region.find(key); at != std::string::npos; at = region.find(key, at + 1)) {
-        std::size_t pos = sentence.begin + at;  // folding keeps byte lengths for Vietnamese text
-        if (c.in_title(pos)) continue;
-        std::size_t mention_end = pos + key.size();
-        std::size_t distance;
-        if (mention_end <= rw.span.begin)
-          distance = rw.span.begin - mention_end;
-        else if (pos >= rw.span.end)
-          distance = (pos - rw.span.end) + 60;  // after: a weaker reading
-        else
-          continue;
-        if (distance > 160) continue;
-        if (!best || distance < best_distance) {
-          best = k;
-          best_distance = distance;
-          best_end = mention_end;
-        }
-      }
-    }
+    const NearestMember nearest = nearest_member(c, keys, rw.span, sentence);
+    const std::optional<std::size_t> best = nearest.index;
+    const std::size_t best_distance = nearest.distance, best_end = nearest.end;
     // The unit written right beside the role word ("Thanh tra Sở Kế hoạch và Đầu tư - đơn vị Cụm Phó")
     // wins over a member named further back in the sentence.
     std::optional<ByteRange> unit = unit_beside_role(c, rw.span, sentence);
