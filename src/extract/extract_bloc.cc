@@ -553,23 +553,26 @@ bool units_follow(const Context& c, std::size_t from, std::size_t end) {
 
 // Splits a member list into items: ';' if the list uses it (then commas belong to names), else ',' and
 // a final "và" where what follows opens another unit ("... và Thị ủy Buôn Hồ").
-std::vector<Item> split_items(const Context& c, ByteRange list) {
+// Whether a list holds ';' items. A ';' after a comma list ("A, B, ..., H; các đơn vị đã ...") ends the
+// list rather than parting it (`list` then ends there), unless units go on after it ("A, B; C, D").
+bool parted_by_semicolons(const Context& c, ByteRange& list) {
   const std::string_view t = c.t;
-  bool semicolons = c.slice(list).find(';') != std::string_view::npos;
-  if (semicolons) {
-    // A ';' after a comma list ("A, B, ..., H; các đơn vị đã ...") ends the list rather than parting it,
-    // unless units go on after it ("A, B; C, D").
-    std::size_t first = t.find(';', list.begin);
-    bool commas_before = c.slice({list.begin, first}).find(',') != std::string_view::npos;
-    bool one_semicolon = c.slice({first + 1, list.end}).find(';') == std::string_view::npos;
-    if (commas_before &&
-        ((word_count(t, {list.begin, first}) > 16 && !units_follow(c, first + 1, list.end)) ||
-         (one_semicolon && !c.units.match_at(t, skip_spaces(t, first + 1))))) {
-      list.end = first;
-      semicolons = false;
-    }
+  if (c.slice(list).find(';') == std::string_view::npos) return false;
+  std::size_t first = t.find(';', list.begin);
+  bool commas_before = c.slice({list.begin, first}).find(',') != std::string_view::npos;
+  bool one_semicolon = c.slice({first + 1, list.end}).find(';') == std::string_view::npos;
+  if (commas_before && ((word_count(t, {list.begin, first}) > 16 && !units_follow(c, first + 1, list.end)) ||
+                        (one_semicolon && !c.units.match_at(t, skip_spaces(t, first + 1))))) {
+    list.end = first;
+    return false;
   }
-  char sep = semicolons ? ';' : ',';
+  return true;
+}
+
+// The items of a list between its separators (outside parentheses, and not inside a name that holds a
+// comma).
+std::vector<Item> items_between(const Context& c, ByteRange list, char sep) {
+  const std::string_view t = c.t;
   std::vector<Item> items;
   int depth = 0;
   std::size_t start = list.begin;
@@ -596,52 +599,49 @@ std::vector<Item> split_items(const Context& c, ByteRange list) {
       start = i + 1;
     }
   }
-  if (semicolons) items = split_unit_commas(c, items);
-  // "gồm 4 huyện Đạ Huoai, Đạ Tẻh, ...": the count and its noun before the first name are no part of it
-  // (in a list: "gồm 7 trường THPT khu vực thành phố" alone describes the members)
-  if (items.size() >= 2)
-    for (const auto& count : c.find("bloc.count_phrase", items[0].range))
-      if (trim(c.t, {items[0].range.begin, count.span.begin}).size() == 0 &&
-          count.span.end < items[0].range.end && starts_upper(t, skip_spaces(t, count.span.end))) {
-        items[0].range = trim(c.t, {count.span.end, items[0].range.end});
-        break;
-      }
-  if (!items.empty()) {
-    // The last item may hold two units joined by "và" (a list of two: "A và B", when B opens a unit).
-    Item& last = items.back();
-    const PhraseList conjunctions = c.phrases("conjunctions");
-    std::size_t va = conjunctions.rfind_in(t, last.range);
-    // the "và" that opens a unit, the last one first: "Thanh tra tỉnh và Sở Thông tin và Truyền thông"
-    // joins two units at its first "và", the second belongs to a unit's name
-    for (std::size_t earlier = va; earlier != std::string_view::npos && earlier > last.range.begin;) {
-      std::size_t opens = skip_spaces(t, earlier + conjunctions.match_at(t, earlier));
-      if (c.units.match_at(t, opens) > 0 || c.provinces.match_at(t, opens) > 0) {
-        va = earlier;
-        break;
-      }
-      earlier = conjunctions.rfind_in(t, {last.range.begin, earlier});
+  return items;
+}
+
+// The last item may hold two units joined by "và" (a list of two: "A và B", when B opens a unit).
+void split_last_pair(const Context& c, std::vector<Item>& items) {
+  if (items.empty()) return;
+  const std::string_view t = c.t;
+  Item& last = items.back();
+  const PhraseList conjunctions = c.phrases("conjunctions");
+  std::size_t va = conjunctions.rfind_in(t, last.range);
+  // the "và" that opens a unit, the last one first: "Thanh tra tỉnh và Sở Thông tin và Truyền thông"
+  // joins two units at its first "và", the second belongs to a unit's name
+  for (std::size_t earlier = va; earlier != std::string_view::npos && earlier > last.range.begin;) {
+    std::size_t opens = skip_spaces(t, earlier + conjunctions.match_at(t, earlier));
+    if (c.units.match_at(t, opens) > 0 || c.provinces.match_at(t, opens) > 0) {
+      va = earlier;
+      break;
     }
-    if (va != std::string_view::npos) {
-      std::size_t after = skip_spaces(t, va + conjunctions.match_at(t, va));
-      va -= 1;  // the space before it
-      bool unit = c.units.match_at(t, after) > 0 || c.provinces.match_at(t, after) > 0;
-      bool short_items = true;
-      // (an item's description before a colon does not count: "gồm 7 huyện, thị xã: Yên Thành, ...")
-      auto listed = [&](ByteRange r) {
-        std::size_t colon = c.slice(r).rfind(": ");
-        return colon == std::string_view::npos ? r : ByteRange{r.begin + colon + 2, r.end};
-      };
-      for (std::size_t k = 0; k + 1 < items.size(); ++k)
-        short_items &= word_count(t, listed(items[k].range)) <= 3;
-      short_items &= word_count(t, {after, last.range.end}) <= 3;
-      if (unit || (short_items && items.size() >= 2)) {
-        ByteRange second{after, last.range.end};
-        last.range.end = va;
-        items.push_back({trim(c.t, second), std::nullopt, ""});
-      }
+    earlier = conjunctions.rfind_in(t, {last.range.begin, earlier});
+  }
+  if (va != std::string_view::npos) {
+    std::size_t after = skip_spaces(t, va + conjunctions.match_at(t, va));
+    va -= 1;  // the space before it
+    bool unit = c.units.match_at(t, after) > 0 || c.provinces.match_at(t, after) > 0;
+    bool short_items = true;
+    // (an item's description before a colon does not count: "gồm 7 huyện, thị xã: Yên Thành, ...")
+    auto listed = [&](ByteRange r) {
+      std::size_t colon = c.slice(r).rfind(": ");
+      return colon == std::string_view::npos ? r : ByteRange{r.begin + colon + 2, r.end};
+    };
+    for (std::size_t k = 0; k + 1 < items.size(); ++k)
+      short_items &= word_count(t, listed(items[k].range)) <= 3;
+    short_items &= word_count(t, {after, last.range.end}) <= 3;
+    if (unit || (short_items && items.size() >= 2)) {
+      ByteRange second{after, last.range.end};
+      last.range.end = va;
+      items.push_back({trim(c.t, second), std::nullopt, ""});
     }
   }
-  // Roles written beside an item: "Văn phòng ... (Trưởng khối)".
+}
+
+// Roles written beside an item: "Văn phòng ... (Trưởng khối)".
+void roles_beside_items(const Context& c, std::vector<Item>& items) {
   for (auto& item : items) {
     auto roles = c.matcher.find("member.role", item.range);
     if (!roles.empty()) {
@@ -656,6 +656,24 @@ std::vector<Item> split_items(const Context& c, ByteRange list) {
       }
     }
   }
+}
+
+std::vector<Item> split_items(const Context& c, ByteRange list) {
+  const std::string_view t = c.t;
+  const bool semicolons = parted_by_semicolons(c, list);
+  std::vector<Item> items = items_between(c, list, semicolons ? ';' : ',');
+  if (semicolons) items = split_unit_commas(c, items);
+  // "gồm 4 huyện Đạ Huoai, Đạ Tẻh, ...": the count and its noun before the first name are no part of it
+  // (in a list: "gồm 7 trường THPT khu vực thành phố" alone describes the members)
+  if (items.size() >= 2)
+    for (const auto& count : c.find("bloc.count_phrase", items[0].range))
+      if (trim(c.t, {items[0].range.begin, count.span.begin}).size() == 0 &&
+          count.span.end < items[0].range.end && starts_upper(t, skip_spaces(t, count.span.end))) {
+        items[0].range = trim(c.t, {count.span.end, items[0].range.end});
+        break;
+      }
+  split_last_pair(c, items);
+  roles_beside_items(c, items);
   return items;
 }
 
