@@ -142,6 +142,38 @@ bool province_mention_at(const Context& c, std::size_t pos) {
   return false;
 }
 
+// At `i`, a province's bare name closing a bloc's name ("Khối thi đua các cơ quan Tỉnh ủy Bắc Ninh tổ
+// chức"): the name ends there and the province is the bloc's; two of them ("... Long An – Vĩnh Long",
+// "... Hậu Giang và Sóc Trăng") are a cluster's, which belongs to neither.
+bool province_closes_name(const Context& c, std::size_t i, Mention& m) {
+  const std::string_view t = c.t;
+  const std::size_t len = c.provinces.match_at(t, i);
+  if (len == 0) return false;
+  std::size_t next = skip_blanks(t, i + len);
+  while (next < t.size() && (t[next] == '-' || t[next] == ',')) next = skip_blanks(t, next + 1);
+  if (t.compare(next, 3, "–") == 0) next = skip_blanks(t, next + 3);
+  if (std::size_t joiner = c.phrases("conjunctions").match_at(t, next)) next = skip_blanks(t, next + joiner);
+  std::size_t second = next > i + len ? c.provinces.match_at(t, next) : 0;
+  std::size_t after = skip_blanks(t, second ? next + second : i + len);
+  if (after < c.article.end && is_word_char(t, after) && c.name_stops.match_at(t, after) == 0) return false;
+  const Gazetteer* g = c.rules.gazetteer("provinces");
+  if (g && !second) m.province = g->standard_of(t.substr(i, len));
+  return true;
+}
+
+// A bloc's name stopped at a word of `stop` bytes at `i`; a territory word there ("trên địa bàn tỉnh Lâm
+// Đồng", "đóng trên địa bàn tỉnh ...") names the bloc's province after it.
+void province_after_territory(const Context& c, std::size_t i, std::size_t stop, Mention& m) {
+  const std::string_view t = c.t;
+  const PhraseList territory = c.phrases("territory_words");
+  if (!territory.contains(fold(t.substr(i, stop)))) return;
+  std::size_t p = skip_blanks(t, i + stop);
+  // a second territory word before the province
+  if (std::size_t again = territory.match_at(t, p)) p = skip_blanks(t, p + again);
+  if (std::size_t len = c.provinces.match_at(t, p))
+    if (const Gazetteer* g = c.rules.gazetteer("provinces")) m.province = g->standard_of(t.substr(p, len));
+}
+
 // Extends a mention over its descriptive words ("các cơ quan tham mưu tổng hợp") up to a stop word,
 // the province ("tỉnh Cao Bằng" -> province) or punctuation.
 void extend_name(const Context& c, Mention& m, std::size_t pos, bool descriptive_only) {
@@ -149,8 +181,7 @@ void extend_name(const Context& c, Mention& m, std::size_t pos, bool descriptive
   std::size_t end = m.name.end;
   std::size_t words = 0;
   const PhraseList plural = c.phrases("plural_words"), count_nouns = c.phrases("count_nouns"),
-                   territory = c.phrases("territory_words"), openers = c.phrases("name_openers"),
-                   parent_links = c.phrases("parent_links");
+                   openers = c.phrases("name_openers"), parent_links = c.phrases("parent_links");
   bool list_like = false;         // "các bộ, ngành ..." may hold commas
   bool after_list_comma = false;  // at the first word after such a comma
   std::string previous;           // the word before, folded: at first the last word of the name so far
@@ -179,34 +210,10 @@ void extend_name(const Context& c, Mention& m, std::size_t pos, bool descriptive
     std::size_t stop = noun_position ? 0 : c.name_stops.match_at(t, i);
     // "Văn phòng Tỉnh ủy": a unit's name that starts with a stop word ("tỉnh") is no stop
     if (stop && c.units.match_at(t, i) > stop) stop = 0;
-    // "Khối thi đua các cơ quan Tỉnh ủy Bắc Ninh tổ chức": a province's bare name closing the name is
-    // its province; two of them ("... Long An – Vĩnh Long", "... Hậu Giang và Sóc Trăng") a cluster's,
-    // which belongs to neither
-    if (std::size_t len = words > 0 && !noun_position ? c.provinces.match_at(t, i) : 0; len > 0) {
-      std::size_t next = skip_blanks(t, i + len);
-      while (next < t.size() && (t[next] == '-' || t[next] == ',')) next = skip_blanks(t, next + 1);
-      if (t.compare(next, 3, "–") == 0) next = skip_blanks(t, next + 3);
-      if (std::size_t joiner = c.phrases("conjunctions").match_at(t, next))
-        next = skip_blanks(t, next + joiner);
-      std::size_t second = next > i + len ? c.provinces.match_at(t, next) : 0;
-      std::size_t after = skip_blanks(t, second ? next + second : i + len);
-      if (after >= c.article.end || !is_word_char(t, after) || c.name_stops.match_at(t, after) > 0) {
-        const Gazetteer* g = c.rules.gazetteer("provinces");
-        if (g && !second) m.province = g->standard_of(t.substr(i, len));
-        break;
-      }
-    }
+    // a province's bare name closing the name ("... Tỉnh ủy Bắc Ninh tổ chức")
+    if (words > 0 && !noun_position && province_closes_name(c, i, m)) break;
     if (stop) {
-      std::string word = fold(t.substr(i, stop));
-      if (territory.contains(word)) {
-        std::size_t p = skip_blanks(t, i + stop);
-        // "đóng trên địa bàn tỉnh Lâm Đồng": a second territory word before the province
-        if (std::size_t again = territory.match_at(t, p)) p = skip_blanks(t, p + again);
-        if (std::size_t len = c.provinces.match_at(t, p)) {
-          if (const Gazetteer* g = c.rules.gazetteer("provinces"))
-            m.province = g->standard_of(t.substr(p, len));
-        }
-      }
+      province_after_territory(c, i, stop, m);
       break;
     }
     if (words == 0 && descriptive_only) {
