@@ -22,7 +22,14 @@ struct Trigger {
 std::optional<std::size_t> split_point(const Context& c, std::size_t from, std::size_t to) {
   const PhraseList joiners = c.phrases("decision_joiners");
   std::size_t at = joiners.rfind_in(c.t, {from, to});
+  // the last ", " that parts anything: not the comma of a fixed pair ("các cơ quan, đơn vị", "thi đua,
+  // khen thưởng": decision.named_comma)
+  const auto named = c.find("decision.named_comma", {from, to});
   std::size_t comma = c.t.rfind(", ", to);
+  while (comma != std::string_view::npos && comma >= from &&
+         std::any_of(named.begin(), named.end(),
+                     [&](const RuleMatch& n) { return n.span.begin < comma && comma < n.span.end; }))
+    comma = comma > from ? c.t.rfind(", ", comma - 1) : std::string_view::npos;
   const bool has_comma = comma != std::string_view::npos && comma >= from && comma + 2 <= to;
   // "suy tôn Công an tỉnh và Viện KSND tỉnh là 2 đơn vị dẫn đầu, đề nghị ...": a joiner before a unit
   // joins two names; a comma after it parts the decisions
@@ -757,10 +764,11 @@ void extract_decisions(Context& c, Record& r) {
         if (!at) continue;  // no place to split: the next trigger joins this part
         part_end = *at;
       }
-      // the strongest trigger of the part names its kind
+      // the strongest trigger of the part names its kind; of equals, the first ("đề nghị các cơ quan, đơn
+      // vị cần quan tâm ...": the instruction's verb, not the "cần" inside it)
       const Trigger* best = &triggers[k];
       for (std::size_t j = k; j > 0 && triggers[j - 1].span.begin >= part_begin; --j)
-        if (triggers[j - 1].priority > best->priority) best = &triggers[j - 1];
+        if (triggers[j - 1].priority >= best->priority) best = &triggers[j - 1];
       // "thống nhất bình xét khen thưởng", "nhất trí bầu ...": what was agreed on names the kind
       if (best->kind == "agreed")
         for (std::size_t j = k + 1; j-- > 0 && triggers[j].span.begin >= part_begin;)
