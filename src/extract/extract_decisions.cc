@@ -23,14 +23,21 @@ std::optional<std::size_t> split_point(const Context& c, std::size_t from, std::
   const PhraseList joiners = c.phrases("decision_joiners");
   std::size_t at = joiners.rfind_in(c.t, {from, to});
   // the last ", " that parts anything: not the comma of a fixed pair ("các cơ quan, đơn vị", "thi đua,
-  // khen thưởng": decision.named_comma)
+  // khen thưởng": decision.named_comma). (Searched inside [from, to] only, and the pairs, which do not
+  // overlap, walked back with it: linear in the range.)
   const auto named = c.find("decision.named_comma", {from, to});
-  std::size_t comma = c.t.rfind(", ", to);
-  while (comma != std::string_view::npos && comma >= from &&
-         std::any_of(named.begin(), named.end(),
-                     [&](const RuleMatch& n) { return n.span.begin < comma && comma < n.span.end; }))
-    comma = comma > from ? c.t.rfind(", ", comma - 1) : std::string_view::npos;
-  const bool has_comma = comma != std::string_view::npos && comma >= from && comma + 2 <= to;
+  const std::string_view range = c.slice({from, to});
+  std::size_t k = named.size();
+  std::size_t comma = std::string_view::npos;
+  for (std::size_t i = range.rfind(", "); i != std::string_view::npos;
+       i = i > 0 ? range.rfind(", ", i - 1) : std::string_view::npos) {
+    const std::size_t pos = from + i;
+    while (k > 0 && named[k - 1].span.begin >= pos) --k;
+    if (k > 0 && pos < named[k - 1].span.end) continue;  // inside the pair that starts before it
+    comma = pos;
+    break;
+  }
+  const bool has_comma = comma != std::string_view::npos;
   // "suy tôn Công an tỉnh và Viện KSND tỉnh là 2 đơn vị dẫn đầu, đề nghị ...": a joiner before a unit
   // joins two names; a comma after it parts the decisions
   if (at != std::string_view::npos && has_comma && comma > at &&

@@ -12,11 +12,12 @@ FORMS = {
     'unclosed comments "<!--"': ('.html', '<!--', 2_000_000),
     'unclosed "<script>"': ('.html', '<script>x', 1_000_000),
     'one long line, a date every few words': ('.txt', 'Ngày 5/1/2024 Khối thi đua số 2 tổ chức hội nghị ', 100_000),
-    'one long line, no space': ('.txt', 'Khốithiđua', 1_000_000),
-    'semicolons in one sentence': ('.txt', 'Năm 2024, các đơn vị tiếp tục thi đua; ', 400_000),
+    'one long line, no space': ('.txt', 'Khốithiđua', 500_000),
+    'semicolons in one sentence': ('.txt', 'Năm 2024, các đơn vị tiếp tục thi đua; ', 200_000),
     'tags without an end "<a "': ('.html', '<a x', 2_000_000),
     'documents joined by "và"': ('.txt', 'Chỉ thị số 1/CT-UB của UBND tỉnh và ', 40_000),
     'decisions in sentences with no ";"': ('.txt', 'Khối thi đua số 2 họp. Hội nghị thống nhất tổ chức hội thao.\n', 10_000),
+    'decisions in one sentence, fixed pairs "cơ quan, đơn vị"': ('.txt', 'Hội nghị thống nhất các cơ quan, đơn vị ', 20_000),
 }
 
 
