@@ -76,6 +76,26 @@ TEST_CASE("rule errors are all reported, with file, line and rule", "[rules]") {
   CHECK(errors.size() >= 7);
 }
 
+TEST_CASE("a word edge may open only the whole pattern, where the matcher cuts its character off",
+          "[rules]") {
+  auto edge_error = [](const std::string& pattern) {
+    std::map<std::string, std::string> files{
+        {"e.rules", "define NB = (?:^|[^\\p{L}\\p{N}])\nrule r\n  field: f\n  pattern: " + pattern + "\n"}};
+    std::vector<Status> errors;
+    RuleSet::load(files, errors);
+    return std::any_of(errors.begin(), errors.end(), [](const Status& e) {
+      return e.describe().find("'{NB}' opens an alternative but not the pattern") != std::string::npos;
+    });
+  };
+  CHECK(edge_error("(?:tại hội nghị, |{NB}hội nghị đã )phát động"));  // a match could start on "{NB}"
+  CHECK(edge_error("(?:{NB}từ|\\s-)"));
+  CHECK(edge_error("a|{NB}b"));
+  CHECK_FALSE(edge_error("{NB}(?:tại|{NB}hội nghị)"));  // the pattern opens on it
+  CHECK_FALSE(edge_error("số(?:\\s+|{NB}x)"));          // not where a match starts
+  CHECK_FALSE(edge_error("[(|]{NB}x"));                 // "(" and "|" in a class open nothing
+  CHECK_FALSE(edge_error("\\({NB}x"));                  // nor escaped
+}
+
 TEST_CASE("examples that fail are reported", "[rules]") {
   RuleSet rules = one_file(
       "rule r\n  field: f\n  captures: d\n  pattern: (?P<d>[0-9]+)\n"

@@ -32,6 +32,50 @@ RE2::Options pattern_options() {
   return options;
 }
 
+// Where "{NB}" opens an alternative that a match can start with, though the pattern does not open on it
+// (npos if nowhere). RE2 has no look-behind: the edge consumes the character before the word, which the
+// matcher cuts off only where the pattern opens on it (Rule::leading_edge); an alternative that opens on
+// it elsewhere ("(?:tại hội nghị, ...|{NB}hội nghị đã ...)") starts its match one character early, in
+// the sentence before.
+std::size_t misplaced_leading_edge(std::string_view p) {
+  constexpr std::string_view kEdge = "{NB}";
+  std::vector<bool> starts{true};  // per open group: whether its alternatives start the match
+  bool at_start = true;            // nothing read yet of an alternative that starts the match
+  for (std::size_t i = 0; i < p.size();) {
+    if (p.compare(i, kEdge.size(), kEdge) == 0) {
+      if (at_start && i > 0) return i;
+      at_start = false;
+      i += kEdge.size();
+    } else if (p[i] == '\\') {
+      at_start = false;
+      i += 2;
+    } else if (p[i] == '[') {  // a class, to its closing bracket ("[]...]" and "[^]...]" hold a ']')
+      std::size_t j = i + 1;
+      if (j < p.size() && p[j] == '^') ++j;
+      if (j < p.size() && p[j] == ']') ++j;
+      while (j < p.size() && p[j] != ']') j += p[j] == '\\' ? 2 : 1;
+      at_start = false;
+      i = j + 1;
+    } else if (p[i] == '(') {  // "(", "(?:", "(?i:", "(?P<name>"
+      std::size_t j = i + 1;
+      if (j < p.size() && p[j] == '?') {
+        while (j < p.size() && p[j] != ':' && p[j] != '>' && p[j] != ')') ++j;
+        if (j < p.size() && p[j] != ')') ++j;
+      }
+      starts.push_back(at_start);
+      i = j;
+    } else if (p[i] == ')') {
+      if (starts.size() > 1) starts.pop_back();
+      at_start = false;
+      ++i;
+    } else {
+      at_start = p[i] == '|' && starts.back();
+      ++i;
+    }
+  }
+  return std::string_view::npos;
+}
+
 // Atoms shorter than three bytes ("ở" is three) would be found in nearly every text; FilteredRE2
 // treats a rule whose atoms are all shorter as one that may always fire.
 constexpr int kMinAtomBytes = 3;
@@ -370,6 +414,13 @@ class RuleSetLoader {
     std::string compile_error;
     if (add_to_filter(*impl.filter, filter_form(source), compile_error) == nullptr) {
       error(rule.file, rule.line, rule.name, "pattern does not compile: " + compile_error);
+      return;
+    }
+    if (misplaced_leading_edge(rule.pattern) != std::string::npos) {
+      error(rule.file, rule.line, rule.name,
+            "'{NB}' opens an alternative but not the pattern: its match would start on the character "
+            "before the word (open the pattern with {NB}, or write the class out where that character "
+            "belongs to the match)");
       return;
     }
     std::set<std::string> declared(rule.captures.begin(), rule.captures.end());
