@@ -32,18 +32,18 @@ RE2::Options pattern_options() {
   return options;
 }
 
-// Where "{NB}" opens an alternative that a match can start with, though the pattern does not open on it
-// (npos if nowhere). RE2 has no look-behind: the edge consumes the character before the word, which the
+// Whether "{NB}" opens an alternative that a match can start with, though the pattern does not open on
+// it. RE2 has no look-behind: the edge consumes the character before the word, which the
 // matcher cuts off only where the pattern opens on it (Rule::leading_edge); an alternative that opens on
 // it elsewhere ("(?:tại hội nghị, ...|{NB}hội nghị đã ...)") starts its match one character early, in
 // the sentence before.
-std::size_t misplaced_leading_edge(std::string_view p) {
+bool misplaced_leading_edge(std::string_view p) {
   constexpr std::string_view kEdge = "{NB}";
   std::vector<bool> starts{true};  // per open group: whether its alternatives start the match
   bool at_start = true;            // nothing read yet of an alternative that starts the match
   for (std::size_t i = 0; i < p.size();) {
     if (p.compare(i, kEdge.size(), kEdge) == 0) {
-      if (at_start && i > 0) return i;
+      if (at_start && i > 0) return true;
       at_start = false;
       i += kEdge.size();
     } else if (p[i] == '\\') {
@@ -73,7 +73,7 @@ std::size_t misplaced_leading_edge(std::string_view p) {
       ++i;
     }
   }
-  return std::string_view::npos;
+  return false;
 }
 
 // Atoms shorter than three bytes ("ở" is three) would be found in nearly every text; FilteredRE2
@@ -416,7 +416,7 @@ class RuleSetLoader {
       error(rule.file, rule.line, rule.name, "pattern does not compile: " + compile_error);
       return;
     }
-    if (misplaced_leading_edge(rule.pattern) != std::string::npos) {
+    if (misplaced_leading_edge(rule.pattern)) {
       error(rule.file, rule.line, rule.name,
             "'{NB}' opens an alternative but not the pattern: its match would start on the character "
             "before the word (open the pattern with {NB}, or write the class out where that character "
