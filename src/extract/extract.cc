@@ -109,7 +109,7 @@ const std::vector<std::string_view>& lists_read() {
       "honorifics",    "issuer_cuts",      "joined_names",
       "location_cuts", "months",           "name_openers",
       "name_stops",    "not_persons",      "parent_links",
-      "plural_words",  "provinces",        "ranks",
+      "place_units",   "plural_words",     "provinces",        "ranks",
       "role_joiners",  "supra_provincial", "territory_words",
       "title_cuts",    "titles",           "unit_separators",
       "units",

@@ -84,6 +84,13 @@ bool parent_body_at(const Context& c, std::size_t pos) {
   return false;
 }
 
+// Whether a local government unit is named at pos: a word of lists/place_units.txt, then a capital
+// ("huyện Cam Lộ", "phường Đông Hà", "Xã Cửa Việt"; not "huyện miền núi").
+bool place_unit_at(const Context& c, std::size_t pos) {
+  const std::size_t n = c.phrases("place_units").match_at(c.t, pos);
+  return n > 0 && starts_upper(c.t, skip_spaces(c.t, pos + n));
+}
+
 // Where a bloc's name goes on after the punctuation at `i`, if it does: after a dash inside the name
 // ("Văn hóa - Xã hội"), after an abbreviation in parentheses ("Liên đoàn Lao động (LĐLĐ) các tỉnh"), after a
 // comma of a list-like name ("các tỉnh, thành", "Ban Quản lý KCN, KKT các tỉnh"). `list_like`: the name
@@ -620,7 +627,7 @@ void split_last_pair(const Context& c, std::vector<Item>& items) {
   // joins two units at its first "và", the second belongs to a unit's name
   for (std::size_t earlier = va; earlier != std::string_view::npos && earlier > last.range.begin;) {
     std::size_t opens = skip_spaces(t, earlier + conjunctions.match_at(t, earlier));
-    if (c.units.match_at(t, opens) > 0 || c.provinces.match_at(t, opens) > 0) {
+    if (c.units.match_at(t, opens) > 0 || c.provinces.match_at(t, opens) > 0 || place_unit_at(c, opens)) {
       va = earlier;
       break;
     }
@@ -629,7 +636,7 @@ void split_last_pair(const Context& c, std::vector<Item>& items) {
   if (va != std::string_view::npos) {
     std::size_t after = skip_spaces(t, va + conjunctions.match_at(t, va));
     va -= 1;  // the space before it
-    bool unit = c.units.match_at(t, after) > 0 || c.provinces.match_at(t, after) > 0;
+    bool unit = c.units.match_at(t, after) > 0 || c.provinces.match_at(t, after) > 0 || place_unit_at(c, after);
     bool short_items = true;
     // (an item's description before a colon does not count: "gồm 7 huyện, thị xã: Yên Thành, ...")
     auto listed = [&](ByteRange r) {
@@ -746,7 +753,9 @@ bool names_units(const Context& c, const std::vector<MemberItem>& items) {
   for (const auto& item : items) {
     std::size_t b = item.item.range.begin;
     if (c.titles.match_at(c.t, b) > 0 || c.honorifics.match_at(c.t, b) > 0) continue;  // people
-    if (starts_upper(c.t, b) || (c.t[b] >= '0' && c.t[b] <= '9') || c.units.match_at(c.t, b) > 0) ++units;
+    if (starts_upper(c.t, b) || (c.t[b] >= '0' && c.t[b] <= '9') || c.units.match_at(c.t, b) > 0 ||
+        place_unit_at(c, b))
+      ++units;
   }
   return 2 * units > items.size();
 }
