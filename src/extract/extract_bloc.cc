@@ -940,10 +940,12 @@ void stated_count(Context& c, Record& r) {
   if (r.bloc.stated_member_count) return;
   auto counts = c.find("bloc.count", {c.body_start, c.article.end});
   auto not_members = c.find("bloc.count_not", {c.body_start, c.article.end});
-  // the number, written after the members' kind or before it ("gồm Hội Nông dân 5 tỉnh", "gồm 6 Thuế tỉnh")
+  // the number, written after the members' kind or before it ("gồm Hội Nông dân 5 tỉnh", "gồm 6 Thuế tỉnh"),
+  // or before a unit's name ("gồm 12 Liên đoàn Lao động các tỉnh")
   const auto number = [](const RuleMatch& m) {
     return m.group("count")         ? *m.group("count")
            : m.group("count_first") ? *m.group("count_first")
+           : m.group("units")       ? *m.group("units")
                                     : *m.group("count_word");
   };
   const RuleMatch* best = nullptr;
