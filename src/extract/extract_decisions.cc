@@ -300,6 +300,9 @@ bool decides_nothing(const Context& c, const Record& r, const RuleMatch& m, Byte
   // year, counted among its results)
   if ((m.rule->value == "signed" || m.rule->value == "awarded") && in_past_period(c, r, m.span, true))
     return true;
+  // "Năm 2024, UBND tỉnh giao Sở Nội vụ làm Khối trưởng", in the review of 2024: the head of the year
+  // reviewed, not one chosen at this meeting
+  if (m.rule->value == "elected" && in_past_period(c, r, m.span)) return true;
   // "Nhiều đơn vị đã được Thủ tướng Chính phủ tặng Bằng khen": many units' awards are results of the
   // year, unless the sentence opens on the meeting
   if (m.rule->value == "awarded" && !c.find("decision.habit", before).empty() &&
