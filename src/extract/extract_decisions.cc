@@ -290,9 +290,18 @@ bool decides_nothing(const Context& c, const Record& r, const RuleMatch& m, Byte
   // meeting's aim or agenda, or a side phrase
   const ByteRange before{clause.begin, m.span.begin};
   const ByteRange report = after_lead_in(c, before);
+  // "... đã ký kết giao ước, đồng thời phát động phong trào ...": a plan joined to the act before it
+  // shares that act's time; the words before the joiner are the act's, not a report around the plan word
+  const bool joined = m.group("joined").has_value();
+  // "...; đồng thời phát động ...": after ';' the joiner opens one more item of the sentence's list (the
+  // contents of the plan it continues), not an act of its own
+  if (joined && m.group("joined")->begin > 0) {
+    const std::size_t mark = c.t.find_last_not_of(' ', m.group("joined")->begin - 1);
+    if (mark != std::string_view::npos && c.t[mark] == ';') return true;
+  }
   if (m.rule->value == "planned" &&
-      (reports_past(c, before, report) || names_agenda(c, report) ||
-       word_count(c.t, report) > kPlanWordReach || in_past_period(c, r, m.span)))
+      ((!joined && reports_past(c, before, report)) || names_agenda(c, report) ||
+       (!joined && word_count(c.t, report) > kPlanWordReach) || in_past_period(c, r, m.span)))
     return true;
   // "Năm 2023, Khối đã ký kết giao ước thi đua với 10 nội dung ...", in the review of 2023: a signing
   // early in the year it reviews, not at this meeting
