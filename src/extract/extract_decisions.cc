@@ -304,11 +304,10 @@ bool decides_nothing(const Context& c, const Record& r, const RuleMatch& m, Byte
        (!joined && word_count(c.t, report) > kPlanWordReach) || in_past_period(c, r, m.span)))
     return true;
   // "Năm 2023, Khối đã ký kết giao ước thi đua với 10 nội dung ...", in the review of 2023: a signing
-  // early in the year it reviews, not at this meeting
-  // (and "Năm 2024, UBND tỉnh đã tặng Cờ thi đua cho 2 đơn vị", in the review of 2024: an award of the
-  // year, counted among its results)
-  if ((m.rule->value == "signed" || m.rule->value == "awarded") && in_past_period(c, r, m.span, true))
-    return true;
+  // early in the year it reviews, not at this meeting (and "Năm 2024, UBND tỉnh đã tặng Cờ thi đua cho 2
+  // đơn vị": an award of the year, counted among its results; "Năm qua, Khối đã thống nhất ...", "Trong
+  // năm, Khối trưởng đã nhiều lần đề nghị ...": the year's work)
+  if (m.rule->value != "planned" && in_past_period(c, r, m.span, true)) return true;
   // "Năm 2024, UBND tỉnh giao Sở Nội vụ làm Khối trưởng", in the review of 2024: the head of the year
   // reviewed, not one chosen at this meeting
   if (m.rule->value == "elected" && in_past_period(c, r, m.span)) return true;
