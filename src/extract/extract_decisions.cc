@@ -527,8 +527,15 @@ bool period_ahead(const Context& c, const Record& r, const RuleMatch& m) {
   if (m.group("past")) return false;
   if (m.group("late")) return r.meeting.type == "so_ket";
   if (m.group("this_year")) return r.meeting.type != "tong_ket";
-  auto year = m.group("year") ? m.group("year") : m.group("school");
   auto horizon = horizon_of(c, r);
+  // "6 tháng đầu năm (2025)": behind a review of its year, ahead of a launch or of the year before
+  if (m.group("early")) {
+    if (auto year = m.group("early_year"); year && horizon)
+      return std::stoi(std::string(c.slice(*year))) > horizon->year ||
+             (std::stoi(std::string(c.slice(*year))) == horizon->year && r.meeting.type == "phat_dong");
+    return r.meeting.type == "phat_dong";
+  }
+  auto year = m.group("year") ? m.group("year") : m.group("school");
   if (!year || !horizon) return false;  // unknown: no guess
   int y = std::stoi(std::string(c.slice(*year)));
   // "Năm học 2023-2024, ..." at a launch in September 2024: the school year just ended
@@ -546,7 +553,7 @@ bool in_past_period(const Context& c, const Record& r, ByteRange trigger, bool k
   if (leads.empty() || leads.front().span.end > trigger.begin) return false;
   const RuleMatch& lead = leads.front();
   if (lead.group("past")) return true;  // "Năm qua, Thủ tướng tặng Bằng khen cho ...": behind any meeting
-  const bool known = (lead.group("this_year") && r.meeting.type) ||
+  const bool known = ((lead.group("this_year") || lead.group("early")) && r.meeting.type) ||
                      (horizon_of(c, r) && (lead.group("year") || lead.group("school")));
   if (known_only && !known) return false;
   if (period_ahead(c, r, lead)) return false;
