@@ -248,15 +248,21 @@ std::vector<Item> split_items(const Context& c, ByteRange list) {
   const bool semicolons = parted_by_semicolons(c, list);
   std::vector<Item> items = items_between(c, list, semicolons ? ';' : ',');
   if (semicolons) items = split_unit_commas(c, items);
-  // "gồm 4 huyện Đạ Huoai, Đạ Tẻh, ...": the count and its noun before the first name are no part of it
+  // "gồm 4 huyện Đạ Huoai, Đạ Tẻh, ...": the count and its noun before the first name are no part of it;
+  // before a unit's name only the figure is ("gồm 3 Sở Tư pháp, Sở Y tế ...")
   // (in a list: "gồm 7 trường THPT khu vực thành phố" alone describes the members)
   if (items.size() >= 2)
-    for (const auto& count : c.find("bloc.count_phrase", items[0].range))
-      if (trim(c.t, {items[0].range.begin, count.span.begin}).size() == 0 &&
-          count.span.end < items[0].range.end && starts_upper(t, skip_spaces(t, count.span.end))) {
+    for (const auto& count : c.find("bloc.count_phrase", items[0].range)) {
+      if (trim(c.t, {items[0].range.begin, count.span.begin}).size() != 0) continue;
+      if (auto unit = count.group("unit")) {
+        items[0].range = trim(c.t, {unit->begin, items[0].range.end});
+        break;
+      }
+      if (count.span.end < items[0].range.end && starts_upper(t, skip_spaces(t, count.span.end))) {
         items[0].range = trim(c.t, {count.span.end, items[0].range.end});
         break;
       }
+    }
   split_last_pair(c, items);
   roles_beside_items(c, items);
   return items;
