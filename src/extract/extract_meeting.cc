@@ -147,15 +147,22 @@ std::optional<std::string> year_after(const Context& c, std::size_t pos, ByteRan
   return std::nullopt;
 }
 
+// Whether the year at `year` is the plan's ("họp bàn kế hoạch hoạt động năm 2025", "triển khai nhiệm vụ năm
+// 2024"): what comes next, not what is reviewed.
+bool plan_year_at(const Context& c, ByteRange year, ByteRange within) {
+  for (const auto& plan : c.find("meeting.plan_year", within))
+    if (plan.group("year") && *plan.group("year") == year) return true;
+  return false;
+}
+
 // The year a year-end review named after `pos` reviews: the first year named, or the one before it when
 // that year is the plan's ("..., triển khai phương hướng nhiệm vụ năm 2023": the review of 2022).
 std::optional<std::string> reviewed_year_after(const Context& c, std::size_t pos, ByteRange within) {
   const auto years = c.find("year", {pos, within.end});
   if (years.empty()) return std::nullopt;
   ByteRange year = *years.front().group("year");
-  for (const auto& plan : c.find("meeting.plan_year", {pos, within.end}))
-    if (plan.group("year") && *plan.group("year") == year)
-      return std::to_string(std::stoi(std::string(c.slice(year))) - 1);
+  if (plan_year_at(c, year, {pos, within.end}))
+    return std::to_string(std::stoi(std::string(c.slice(year))) - 1);
   return std::string(c.slice(year));
 }
 
@@ -240,7 +247,12 @@ std::optional<std::string> period_of(const Context& c, const std::string& type, 
   }
   if (type == "other" && region.size() < c.article.size()) {
     if (auto p = interim_period(c, region, meeting_year)) return p;
-    if (auto y = year_after(c, after, c.sentence_of(after))) return whole_year(y);
+    // (not the plan's year: "họp bàn kế hoạch hoạt động năm 2025" reviews nothing)
+    const ByteRange rest{after, c.sentence_of(after).end};
+    if (const auto years = c.find("year", rest); !years.empty()) {
+      if (plan_year_at(c, *years.front().group("year"), rest)) return std::nullopt;
+      return whole_year(std::string(c.slice(*years.front().group("year"))));
+    }
     // "Cụm thi đua số 5 giao ban 9 tháng" over "... tổ chức giao ban công tác thi đua 9 tháng năm 2024":
     // the headline names the period short; the sentence that reports the briefing names it whole
     for (const auto& m : c.find("meeting.type", report)) {
