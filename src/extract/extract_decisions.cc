@@ -530,10 +530,12 @@ bool period_ahead(const Context& c, const Record& r, const RuleMatch& m) {
   auto horizon = horizon_of(c, r);
   // "6 tháng đầu năm (2025)": behind a review of its year, ahead of a launch or of the year before
   if (m.group("early")) {
-    if (auto year = m.group("early_year"); year && horizon)
-      return std::stoi(std::string(c.slice(*year))) > horizon->year ||
-             (std::stoi(std::string(c.slice(*year))) == horizon->year && r.meeting.type == "phat_dong");
-    return r.meeting.type == "phat_dong";
+    const bool launch = r.meeting.type == "phat_dong";
+    if (auto year = m.group("early_year"); year && horizon) {
+      const int y = std::stoi(std::string(c.slice(*year)));
+      return y > horizon->year || (y == horizon->year && launch);
+    }
+    return launch;
   }
   auto year = m.group("year") ? m.group("year") : m.group("school");
   if (!year || !horizon) return false;  // unknown: no guess
