@@ -22,10 +22,11 @@ struct Item {
   std::string rule;  // the rule that gave the role
 };
 
-// Whether a unit's name starts at pos: a unit word ("Sở", "Ban", "Công an") or a province, bare or after
-// "tỉnh"/"thành phố" ("tỉnh Kiên Giang").
+// Whether a unit's name starts at pos: a unit word ("Sở", "Ban", "Công an"), a province, bare or after
+// "tỉnh"/"thành phố" ("tỉnh Kiên Giang"), or a local government unit ("huyện Cam Lộ", "phường Đông Hà").
 bool opens_unit(const Context& c, std::size_t pos) {
-  return c.units.match_at(c.t, pos) > 0 || c.provinces.match_at(c.t, pos) > 0 || province_mention_at(c, pos);
+  return c.units.match_at(c.t, pos) > 0 || c.provinces.match_at(c.t, pos) > 0 ||
+         province_mention_at(c, pos) || place_unit_at(c, pos);
 }
 
 // The longest unit name read beside a role word, in words ("Công ty TNHH Một thành viên Khai thác công
@@ -197,7 +198,7 @@ void split_last_pair(const Context& c, std::vector<Item>& items) {
   // joins two units at its first "và", the second belongs to a unit's name
   for (std::size_t earlier = va; earlier != std::string_view::npos && earlier > last.range.begin;) {
     std::size_t opens = skip_spaces(t, earlier + conjunctions.match_at(t, earlier));
-    if (c.units.match_at(t, opens) > 0 || c.provinces.match_at(t, opens) > 0 || place_unit_at(c, opens)) {
+    if (opens_unit(c, opens)) {
       va = earlier;
       break;
     }
@@ -206,8 +207,7 @@ void split_last_pair(const Context& c, std::vector<Item>& items) {
   if (va != std::string_view::npos) {
     std::size_t after = skip_spaces(t, va + conjunctions.match_at(t, va));
     va -= 1;  // the space before it
-    bool unit =
-        c.units.match_at(t, after) > 0 || c.provinces.match_at(t, after) > 0 || place_unit_at(c, after);
+    bool unit = opens_unit(c, after);
     bool short_items = true;
     // (an item's description before a colon does not count: "gồm 7 huyện, thị xã: Yên Thành, ...")
     auto listed = [&](ByteRange r) {
@@ -330,9 +330,7 @@ bool names_units(const Context& c, const std::vector<MemberItem>& items) {
   for (const auto& item : items) {
     std::size_t b = item.item.range.begin;
     if (c.titles.match_at(c.t, b) > 0 || c.honorifics.match_at(c.t, b) > 0) continue;  // people
-    if (starts_upper(c.t, b) || (c.t[b] >= '0' && c.t[b] <= '9') || c.units.match_at(c.t, b) > 0 ||
-        place_unit_at(c, b))
-      ++units;
+    if (starts_upper(c.t, b) || (c.t[b] >= '0' && c.t[b] <= '9') || opens_unit(c, b)) ++units;
   }
   return 2 * units > items.size();
 }
