@@ -206,6 +206,30 @@ std::optional<Horizon> horizon_of(const Context& c, const Record& r) {
   return Horizon{year, ahead, month >= 8 ? year + 1 : year};
 }
 
+// A quarter's or a month's lead ("Quý I/2024,", "Tháng 3/2024,") against the meeting's month, both counted
+// as year * 12 + month: where the period ends, and the month the meeting was held (the publication's when
+// the date is unknown); nothing when either is unknown.
+struct MonthSpan {
+  int ends, held;
+};
+std::optional<MonthSpan> month_span(const Context& c, const Record& r, const RuleMatch& lead) {
+  const auto quarter = lead.group("quarter"), month = lead.group("month");
+  const auto year = quarter ? lead.group("quarter_year") : lead.group("month_year");
+  if ((!quarter && !month) || !year) return std::nullopt;
+  const std::optional<std::string>& when =
+      r.meeting.date && r.meeting.date->front() != '-' ? r.meeting.date : r.published;
+  if (!when || when->size() < 7) return std::nullopt;
+  int last = 0;
+  if (quarter) {
+    const std::string q(c.slice(*quarter));
+    last = 3 * (q == "I" ? 1 : q == "II" ? 2 : q == "III" ? 3 : q == "IV" ? 4 : std::stoi(q));
+  } else {
+    last = std::stoi(std::string(c.slice(*month)));
+  }
+  return MonthSpan{std::stoi(std::string(c.slice(*year))) * 12 + last,
+                   std::stoi(when->substr(0, 4)) * 12 + std::stoi(when->substr(5, 2))};
+}
+
 // `known_only`: only when the period is known to be past (a year at most the one the meeting reviews).
 bool in_past_period(const Context& c, const Record& r, ByteRange trigger, bool known_only = false);
 
@@ -527,6 +551,11 @@ bool period_ahead(const Context& c, const Record& r, const RuleMatch& m) {
   if (m.group("past")) return false;
   if (m.group("late")) return r.meeting.type == "so_ket";
   if (m.group("this_year")) return r.meeting.type != "tong_ket";
+  // "Quý III/2024, ..." at the review of 12/7/2024: ahead (the meeting's own month counts as ahead)
+  if (m.group("quarter") || m.group("month")) {
+    const auto span = month_span(c, r, m);
+    return span && span->ends >= span->held;
+  }
   auto horizon = horizon_of(c, r);
   // "6 tháng đầu năm (2025)": behind a review of its year, ahead of a launch or of the year before
   if (m.group("early")) {
@@ -556,7 +585,8 @@ bool in_past_period(const Context& c, const Record& r, ByteRange trigger, bool k
   const RuleMatch& lead = leads.front();
   if (lead.group("past")) return true;  // "Năm qua, Thủ tướng tặng Bằng khen cho ...": behind any meeting
   const bool known = ((lead.group("this_year") || lead.group("early")) && r.meeting.type) ||
-                     (horizon_of(c, r) && (lead.group("year") || lead.group("school")));
+                     (horizon_of(c, r) && (lead.group("year") || lead.group("school"))) ||
+                     month_span(c, r, lead).has_value();
   if (known_only && !known) return false;
   if (period_ahead(c, r, lead)) return false;
   if (known && !known_only) return true;
