@@ -339,7 +339,7 @@ void stated_count(Context& c, Record& r) {
   const auto number = [](const RuleMatch& m) {
     return m.group("count")         ? *m.group("count")
            : m.group("count_first") ? *m.group("count_first")
-           : m.group("units")       ? *m.group("units")
+           : m.group("unit_count")  ? *m.group("unit_count")
                                     : *m.group("count_word");
   };
   const RuleMatch* best = nullptr;

@@ -19,6 +19,13 @@ std::string two_digits(std::string_view figures) {
   return buf;
 }
 
+int quarter_number(std::string_view written) {
+  static constexpr std::string_view kRoman[] = {"I", "II", "III", "IV"};
+  for (int q = 0; q < 4; ++q)
+    if (written == kRoman[q] || (written.size() == 1 && written[0] == '1' + q)) return q + 1;
+  return 0;
+}
+
 std::string iso_date(std::string_view year, std::string_view month, std::string_view day) {
   return std::string(year) + "-" + two_digits(month) + "-" + two_digits(day);
 }

@@ -44,6 +44,8 @@ class PhraseList {
 
 // "7" -> "07", "007" -> "07": a day or month in figures, as two digits.
 std::string two_digits(std::string_view figures);
+// "I" / "1" -> 1, ..., "IV" / "4" -> 4: a quarter's number as written after "quý"; 0 if it is none.
+int quarter_number(std::string_view written);
 // YYYY-MM-DD from a date's parts as written ("2018", "1", "22" -> "2018-01-22").
 std::string iso_date(std::string_view year, std::string_view month, std::string_view day);
 // Whether the day is in the calendar (year 0: unknown, so 29/2 may be).

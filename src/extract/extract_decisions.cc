@@ -190,15 +190,21 @@ std::optional<int> reviewed_school_year(const Context& c) {
   return std::nullopt;
 }
 
+// The date the record's time is told by: the meeting's with its year, else the publication's (YYYY-MM...).
+const std::optional<std::string>& dated_by(const Record& r) {
+  static const std::optional<std::string> none;
+  const auto& when = r.meeting.date && r.meeting.date->front() != '-' ? r.meeting.date : r.published;
+  return when && when->size() >= 7 && when->front() != '-' ? when : none;
+}
+
 std::optional<Horizon> horizon_of(const Context& c, const Record& r) {
   bool year_end = r.meeting.type == "tong_ket";
   bool ahead = !year_end;
   if (r.meeting.period) return Horizon{std::stoi(r.meeting.period->substr(year_end ? 8 : 0, 4)), ahead};
   if (year_end)
     if (auto school = reviewed_school_year(c)) return Horizon{*school, false};
-  const std::optional<std::string>& when =
-      r.meeting.date && r.meeting.date->front() != '-' ? r.meeting.date : r.published;
-  if (!when || when->size() < 7 || when->front() == '-') return std::nullopt;
+  const std::optional<std::string>& when = dated_by(r);
+  if (!when) return std::nullopt;
   int year = std::stoi(when->substr(0, 4));
   const int month = std::stoi(when->substr(5, 2));
   if (year_end && month <= 6) --year;
@@ -216,16 +222,9 @@ std::optional<MonthSpan> month_span(const Context& c, const Record& r, const Rul
   const auto quarter = lead.group("quarter"), month = lead.group("month");
   const auto year = quarter ? lead.group("quarter_year") : lead.group("month_year");
   if ((!quarter && !month) || !year) return std::nullopt;
-  const std::optional<std::string>& when =
-      r.meeting.date && r.meeting.date->front() != '-' ? r.meeting.date : r.published;
-  if (!when || when->size() < 7) return std::nullopt;
-  int last = 0;
-  if (quarter) {
-    const std::string q(c.slice(*quarter));
-    last = 3 * (q == "I" ? 1 : q == "II" ? 2 : q == "III" ? 3 : q == "IV" ? 4 : std::stoi(q));
-  } else {
-    last = std::stoi(std::string(c.slice(*month)));
-  }
+  const std::optional<std::string>& when = dated_by(r);
+  if (!when) return std::nullopt;
+  const int last = quarter ? 3 * quarter_number(c.slice(*quarter)) : std::stoi(std::string(c.slice(*month)));
   return MonthSpan{std::stoi(std::string(c.slice(*year))) * 12 + last,
                    std::stoi(when->substr(0, 4)) * 12 + std::stoi(when->substr(5, 2))};
 }
@@ -325,16 +324,16 @@ bool decides_nothing(const Context& c, const Record& r, const RuleMatch& m, Byte
   }
   if (m.rule->value == "planned" &&
       ((!joined && reports_past(c, before, report)) || names_agenda(c, report) ||
-       (!joined && word_count(c.t, report) > kPlanWordReach) || in_past_period(c, r, m.span)))
+       (!joined && word_count(c.t, report) > kPlanWordReach)))
     return true;
-  // "Năm 2023, Khối đã ký kết giao ước thi đua với 10 nội dung ...", in the review of 2023: a signing
-  // early in the year it reviews, not at this meeting (and "Năm 2024, UBND tỉnh đã tặng Cờ thi đua cho 2
-  // đơn vị": an award of the year, counted among its results; "Năm qua, Khối đã thống nhất ...", "Trong
-  // năm, Khối trưởng đã nhiều lần đề nghị ...": the year's work)
-  if (m.rule->value != "planned" && in_past_period(c, r, m.span, true)) return true;
-  // "Năm 2024, UBND tỉnh giao Sở Nội vụ làm Khối trưởng", in the review of 2024: the head of the year
-  // reviewed, not one chosen at this meeting
-  if (m.rule->value == "elected" && in_past_period(c, r, m.span)) return true;
+  // A sentence that opens on a period behind the meeting reports it. "Năm 2023, Khối đã ký kết giao ước
+  // thi đua ...", in the review of 2023: a signing early in the year it reviews (and "Năm 2024, UBND tỉnh
+  // đã tặng Cờ thi đua cho 2 đơn vị": an award counted among its results; "Năm qua, Khối đã thống nhất
+  // ...", "Trong năm, Khối trưởng đã nhiều lần đề nghị ...": the year's work) needs its "đã" and a period
+  // known to be past; a plan word does not, nor a head ("Năm 2024, UBND tỉnh giao Sở Nội vụ làm Khối
+  // trưởng": the head of the year reviewed, not one chosen at this meeting)
+  const bool known_only = m.rule->value != "planned" && m.rule->value != "elected";
+  if (in_past_period(c, r, m.span, known_only)) return true;
   // "Nhiều đơn vị đã được Thủ tướng Chính phủ tặng Bằng khen": many units' awards are results of the
   // year, unless the sentence opens on the meeting
   if (m.rule->value == "awarded" && !c.find("decision.habit", before).empty() &&

@@ -181,11 +181,7 @@ std::optional<std::string> interim_period(const Context& c, ByteRange where,
     if (!year) continue;  // "Sơ kết 6 tháng đầu năm" in a headline: the body may name the year
     int first = 1, last = to_int(months);
     if (!quarter.empty()) {
-      int q = quarter == "I"     ? 1
-              : quarter == "II"  ? 2
-              : quarter == "III" ? 3
-              : quarter == "IV"  ? 4
-                                 : to_int(quarter);
+      int q = quarter_number(quarter);
       first = 3 * q - 2;
       last = 3 * q;
     }
