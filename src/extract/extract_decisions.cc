@@ -416,12 +416,29 @@ bool inside_a_clause(const Clauses& clauses, ByteRange r) {
 }
 
 // Instructions after "nhấn mạnh:" and the like, clause by clause to the end of the paragraph (on a page cut
-// off mid-sentence, those that end before its last whole place).
+// off mid-sentence, those that end before its last whole place); where the colon ends its line, the lines
+// below that open on a bullet or a number ("- Các đơn vị tiếp tục ...", "2. Khối trưởng chủ động ..."),
+// each one instruction.
 void add_speech_clauses(const Context& c, Clauses& clauses, ByteRange cut_sentence, std::size_t cut_at) {
   const auto& negated = c.find("decision.not");
+  const auto add = [&](ByteRange clause, const Rule* rule) {
+    if (clause.size() > 0 && word_count(c.t, clause) >= 4 &&
+        !(cut_sentence.size() > 0 && clause.end > cut_at) && !inside_a_clause(clauses, clause))
+      clauses.push_back({clause, {Trigger{{clause.begin, clause.begin}, "directed", 0, rule->name}}});
+  };
   for (const auto& m : c.find("decision.speech", {c.body_start, c.article.end})) {
     if (negated_at(negated, m.span)) continue;
-    ByteRange para = c.lines[c.line_index(m.span.begin)];
+    const std::size_t li = c.line_index(m.span.begin);
+    ByteRange para = c.lines[li];
+    if (trim(c.t, {m.span.end, para.end}).size() == 0) {
+      for (std::size_t next = li + 1; next < c.lines.size() && c.lines[next].begin < c.article.end; ++next) {
+        ByteRange item = trim(c.t, c.lines[next], ".;");
+        if (item.size() == 0) continue;
+        if (c.find_at("decision.enumerator", item).empty()) break;
+        add(item, m.rule);
+      }
+      continue;
+    }
     std::size_t pos = m.span.end;
     while (pos < para.end) {
       std::size_t end = para.end;
@@ -429,10 +446,7 @@ void add_speech_clauses(const Context& c, Clauses& clauses, ByteRange cut_senten
         std::size_t at = c.t.find(stop, pos);
         if (at != std::string_view::npos && at < end) end = at;
       }
-      ByteRange clause = trim(c.t, {pos, end});
-      if (clause.size() > 0 && word_count(c.t, clause) >= 4 &&
-          !(cut_sentence.size() > 0 && clause.end > cut_at) && !inside_a_clause(clauses, clause))
-        clauses.push_back({clause, {Trigger{{clause.begin, clause.begin}, "directed", 0, m.rule->name}}});
+      add(trim(c.t, {pos, end}), m.rule);
       pos = end + 1;
     }
   }
@@ -535,8 +549,11 @@ void add_bullet_items(const Context& c, Clauses& clauses) {
          next < c.lines.size() && c.lines[next].begin < c.article.end; read_to = ++next) {
       ByteRange item = trim(c.t, c.lines[next], ".;");
       if (item.size() == 0) continue;
-      if (c.find_at("decision.enumerator", item).empty() || word_count(c.t, item) < 4) break;
-      if (!held(item))
+      const auto numbered = c.find_at("decision.enumerator", item);
+      if (numbered.empty() || word_count(c.t, item) < 4) break;
+      // a trigger of its own holds the item from its first word on, after the number ("2. Giao Sở Y tế
+      // làm Khối trưởng ...")
+      if (!held(item) && !held(trim(c.t, {numbered.front().span.end, item.end})))
         added.push_back(
             {item, {Trigger{{item.begin, item.begin}, triggers.front().kind, 0, "decision.enumerator"}}});
     }
