@@ -480,15 +480,19 @@ void merge_clauses(Clauses& clauses, const Clauses& added) {
 
 // "... đề nghị, các đơn vị tiếp tục ... . Đẩy mạnh công tác ... . Làm tốt công tác ...": a run of at least
 // two sentences in the paragraph of a leader's instruction that open on a bare verb of action
-// (decision.imperative) lists more instructions. One such sentence alone may as well be the writer's.
+// (decision.imperative) lists more instructions. One such sentence alone may as well be the writer's,
+// unless it is numbered ("... đề nghị các đơn vị tiếp tục ... . Hai là, nâng cao ..."): then it is one
+// more item of the leader's list, whatever its first verb.
 void add_instruction_continuations(const Context& c, Clauses& clauses, ByteRange cut_sentence) {
   Clauses added;
-  std::vector<ByteRange> run;  // imperative sentences after an instruction, not yet taken
+  std::vector<ByteRange> run;  // imperative or numbered sentences after an instruction, not yet taken
+  bool numbered_run = false;
   auto close_run = [&] {
-    if (run.size() >= 2)
+    if (run.size() >= 2 || numbered_run)
       for (ByteRange item : run)
         added.push_back({item, {Trigger{{item.begin, item.begin}, "directed", 0, "decision.imperative"}}});
     run.clear();
+    numbered_run = false;
   };
   std::size_t next = 0;  // clauses before this one end before the sentence in hand
   bool after_instruction = false;
@@ -512,9 +516,11 @@ void add_instruction_continuations(const Context& c, Clauses& clauses, ByteRange
     }
     if (held && planned && after_instruction) continue;  // "Tăng cường kiểm tra ...": a plan in the list
     ByteRange item = trim(c.t, s, ".");
-    if (!held && after_instruction && !c.find_at("decision.imperative", item).empty() &&
+    const bool numbered = !c.find_at("decision.enumerator", item).empty();
+    if (!held && after_instruction && (numbered || !c.find_at("decision.imperative", item).empty()) &&
         word_count(c.t, item) >= 4 && !(cut_sentence.size() > 0 && s.begin >= cut_sentence.begin)) {
       run.push_back(item);
+      numbered_run |= numbered;
       continue;
     }
     close_run();
