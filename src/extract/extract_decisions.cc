@@ -603,7 +603,8 @@ bool period_ahead(const Context& c, const Record& r, const RuleMatch& m) {
 // the review of 2023); a signing or an award (`known_only`) does.
 bool in_past_period(const Context& c, const Record& r, ByteRange trigger, bool known_only) {
   auto leads = c.find_at("decision.plan_period", c.sentence_of(trigger.begin));
-  if (leads.empty() || leads.front().span.end > trigger.begin) return false;
+  // (a trigger inside the lead names an earlier meeting: "Tại Hội nghị ký kết giao ước đầu năm, ...")
+  if (leads.empty() || leads.front().span.begin > trigger.begin) return false;
   const RuleMatch& lead = leads.front();
   if (lead.group("past")) return true;  // "Năm qua, Thủ tướng tặng Bằng khen cho ...": behind any meeting
   const bool known = ((lead.group("this_year") || lead.group("early")) && r.meeting.type) ||
@@ -612,6 +613,16 @@ bool in_past_period(const Context& c, const Record& r, ByteRange trigger, bool k
   if (known_only && !known) return false;
   if (period_ahead(c, r, lead)) return false;
   if (known && !known_only) return true;
+  if (trigger.begin < lead.span.end) return true;  // the earlier meeting's own act, named in the lead
+  // "Năm 2023, Sở Nội vụ được UBND tỉnh tặng Cờ thi đua", in the review of 2024: a year before the one the
+  // meeting looks back on (a launch or a briefing looks back on the year before its own) was closed at
+  // another meeting, "đã" or not
+  if (const auto year = lead.group("year")) {
+    const auto horizon = horizon_of(c, r);
+    const bool reviews_own_year = r.meeting.type == "tong_ket" || r.meeting.type == "so_ket";
+    if (horizon && std::stoi(std::string(c.slice(*year))) < horizon->year - (reviews_own_year ? 0 : 1))
+      return true;
+  }
   // (a signing trigger may hold its own "đã": "đã ký kết giao ước")
   return !past_markers(c, {lead.span.end, known_only ? trigger.end : trigger.begin}).empty();
 }
