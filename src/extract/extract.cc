@@ -54,6 +54,7 @@ const std::vector<std::string_view>& fields_read() {
       "decision.past",
       "decision.past_relative",
       "decision.plan_period",
+      "decision.period_subject",
       "decision.signing_reported",
       "decision.signing_side",
       "decision.speaker_verb",

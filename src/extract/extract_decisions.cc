@@ -662,9 +662,19 @@ void add_plan_lists(const Context& c, const Record& r, Clauses& clauses, ByteRan
     auto leads = c.find_at("decision.plan_period", s);
     if (leads.empty() || !period_ahead(c, r, leads.front())) continue;
     if (caption_line(c, c.line_index(s.begin))) continue;
+    const RuleMatch& lead = leads.front();
+    // "Năm 2025 là năm ..., các đơn vị tiếp tục ...", "Phương hướng năm 2025 của Khối là ...": a period
+    // with no comma after it, followed by a copula or "của", is the sentence's subject, not its lead; the
+    // first item reads from it (its plan word, where the item starts, stands after the lead's words)
+    const ByteRange lead_words = trim(c.t, lead.span);
+    const bool subject = c.t[lead_words.end - 1] != ',' &&
+                         !c.find_at("decision.period_subject", {lead.span.end, s.end}).empty();
+    std::optional<std::size_t> opens_at;  // where the first item's plan starts, when not at its first word
+    if (subject) opens_at = lead.span.end;
     bool first = true;
-    for (ByteRange raw : parts_outside_quotes(c.t, {leads.front().span.end, s.end}, ';')) {
+    for (ByteRange raw : parts_outside_quotes(c.t, {subject ? lead.span.begin : lead.span.end, s.end}, ';')) {
       ByteRange item = trim_joiners(c, trim(c.t, raw, "."));
+      const std::size_t plan_at = first && opens_at ? *opens_at : item.begin;
       if (std::exchange(first, false)) {
         // "Năm 2018, các đơn vị ... đã tích cực ...; coi trọng ...": the sentence reports the year
         if (!past_markers(c, item).empty()) break;
@@ -674,8 +684,7 @@ void add_plan_lists(const Context& c, const Record& r, Clauses& clauses, ByteRan
         auto colon = parts_outside_quotes(c.t, item, ':');
         if (colon.size() > 1 && c.find("decision.counted_list", colon.front()).empty()) {
           if (!held.overlapping(item) && word_count(c.t, item) >= 4)
-            added.push_back(
-                {item, {Trigger{{item.begin, item.begin}, "planned", 0, leads.front().rule->name}}});
+            added.push_back({item, {Trigger{{plan_at, plan_at}, "planned", 0, lead.rule->name}}});
           break;
         }
       }
@@ -687,7 +696,7 @@ void add_plan_lists(const Context& c, const Record& r, Clauses& clauses, ByteRan
       // "Năm 2022, Cục Thuế tỉnh được giao làm Khối trưởng; ...": a role held, stated with the members
       if (!c.find("member.role", item).empty()) continue;
       if (!c.find_at("decision.consequence", item).empty()) continue;  // "...; tạo sự lan tỏa ...
-      added.push_back({item, {Trigger{{item.begin, item.begin}, "planned", 0, leads.front().rule->name}}});
+      added.push_back({item, {Trigger{{plan_at, plan_at}, "planned", 0, lead.rule->name}}});
     }
   }
   merge_clauses(clauses, added);
