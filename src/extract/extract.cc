@@ -55,6 +55,7 @@ const std::vector<std::string_view>& fields_read() {
       "decision.past_relative",
       "decision.plan_period",
       "decision.period_subject",
+      "decision.passive_goes_on",
       "decision.signing_reported",
       "decision.signing_side",
       "decision.speaker_verb",

@@ -44,6 +44,9 @@ std::optional<std::size_t> split_point(const Context& c, std::size_t from, std::
       c.units.match_at(c.t, trim(c.t, {at + joiners.match_at(c.t, at), to}).begin) > 0)
     return comma;
   if (at != std::string_view::npos) return at - 1;
+  // "suy tôn Sở Tư pháp là đơn vị dẫn đầu, được UBND tỉnh tặng Cờ thi đua": a passive after the comma
+  // goes on about the unit before it; one decision
+  if (has_comma && !c.find_at("decision.passive_goes_on", {comma + 2, to}).empty()) return std::nullopt;
   if (has_comma) return comma;
   return std::nullopt;
 }
