@@ -94,9 +94,16 @@ bool heads_clause(const Context& c, const std::vector<RuleMatch>& matches, ByteR
 }
 
 // "tổ chức Hội nghị sơ kết ... và bàn phương hướng, nhiệm vụ ...": a plan word after the meeting's own
-// name is part of its agenda, reported before anything was decided.
+// name is part of its agenda, reported before anything was decided. The meeting as the subject of what it
+// did ("Hội nghị đã thông qua báo cáo tổng kết, đề ra ...": decision.meeting_act) names no agenda.
 bool names_agenda(const Context& c, ByteRange before) {
-  return !c.find("meeting.type", before).empty() && !c.find("decision.meeting_named", before).empty();
+  if (c.find("meeting.type", before).empty()) return false;
+  const auto acts = c.find("decision.meeting_act", before);
+  for (const auto& named : c.find("decision.meeting_named", before))
+    if (std::none_of(acts.begin(), acts.end(),
+                     [&](const RuleMatch& a) { return a.span.begin == named.span.begin; }))
+      return true;
+  return false;
 }
 
 // Whether a walk over the text, left to right, stands inside a quotation: “...” (which may nest) or "...".
@@ -256,11 +263,17 @@ std::vector<RuleMatch> past_markers(const Context& c, ByteRange range) {
 
 // Whether the words before a plan word report what was done ("các đơn vị đã phát huy ..., đề ra"); a
 // past verb whose subject is the meeting itself ("Hội nghị đã đề ra giải pháp") reports what it did.
+// The meeting's own act that opens `report` ("Hội nghị đã ..."), if one does.
+std::optional<RuleMatch> opening_meeting_act(const Context& c, ByteRange report) {
+  auto acts = c.find_at("decision.meeting_act", {trim(c.t, report).begin, report.end});
+  if (acts.empty()) return std::nullopt;
+  return acts.front();
+}
+
 bool reports_past(const Context& c, ByteRange before, ByteRange report) {
-  const auto acts = c.find("decision.meeting_act", report);
-  const bool meeting_acts = !acts.empty() && trim(c.t, {report.begin, acts.front().span.begin}).size() == 0;
+  const auto act = opening_meeting_act(c, report);
   for (const auto& p : past_markers(c, before))
-    if (!(meeting_acts && p.span.begin < acts.front().span.end)) return true;
+    if (!(act && p.span.begin < act->span.end)) return true;
   return !c.find("decision.habit", before).empty();
 }
 
@@ -325,9 +338,11 @@ bool decides_nothing(const Context& c, const Record& r, const RuleMatch& m, Byte
     const std::size_t mark = c.t.find_last_not_of(' ', m.group("joined")->begin - 1);
     if (mark != std::string_view::npos && c.t[mark] == ';') return true;
   }
+  // (a plan word far from its subject is some other clause's word, unless the meeting is the subject of
+  // every verb: "Hội nghị đã thảo luận và thông qua dự thảo Báo cáo ..., đề ra phương hướng ...")
   if (m.rule->value == "planned" &&
       ((!joined && reports_past(c, before, report)) || names_agenda(c, report) ||
-       (!joined && word_count(c.t, report) > kPlanWordReach)))
+       (!joined && word_count(c.t, report) > kPlanWordReach && !opening_meeting_act(c, report))))
     return true;
   // A sentence that opens on a period behind the meeting reports it. "Năm 2023, Khối đã ký kết giao ước
   // thi đua ...", in the review of 2023: a signing early in the year it reviews (and "Năm 2024, UBND tỉnh
