@@ -23,9 +23,10 @@ std::optional<std::size_t> split_point(const Context& c, std::size_t from, std::
   const PhraseList joiners = c.phrases("decision_joiners");
   std::size_t at = joiners.rfind_in(c.t, {from, to});
   // the last ", " that parts anything: not the comma of a fixed pair ("các cơ quan, đơn vị", "thi đua,
-  // khen thưởng": decision.named_comma). (Searched inside [from, to] only, and the pairs, which do not
-  // overlap, walked back with it: linear in the range.)
-  const auto named = c.find("decision.named_comma", {from, to});
+  // khen thưởng": decision.named_comma). (Searched inside [from, to] only, and a little past `to`, where a
+  // pair may run on into the next trigger: "bầu Khối trưởng, Khối phó năm 2025: ..."; the pairs, which do
+  // not overlap, walked back with it: linear in the range.)
+  const auto named = c.find("decision.named_comma", {from, std::min(to + 32, c.t.size())});
   const std::string_view range = c.slice({from, to});
   std::size_t k = named.size();
   std::size_t comma = std::string_view::npos;
