@@ -876,7 +876,10 @@ void extract_decisions(Context& c, Record& r) {
     for (std::size_t k = 0; k < triggers.size(); ++k) {
       std::size_t part_end = clause.end;
       if (k + 1 < triggers.size()) {
-        auto at = only_joiners(c, triggers[k].span.end, triggers[k + 1].span.begin)
+        // (a plan word inside a leader's instruction is what the units are told to do: "yêu cầu từng đơn vị
+        // rà soát, đăng ký danh hiệu thi đua" is one instruction)
+        const bool told = triggers[k].kind == "directed" && triggers[k + 1].kind == "planned";
+        auto at = told || only_joiners(c, triggers[k].span.end, triggers[k + 1].span.begin)
                       ? std::nullopt
                       : split_point(c, triggers[k].span.end, triggers[k + 1].span.begin);
         if (!at) continue;  // no place to split: the next trigger joins this part
