@@ -1,6 +1,6 @@
 // Shared by the three files of the bloc's extractor: extract_bloc.cc (the bloc's mention, name, count and
 // province), extract_members.cc (its member lists and the units named beside a role) and extract_roles.cc
-// (the roles written in sentences). Not a public header.
+// (the roles written in sentences); extract_decisions.cc reads opens_unit. Not a public header.
 #pragma once
 
 #include <cstddef>
@@ -38,6 +38,9 @@ struct Mention {
 std::optional<Mention> read_mention(const Context& c, const RuleMatch& rm);
 // Whether a province is named at pos ("tỉnh Quảng Trị", "Quảng Trị").
 bool province_mention_at(const Context& c, std::size_t pos);
+// Whether a unit's name starts at pos (extract_members.cc; also read by the decisions' extractor, where two
+// names joined by "và" are one object: "suy tôn tỉnh Thanh Hóa và tỉnh Nghệ An ...").
+bool opens_unit(const Context& c, std::size_t pos);
 
 // Whether two names stand for one unit.
 bool same_unit(const std::string& a, const std::string& b);

@@ -3,6 +3,7 @@
 #include <string>
 #include <utility>
 
+#include "extract_bloc_parts.h"
 #include "extract_context.h"
 
 namespace thidua::extract {
@@ -42,7 +43,7 @@ std::optional<std::size_t> split_point(const Context& c, std::size_t from, std::
   // "suy tôn Công an tỉnh và Viện KSND tỉnh là 2 đơn vị dẫn đầu, đề nghị ...": a joiner before a unit
   // joins two names; a comma after it parts the decisions
   if (at != std::string_view::npos && has_comma && comma > at &&
-      c.units.match_at(c.t, trim(c.t, {at + joiners.match_at(c.t, at), to}).begin) > 0)
+      bloc::opens_unit(c, trim(c.t, {at + joiners.match_at(c.t, at), to}).begin))
     return comma;
   if (at != std::string_view::npos) return at - 1;
   // "suy tôn Sở Tư pháp là đơn vị dẫn đầu, được UBND tỉnh tặng Cờ thi đua": a passive after the comma

@@ -22,12 +22,16 @@ struct Item {
   std::string rule;  // the rule that gave the role
 };
 
+}  // namespace
+
 // Whether a unit's name starts at pos: a unit word ("Sở", "Ban", "Công an"), a province, bare or after
 // "tỉnh"/"thành phố" ("tỉnh Kiên Giang"), or a local government unit ("huyện Cam Lộ", "phường Đông Hà").
 bool opens_unit(const Context& c, std::size_t pos) {
   return c.units.match_at(c.t, pos) > 0 || c.provinces.match_at(c.t, pos) > 0 ||
          province_mention_at(c, pos) || place_unit_at(c, pos);
 }
+
+namespace {
 
 // The longest unit name read beside a role word, in words ("Công ty TNHH Một thành viên Khai thác công
 // trình Thủy lợi Xuân Thủy" has 14; "Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh" 13).
