@@ -38,6 +38,7 @@ const std::vector<std::string_view>& fields_read() {
       "decision",
       "decision.aim",
       "decision.at_meeting",
+      "decision.award_year",
       "decision.counted",
       "decision.enumerator",
       "decision.meeting_act",

@@ -241,6 +241,14 @@ std::optional<MonthSpan> month_span(const Context& c, const Record& r, const Rul
                    std::stoi(when->substr(0, 4)) * 12 + std::stoi(when->substr(5, 2))};
 }
 
+// Whether the year written at `year` is before the one the meeting looks back on: the year a review
+// reviews, the year before a launch's or a briefing's own. Such a year was closed at another meeting.
+bool before_looked_back_on(const Context& c, const Record& r, ByteRange year) {
+  const auto horizon = horizon_of(c, r);
+  const bool reviews_own_year = r.meeting.type == "tong_ket" || r.meeting.type == "so_ket";
+  return horizon && std::stoi(std::string(c.slice(year))) < horizon->year - (reviews_own_year ? 0 : 1);
+}
+
 // `known_only`: only when the period is known to be past (a year at most the one the meeting reviews).
 bool in_past_period(const Context& c, const Record& r, ByteRange trigger, bool known_only = false);
 
@@ -359,6 +367,12 @@ bool decides_nothing(const Context& c, const Record& r, const RuleMatch& m, Byte
   if (m.rule->value == "awarded" && !c.find("decision.habit", before).empty() &&
       c.find_at("decision.at_meeting", c.sentence_of(m.span.begin)).empty())
     return true;
+  // "Sở Y tế được UBND tỉnh tặng Cờ thi đua dẫn đầu năm 2023", in the review of 2024: an award of an
+  // earlier year, told among the results; unless the sentence opens on the meeting ("Dịp này, ... được
+  // tặng cờ ... dẫn đầu năm 2019", at the interim review of 2020: handed over there)
+  if (m.rule->value == "awarded" && c.find_at("decision.at_meeting", c.sentence_of(m.span.begin)).empty())
+    for (const auto& named : c.find("decision.award_year", {m.span.begin, clause.end}))
+      if (before_looked_back_on(c, r, *named.group("year"))) return true;
   // "Khối trưởng năm 2025 là Sở Nội vụ": elected in the review of 2024; at a launch of 2025, the head in
   // office
   if (auto year = m.group("role_year")) {
@@ -637,12 +651,7 @@ bool in_past_period(const Context& c, const Record& r, ByteRange trigger, bool k
   // "Năm 2023, Sở Nội vụ được UBND tỉnh tặng Cờ thi đua", in the review of 2024: a year before the one the
   // meeting looks back on (a launch or a briefing looks back on the year before its own) was closed at
   // another meeting, "đã" or not
-  if (const auto year = lead.group("year")) {
-    const auto horizon = horizon_of(c, r);
-    const bool reviews_own_year = r.meeting.type == "tong_ket" || r.meeting.type == "so_ket";
-    if (horizon && std::stoi(std::string(c.slice(*year))) < horizon->year - (reviews_own_year ? 0 : 1))
-      return true;
-  }
+  if (const auto year = lead.group("year"); year && before_looked_back_on(c, r, *year)) return true;
   // (a signing trigger may hold its own "đã": "đã ký kết giao ước")
   return !past_markers(c, {lead.span.end, known_only ? trigger.end : trigger.begin}).empty();
 }
