@@ -318,6 +318,12 @@ std::optional<ByteRange> trigger_clause(const Context& c, const RuleMatch& m, By
   }
   // "... đã thảo luận và thông qua Báo cáo ... và đề nghị: A. B.": the leader's words after the colon
   // are instructions of their own (add_speech_clauses); the clause ends before them
+  // "... nhấn mạnh: Các hội cần bám sát ...": an instruction after the leader's colon starts there (as
+  // add_speech_clauses reads it), without the speaker
+  if (m.rule->value == "directed") {
+    const auto speech = c.find("decision.speech", {clause.begin, m.span.begin});
+    if (!speech.empty()) clause = trim(c.t, {speech.back().span.end, clause.end});
+  }
   if (m.rule->value != "directed") {
     const auto speech = c.find("decision.speech", {m.span.end, clause.end});
     if (!speech.empty()) {
