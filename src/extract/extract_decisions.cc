@@ -271,8 +271,6 @@ std::vector<RuleMatch> past_markers(const Context& c, ByteRange range) {
   return past;
 }
 
-// Whether the words before a plan word report what was done ("các đơn vị đã phát huy ..., đề ra"); a
-// past verb whose subject is the meeting itself ("Hội nghị đã đề ra giải pháp") reports what it did.
 // The meeting's own act that opens `report` ("Hội nghị đã ..."), if one does.
 std::optional<RuleMatch> opening_meeting_act(const Context& c, ByteRange report) {
   auto acts = c.find_at("decision.meeting_act", {trim(c.t, report).begin, report.end});
@@ -280,6 +278,8 @@ std::optional<RuleMatch> opening_meeting_act(const Context& c, ByteRange report)
   return acts.front();
 }
 
+// Whether the words before a plan word report what was done ("các đơn vị đã phát huy ..., đề ra"); a
+// past verb whose subject is the meeting itself ("Hội nghị đã đề ra giải pháp") reports what it did.
 bool reports_past(const Context& c, ByteRange before, ByteRange report) {
   const auto act = opening_meeting_act(c, report);
   for (const auto& p : past_markers(c, before))
@@ -316,15 +316,14 @@ std::optional<ByteRange> trigger_clause(const Context& c, const RuleMatch& m, By
     clause.end = cut_at;
     if (word_count(c.t, clause) < 8) return std::nullopt;
   }
-  // "... đã thảo luận và thông qua Báo cáo ... và đề nghị: A. B.": the leader's words after the colon
-  // are instructions of their own (add_speech_clauses); the clause ends before them
-  // "... nhấn mạnh: Các hội cần bám sát ...": an instruction after the leader's colon starts there (as
-  // add_speech_clauses reads it), without the speaker
   if (m.rule->value == "directed") {
+    // "... nhấn mạnh: Các hội cần bám sát ...": an instruction after the leader's colon starts there (as
+    // add_speech_clauses reads it), without the speaker
     const auto speech = c.find("decision.speech", {clause.begin, m.span.begin});
     if (!speech.empty()) clause = trim(c.t, {speech.back().span.end, clause.end});
-  }
-  if (m.rule->value != "directed") {
+  } else {
+    // "... đã thảo luận và thông qua Báo cáo ... và đề nghị: A. B.": the leader's words after the colon
+    // are instructions of their own (add_speech_clauses); the clause ends before them
     const auto speech = c.find("decision.speech", {m.span.end, clause.end});
     if (!speech.empty()) {
       clause.end = speech.front().span.begin;
@@ -700,16 +699,15 @@ void add_plan_lists(const Context& c, const Record& r, Clauses& clauses, ByteRan
     const RuleMatch& lead = leads.front();
     // "Năm 2025 là năm ..., các đơn vị tiếp tục ...", "Phương hướng năm 2025 của Khối là ...": a period
     // with no comma after it, followed by a copula or "của", is the sentence's subject, not its lead; the
-    // first item reads from it (its plan word, where the item starts, stands after the lead's words)
+    // first item reads from it. (Its trigger then stands after the period's words, inside the item, so
+    // that they are not cut off as a lead-in.)
     const ByteRange lead_words = trim(c.t, lead.span);
-    const bool subject = c.t[lead_words.end - 1] != ',' &&
+    const bool subject = lead_words.size() > 0 && c.t[lead_words.end - 1] != ',' &&
                          !c.find_at("decision.period_subject", {lead.span.end, s.end}).empty();
-    std::optional<std::size_t> opens_at;  // where the first item's plan starts, when not at its first word
-    if (subject) opens_at = lead.span.end;
     bool first = true;
     for (ByteRange raw : parts_outside_quotes(c.t, {subject ? lead.span.begin : lead.span.end, s.end}, ';')) {
       ByteRange item = trim_joiners(c, trim(c.t, raw, "."));
-      const std::size_t plan_at = first && opens_at ? *opens_at : item.begin;
+      const std::size_t plan_at = first && subject ? lead.span.end : item.begin;
       if (std::exchange(first, false)) {
         // "Năm 2018, các đơn vị ... đã tích cực ...; coi trọng ...": the sentence reports the year
         if (!past_markers(c, item).empty()) break;
