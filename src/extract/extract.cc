@@ -57,6 +57,7 @@ const std::vector<std::string_view>& fields_read() {
       "decision.past_relative",
       "decision.period_subject",
       "decision.plan_period",
+      "decision.role_term",
       "decision.signing_reported",
       "decision.signing_side",
       "decision.speaker_verb",

@@ -378,6 +378,12 @@ bool decides_nothing(const Context& c, const Record& r, const RuleMatch& m, Byte
   if (m.rule->value == "awarded" && c.find_at("decision.at_meeting", c.sentence_of(m.span.begin)).empty())
     for (const auto& named : c.find("decision.award_year", {m.span.begin, clause.end}))
       if (before_looked_back_on(c, r, *named.group("year"))) return true;
+  // "Sở Y tế được bầu làm Khối trưởng năm 2024 đã ...", in the review of 2024: the head in office
+  if (m.rule->value == "elected" && (r.meeting.type == "tong_ket" || r.meeting.type == "so_ket"))
+    for (const auto& term : c.find("decision.role_term", clause)) {
+      const auto horizon = horizon_of(c, r);
+      if (horizon && std::stoi(std::string(c.slice(*term.group("year")))) <= horizon->year) return true;
+    }
   // "Khối trưởng năm 2025 là Sở Nội vụ": elected in the review of 2024; at a launch of 2025, the head in
   // office
   if (auto year = m.group("role_year")) {
