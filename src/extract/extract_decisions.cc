@@ -336,6 +336,26 @@ std::optional<ByteRange> trigger_clause(const Context& c, const RuleMatch& m, By
   return clause;
 }
 
+// Whether a year written with an award or a head puts the act at another meeting.
+bool dated_elsewhere(const Context& c, const Record& r, const RuleMatch& m, ByteRange clause) {
+  // "Sở Y tế được UBND tỉnh tặng Cờ thi đua dẫn đầu năm 2023", in the review of 2024: an award of an
+  // earlier year, told among the results; unless the sentence opens on the meeting ("Dịp này, ... được
+  // tặng cờ ... dẫn đầu năm 2019", at the interim review of 2020: handed over there)
+  if (m.rule->value == "awarded" && c.find_at("decision.at_meeting", c.sentence_of(m.span.begin)).empty())
+    for (const auto& named : c.find("decision.award_year", {m.span.begin, clause.end}))
+      if (before_looked_back_on(c, r, *named.group("year"))) return true;
+  const auto horizon = horizon_of(c, r);
+  const auto year_of = [&](ByteRange y) { return std::stoi(std::string(c.slice(y))); };
+  // "Sở Y tế được bầu làm Khối trưởng năm 2024 đã ...", in the review of 2024: the head in office
+  if (m.rule->value == "elected" && horizon && (r.meeting.type == "tong_ket" || r.meeting.type == "so_ket"))
+    for (const auto& term : c.find("decision.role_term", clause))
+      if (year_of(*term.group("year")) <= horizon->year) return true;
+  // "Khối trưởng năm 2025 là Sở Nội vụ": elected in the review of 2024; at a launch of 2025, the head in
+  // office
+  if (auto year = m.group("role_year")) return !horizon || year_of(*year) <= horizon->year;
+  return false;
+}
+
 // Whether the words around a trigger report something other than a decision of this meeting: a result
 // of the period reviewed, an agenda item, an aim, a photo caption, a draft presented.
 bool decides_nothing(const Context& c, const Record& r, const RuleMatch& m, ByteRange clause,
@@ -372,24 +392,7 @@ bool decides_nothing(const Context& c, const Record& r, const RuleMatch& m, Byte
   if (m.rule->value == "awarded" && !c.find("decision.habit", before).empty() &&
       c.find_at("decision.at_meeting", c.sentence_of(m.span.begin)).empty())
     return true;
-  // "Sở Y tế được UBND tỉnh tặng Cờ thi đua dẫn đầu năm 2023", in the review of 2024: an award of an
-  // earlier year, told among the results; unless the sentence opens on the meeting ("Dịp này, ... được
-  // tặng cờ ... dẫn đầu năm 2019", at the interim review of 2020: handed over there)
-  if (m.rule->value == "awarded" && c.find_at("decision.at_meeting", c.sentence_of(m.span.begin)).empty())
-    for (const auto& named : c.find("decision.award_year", {m.span.begin, clause.end}))
-      if (before_looked_back_on(c, r, *named.group("year"))) return true;
-  // "Sở Y tế được bầu làm Khối trưởng năm 2024 đã ...", in the review of 2024: the head in office
-  if (m.rule->value == "elected" && (r.meeting.type == "tong_ket" || r.meeting.type == "so_ket"))
-    for (const auto& term : c.find("decision.role_term", clause)) {
-      const auto horizon = horizon_of(c, r);
-      if (horizon && std::stoi(std::string(c.slice(*term.group("year")))) <= horizon->year) return true;
-    }
-  // "Khối trưởng năm 2025 là Sở Nội vụ": elected in the review of 2024; at a launch of 2025, the head in
-  // office
-  if (auto year = m.group("role_year")) {
-    const auto horizon = horizon_of(c, r);
-    if (!horizon || std::stoi(std::string(c.slice(*year))) <= horizon->year) return true;
-  }
+  if (dated_elsewhere(c, r, m, clause)) return true;
   // "tổ chức Hội nghị tổng kết công tác thi đua, bình xét khen thưởng năm 2021": a vote named with
   // the meeting is on its agenda too. Joined to the meeting by "và" with no comma ("tổ chức hội nghị
   // đánh giá ... và suy tôn đơn vị dẫn đầu") it is an act of the meeting, its decision unless the body
