@@ -39,6 +39,7 @@ const std::vector<std::string_view>& fields_read() {
       "decision.aim",
       "decision.at_meeting",
       "decision.award_year",
+      "decision.collective_speaker",
       "decision.counted",
       "decision.enumerator",
       "decision.meeting_act",

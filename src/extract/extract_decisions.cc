@@ -322,14 +322,16 @@ std::optional<ByteRange> trigger_clause(const Context& c, const RuleMatch& m, By
     const auto speech = c.find("decision.speech", {clause.begin, m.span.begin});
     if (!speech.empty()) clause = trim(c.t, {speech.back().span.end, clause.end});
   } else {
-    // "... đã thảo luận và thông qua Báo cáo ... và đề nghị: A. B.": the leader's words after the colon
-    // are instructions of their own (add_speech_clauses); the clause ends before them
-    const auto speech = c.find("decision.speech", {m.span.end, clause.end});
+    // "... đã thảo luận và thông qua Báo cáo ... và đề nghị: A. B.": the words after the colon are
+    // decisions of their own (add_speech_clauses); the clause ends before them. A trigger that only
+    // leads into them ("Hội nghị thống nhất đề nghị: A; B") is no decision itself.
+    const auto speech = c.find("decision.speech", {m.span.begin, clause.end});
     if (!speech.empty()) {
       clause.end = speech.front().span.begin;
       std::size_t joiner = c.phrases("decision_joiners").ending_at(c.t, trim(c.t, clause, ", "));
       if (joiner != std::string_view::npos) clause.end = joiner;
       clause = trim(c.t, clause, ", ");
+      if (clause.end <= m.span.end) return std::nullopt;
     }
   }
   if (clause.size() == 0) return std::nullopt;
@@ -463,19 +465,30 @@ bool inside_a_clause(const Clauses& clauses, ByteRange r) {
                      [&](const auto& x) { return x.first.begin <= r.begin && r.end <= x.first.end; });
 }
 
+// Whether the words before a speech colon give it to the meeting or its members, with no person or
+// title named ("Hội nghị đã nghe Phó Chủ tịch UBND tỉnh phát biểu, yêu cầu: ..." is the leader's): "Tại
+// hội nghị, các đơn vị ... đã thảo luận và đề nghị: ..." (decision.collective_speaker).
+bool collective_speaker(const Context& c, const RuleMatch& speech) {
+  const ByteRange before = after_lead_in(c, {c.sentence_of(speech.span.begin).begin, speech.span.end});
+  return !c.find_at("decision.collective_speaker", before).empty() && c.find("person", before).empty() &&
+         !c.phrases("titles").occurs_in(c.t, before);
+}
+
 // Instructions after "nhấn mạnh:" and the like, clause by clause to the end of the paragraph (on a page cut
 // off mid-sentence, those that end before its last whole place); where the colon ends its line, the lines
 // below that open on a bullet or a number ("- Các đơn vị tiếp tục ...", "2. Khối trưởng chủ động ..."),
-// each one instruction.
+// each one instruction. Spoken by the meeting or its members, they are its proposals: agreed.
 void add_speech_clauses(const Context& c, Clauses& clauses, ByteRange cut_sentence, std::size_t cut_at) {
   const auto& negated = c.find("decision.not");
+  std::string_view kind;
   const auto add = [&](ByteRange clause, const Rule* rule) {
     if (clause.size() > 0 && word_count(c.t, clause) >= 4 &&
         !(cut_sentence.size() > 0 && clause.end > cut_at) && !inside_a_clause(clauses, clause))
-      clauses.push_back({clause, {Trigger{{clause.begin, clause.begin}, "directed", 0, rule->name}}});
+      clauses.push_back({clause, {Trigger{{clause.begin, clause.begin}, std::string(kind), 0, rule->name}}});
   };
   for (const auto& m : c.find("decision.speech", {c.body_start, c.article.end})) {
     if (negated_at(negated, m.span)) continue;
+    kind = collective_speaker(c, m) ? "agreed" : "directed";
     const std::size_t li = c.line_index(m.span.begin);
     ByteRange para = c.lines[li];
     if (trim(c.t, {m.span.end, para.end}).size() == 0) {
