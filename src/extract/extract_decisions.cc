@@ -543,27 +543,32 @@ void merge_clauses(Clauses& clauses, const Clauses& added) {
 // two sentences in the paragraph of a leader's instruction that open on a bare verb of action
 // (decision.imperative) lists more instructions. One such sentence alone may as well be the writer's,
 // unless it is numbered ("... đề nghị các đơn vị tiếp tục ... . Hai là, nâng cao ..."): then it is one
-// more item of the leader's list, whatever its first verb.
+// more item of the leader's list, whatever its first verb. So is a numbered sentence after a plan ("Khối
+// đề ra các giải pháp sau: Một là, ... . Hai là, ..."): one more item of the plan.
 void add_instruction_continuations(const Context& c, Clauses& clauses, ByteRange cut_sentence) {
   Clauses added;
-  std::vector<ByteRange> run;  // imperative or numbered sentences after an instruction, not yet taken
+  std::vector<std::pair<ByteRange, bool>> run;  // imperative or numbered (true) sentences, not yet taken
   bool numbered_run = false;
+  std::string_view after;  // the kind of the list the sentence in hand may continue, if any
   auto close_run = [&] {
     if (run.size() >= 2 || numbered_run)
-      for (ByteRange item : run)
-        added.push_back({item, {Trigger{{item.begin, item.begin}, "directed", 0, "decision.imperative"}}});
+      for (const auto& [item, numbered] : run)
+        added.push_back({item,
+                         {Trigger{{item.begin, item.begin},
+                                  std::string(after),
+                                  0,
+                                  numbered ? "decision.enumerator" : "decision.imperative"}}});
     run.clear();
     numbered_run = false;
   };
   std::size_t next = 0;  // clauses before this one end before the sentence in hand
-  bool after_instruction = false;
   std::optional<std::size_t> line;
   for (ByteRange s : c.sentences) {
     if (s.begin < c.body_start || s.begin >= c.article.end) continue;
     std::size_t li = c.line_index(s.begin);
     if (line != li) {
       close_run();
-      after_instruction = false;
+      after = {};
     }
     line = li;
     while (next < clauses.size() && clauses[next].first.end <= s.begin) ++next;
@@ -575,17 +580,18 @@ void add_instruction_continuations(const Context& c, Clauses& clauses, ByteRange
         planned &= tr.kind == "planned";
       }
     }
-    if (held && planned && after_instruction) continue;  // "Tăng cường kiểm tra ...": a plan in the list
+    if (held && planned && after == "directed") continue;  // "Tăng cường kiểm tra ...": a plan in the list
     ByteRange item = trim(c.t, s, ".");
     const bool numbered = !c.find_at("decision.enumerator", item).empty();
-    if (!held && after_instruction && (numbered || !c.find_at("decision.imperative", item).empty()) &&
-        word_count(c.t, item) >= 4 && !(cut_sentence.size() > 0 && s.begin >= cut_sentence.begin)) {
-      run.push_back(item);
+    const bool imperative = after == "directed" && !c.find_at("decision.imperative", item).empty();
+    if (!held && !after.empty() && (numbered || imperative) && word_count(c.t, item) >= 4 &&
+        !(cut_sentence.size() > 0 && s.begin >= cut_sentence.begin)) {
+      run.push_back({item, numbered});
       numbered_run |= numbered;
       continue;
     }
     close_run();
-    after_instruction = held && directed;
+    after = !held ? "" : directed ? "directed" : planned ? "planned" : "";
   }
   close_run();
   merge_clauses(clauses, added);
