@@ -802,6 +802,39 @@ void add_plan_continuations(const Context& c, Clauses& clauses, ByteRange cut_se
   merge_clauses(clauses, added);
 }
 
+// "các đơn vị thống nhất đổi mới nội dung giao ước; tiếp tục phát huy ...": a `;` item after an agreement to
+// act, in its own sentence, that opens on a bare verb of action (decision.imperative) is one more thing
+// agreed, unless it reports what was done or what followed (decision.consequence). (A plan's own items are
+// its contents instead: add_plan_continuations.)
+void add_agreement_items(const Context& c, Clauses& clauses, ByteRange cut_sentence, std::size_t cut_at) {
+  Clauses added;
+  ClauseCursor held(clauses);
+  for (ByteRange s : c.sentences) {
+    if (s.begin < c.body_start || s.begin >= c.article.end || caption_line(c, c.line_index(s.begin)))
+      continue;
+    bool after_agreement = false;
+    for (ByteRange raw : parts_outside_quotes(c.t, trim(c.t, s, "."), ';')) {
+      if (const auto* triggers = held.overlapping(raw)) {
+        // what was agreed opens on a verb of action too ("thống nhất đổi mới ...; tiếp tục ..."): the
+        // items go on in parallel; on a noun ("thống nhất nội dung kế hoạch ...; đẩy mạnh ...") they are
+        // its contents
+        const Trigger& last = triggers->back();
+        after_agreement = last.kind == "agreed" && last.span.end <= raw.end &&
+                          !c.find_at("decision.imperative", trim(c.t, {last.span.end, raw.end})).empty();
+        continue;
+      }
+      if (!after_agreement) continue;
+      ByteRange item = trim_joiners(c, trim(c.t, raw, "."));
+      if ((cut_sentence.size() > 0 && item.end > cut_at) || word_count(c.t, item) < 4 ||
+          c.find_at("decision.imperative", item).empty() ||
+          !c.find_at("decision.consequence", item).empty() || !past_markers(c, item).empty())
+        continue;
+      added.push_back({item, {Trigger{{item.begin, item.begin}, "agreed", 0, "decision.imperative"}}});
+    }
+  }
+  merge_clauses(clauses, added);
+}
+
 // Which clause reports the signing. A clause that reports the act ("các đơn vị đã tiến hành ký kết giao
 // ước") is preferred to one that names the meeting ("tổ chức Lễ ký kết giao ước") and to a photo caption
 // (a short line: "Các Sở TN&MT ký kết giao ước thi đua"); among equals, the first.
@@ -908,6 +941,7 @@ void extract_decisions(Context& c, Record& r) {
   add_instruction_continuations(c, clauses, cut_sentence);
   add_plan_lists(c, r, clauses, cut_sentence, cut_at);
   add_plan_continuations(c, clauses, cut_sentence, cut_at);
+  add_agreement_items(c, clauses, cut_sentence, cut_at);
   add_bullet_items(c, clauses);
 
   std::optional<std::size_t> signing = signing_clause(c, clauses);
