@@ -310,9 +310,21 @@ void meeting_location(Context& c, Record& r, std::optional<ByteRange> date_sente
 
 // A bloc named only in general terms ("các đơn vị trong cụm thi đua", "Cụm thi đua dự kiến ...") where
 // the meeting is reported: in the sentence that reports it, or near the start of an article whose
-// headline does. Elsewhere such a mention is an aside (one unit's own review naming its bloc).
+// headline does (with no headline, its first sentence, unless one unit is its subject: "Lễ ký kết nhằm
+// ... . Năm 2021, Cụm thi đua dự kiến ..." but not "UBND huyện X vừa tổng kết ... . Theo đó, ... nhận Cờ
+// dẫn đầu cụm thi đua của tỉnh"). Elsewhere such a mention is an aside (one unit's own review naming its
+// bloc).
 bool bloc_in_general_terms(const Context& c) {
   ByteRange title = c.title_line ? c.lines[*c.title_line] : ByteRange{0, 0};
+  if (!c.title_line) {
+    const auto first = std::find_if(c.sentences.begin(), c.sentences.end(),
+                                    [&](ByteRange s) { return s.begin >= c.body_start; });
+    if (first != c.sentences.end()) {
+      std::size_t opens = trim(c.t, *first).begin;
+      for (const auto& m : c.find_at("layout.prefix", *first)) opens = std::max(opens, m.span.end);
+      if (c.units.match_at(c.t, opens) == 0) title = *first;
+    }
+  }
   bool title_reports = title.size() > 0 && !c.find("meeting.evidence", title).empty();
   std::size_t lead_end = c.body_start;
   for (std::size_t k = 0, n = 0; k < c.sentences.size() && n < 3; ++k)
