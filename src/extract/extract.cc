@@ -53,6 +53,7 @@ const std::vector<std::string_view>& fields_read() {
       "decision.named_comma",
       "decision.signing_recalled",
       "decision.not",
+      "decision.passed_on",
       "decision.passive_goes_on",
       "decision.past",
       "decision.past_relative",

@@ -49,6 +49,11 @@ std::optional<std::size_t> split_point(const Context& c, std::size_t from, std::
   // "suy tôn Sở Tư pháp là đơn vị dẫn đầu, được UBND tỉnh tặng Cờ thi đua": a passive after the comma
   // goes on about the unit before it; one decision
   if (has_comma && !c.find_at("decision.passive_goes_on", {comma + 2, to}).empty()) return std::nullopt;
+  // "đề nghị Hội đồng ... xem xét, đề nghị Bộ công nhận ...": a proposal passed on is one
+  if (has_comma) {
+    const auto relay = c.find("decision.passed_on", {from, comma});
+    if (!relay.empty() && relay.back().span.end == comma) return std::nullopt;
+  }
   if (has_comma) return comma;
   return std::nullopt;
 }
