@@ -40,6 +40,11 @@ std::optional<std::size_t> split_point(const Context& c, std::size_t from, std::
     break;
   }
   const bool has_comma = comma != std::string_view::npos;
+  // "bầu Khối trưởng và Khối phó": a joiner inside a fixed pair joins two names, not two acts
+  if (at != std::string_view::npos &&
+      std::any_of(named.begin(), named.end(),
+                  [&](const RuleMatch& n) { return n.span.begin < at && at < n.span.end; }))
+    at = std::string_view::npos;
   // "suy tôn Công an tỉnh và Viện KSND tỉnh là 2 đơn vị dẫn đầu, đề nghị ...": a joiner before a unit
   // joins two names; a comma after it parts the decisions
   if (at != std::string_view::npos && has_comma && comma > at &&
