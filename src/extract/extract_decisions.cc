@@ -79,11 +79,12 @@ namespace {
 // Whether one of the negating phrases `ms` ("không thống nhất", "nội dung ký kết giao ước") cancels a
 // trigger at `r`. A trigger that starts before one and ends inside it holds it as its object: "thống
 // nhất nội dung ký kết giao ước" is an agreement on the pledge's contents, where "các đơn vị không thống
-// nhất" ends in the negation.
+// nhất" ends in the negation. So does one that runs on past it ("thông qua dự thảo đăng ký giao ước ...,
+// được các thành viên nhất trí").
 bool negated_at(const std::vector<RuleMatch>& ms, ByteRange r) {
   return std::any_of(ms.begin(), ms.end(), [&](const RuleMatch& n) {
     bool overlap = n.span.begin < r.end && r.begin < n.span.end;
-    return overlap && !(r.begin < n.span.begin && r.end < n.span.end);
+    return overlap && !(r.begin < n.span.begin && r.end != n.span.end);
   });
 }
 
