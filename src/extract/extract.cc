@@ -65,6 +65,7 @@ const std::vector<std::string_view>& fields_read() {
       "decision.speaker_verb",
       "decision.speech",
       "decision.tail",
+      "decision.work_needs",
       "document",
       "layout.byline",
       "layout.caption",

@@ -430,6 +430,11 @@ bool decides_nothing(const Context& c, const Record& r, const RuleMatch& m, Byte
 Trigger trigger_of(const Context& c, const RuleMatch& m, const Rule* vote) {
   Trigger tr{m.span, m.rule->value, m.rule->priority, m.rule->name};
   if (m.group("ranking") && vote) tr = Trigger{m.span, vote->value, vote->priority, vote->name};
+  // "Ngoài ra hoạt động thi đua cần tập trung ...": what a kind of work needs is the bloc's plan, not an
+  // instruction to the units (decision.work_needs)
+  if (auto need = m.group("need"))
+    for (const auto& w : c.find("decision.work_needs", c.sentence_of(m.span.begin)))
+      if (w.group("need") && w.group("need")->begin == need->begin) tr.kind = "planned";
   // "Hội nghị đã thông qua Quy chế của Khối và thống nhất tổ chức hội thao": a subject read across a
   // joining word belongs to the words before it; the trigger starts after the joiner
   if (auto subject = m.group("subject")) {
