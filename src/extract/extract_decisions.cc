@@ -290,8 +290,13 @@ std::optional<RuleMatch> opening_meeting_act(const Context& c, ByteRange report)
 }
 
 // Whether the words before a plan word report what was done ("các đơn vị đã phát huy ..., đề ra"); a
-// past verb whose subject is the meeting itself ("Hội nghị đã đề ra giải pháp") reports what it did.
+// past verb whose subject is the meeting itself ("Hội nghị đã đề ra giải pháp") reports what it did, as
+// does one in a sentence that opens on the meeting ("Dịp này, đại diện các tỉnh đã đăng ký kế hoạch ...":
+// decision.at_meeting).
 bool reports_past(const Context& c, ByteRange before, ByteRange report) {
+  if (!c.find_at("decision.at_meeting", c.sentence_of(before.begin)).empty() &&
+      c.find("decision.habit", before).empty())
+    return false;
   const auto act = opening_meeting_act(c, report);
   for (const auto& p : past_markers(c, before))
     if (!(act && p.span.begin < act->span.end)) return true;
