@@ -110,16 +110,12 @@ const std::vector<std::string_view>& fields_read() {
 const std::vector<std::string_view>& lists_read() {
   // Kept in step with the extractors by a test that reads every c.phrases("...") and gazetteer("...").
   static const std::vector<std::string_view> lists = {
-      "abbreviations",   "bloc_kinds",     "comma_names",
-      "conjunctions",    "copulas",        "count_nouns",
-      "counts",          "dangling_words", "decision_joiners",
-      "honorifics",      "issuer_cuts",    "joined_names",
-      "location_cuts",   "months",         "name_openers",
-      "name_stops",      "not_persons",    "parent_links",
-      "place_units",     "plural_words",   "provinces",
-      "ranks",           "role_joiners",   "supra_provincial",
-      "territory_words", "title_cuts",     "titles",
-      "unit_separators", "units",
+      "abbreviations",   "bloc_kinds",   "comma_names",    "conjunctions",     "copulas",
+      "count_nouns",     "counts",       "dangling_words", "decision_joiners", "honorifics",
+      "issuer_cuts",     "joined_names", "location_cuts",  "months",           "name_openers",
+      "name_stops",      "not_persons",  "parent_links",   "place_units",      "plural_words",
+      "provinces",       "ranks",        "role_agents",    "role_joiners",     "supra_provincial",
+      "territory_words", "title_cuts",   "titles",         "unit_separators",  "units",
   };
   return lists;
 }

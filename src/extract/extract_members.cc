@@ -496,10 +496,22 @@ bool same_unit(const std::string& a, const std::string& b) {
 std::optional<ByteRange> unit_after_copula(const Context& c, ByteRange role, ByteRange sentence,
                                            bool* one_phrase) {
   const std::string_view t = c.t;
-  const PhraseList copulas = c.phrases("copulas");
-  std::size_t la = copulas.find_in(t, {role.end, std::min(sentence.end, role.end + 80)});
+  const PhraseList copulas = c.phrases("copulas"), agents = c.phrases("role_agents");
+  const ByteRange reach{role.end, std::min(sentence.end, role.end + 80)};
+  std::size_t la = copulas.find_in(t, reach);
+  std::size_t la_size = la == std::string_view::npos ? 0 : copulas.match_at(t, la);
+  // "Khối trưởng năm 2025 do Sở Y tế đảm nhiệm": the unit that takes the role on, in its phrase
+  std::size_t by = agents.find_in(t, reach);
+  if (by != std::string_view::npos && by < la &&
+      c.slice({role.end, by}).find(',') == std::string_view::npos) {
+    la = by;
+    la_size = agents.match_at(t, by);
+  }
   if (la == std::string_view::npos) return std::nullopt;
-  std::size_t after_la = skip_spaces(t, la + copulas.match_at(t, la));
+  // "Khối trưởng năm 2025 do Sở Y tế đảm nhiệm, Khối phó là Sở Tư pháp": the "là" of another role word
+  for (const auto& other : c.find("member.role", {role.end, la}))
+    if (other.span.begin >= role.end) return std::nullopt;
+  std::size_t after_la = skip_spaces(t, la + la_size);
   bool no_comma = c.slice({role.end, la}).find(',') == std::string_view::npos;
   if (one_phrase) *one_phrase = no_comma;
   if (!no_comma && c.units.match_at(t, after_la) == 0) return std::nullopt;
