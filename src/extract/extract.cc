@@ -48,6 +48,7 @@ const std::vector<std::string_view>& fields_read() {
       "decision.imperative",
       "decision.lead_in",
       "decision.meeting_named",
+      "decision.consent_lead",
       "decision.consequence",
       "decision.habit",
       "decision.named_comma",

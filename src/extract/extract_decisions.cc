@@ -464,6 +464,9 @@ Clauses trigger_clauses(const Context& c, const Record& r, ByteRange cut_sentenc
       continue;  // "chủ đề thi đua: “...; thi đua phấn đấu hoàn thành ...”"
     if (c.in_title(m.span.begin) || (c.published_line && c.line_index(m.span.begin) == *c.published_line))
       continue;
+    // "Được sự nhất trí cao của các thành viên, Sở Nội vụ được bầu ...": the consent the sentence opens on
+    const auto consent = c.find_at("decision.consent_lead", c.sentence_of(m.span.begin));
+    if (!consent.empty() && m.span.end <= consent.front().span.end) continue;
     const auto clause = trigger_clause(c, m, cut_sentence, cut_at);
     if (!clause || decides_nothing(c, r, m, *clause, vote)) continue;
     const Trigger tr = trigger_of(c, m, vote);
