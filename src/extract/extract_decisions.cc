@@ -41,9 +41,9 @@ std::optional<std::size_t> split_point(const Context& c, std::size_t from, std::
   }
   const bool has_comma = comma != std::string_view::npos;
   // "bầu Khối trưởng và Khối phó": a joiner inside a fixed pair joins two names, not two acts
-  if (at != std::string_view::npos &&
-      std::any_of(named.begin(), named.end(),
-                  [&](const RuleMatch& n) { return n.span.begin < at && at < n.span.end; }))
+  if (at != std::string_view::npos && std::any_of(named.begin(), named.end(), [&](const RuleMatch& n) {
+        return n.span.begin < at && at < n.span.end;
+      }))
     at = std::string_view::npos;
   // "suy tôn Công an tỉnh và Viện KSND tỉnh là 2 đơn vị dẫn đầu, đề nghị ...": a joiner before a unit
   // joins two names; a comma after it parts the decisions
@@ -181,7 +181,9 @@ bool caption_line(const Context& c, std::size_t li) {
   if (line.size() == 0) return false;
   if (!c.find("layout.photo_caption", line).empty()) return true;
   char last = c.t[line.end - 1];
-  return word_count(c.t, line) < 15 && last != '.' && last != ';' && last != ':' && last != ',';
+  // fewer than 15 words (counted no further than that: every trigger of a long line asks)
+  const bool short_line = first_words(c.t, line, 14).end >= line.end;
+  return short_line && last != '.' && last != ';' && last != ':' && last != ',';
 }
 
 using Clauses = std::vector<std::pair<ByteRange, std::vector<Trigger>>>;
@@ -484,16 +486,34 @@ Clauses trigger_clauses(const Context& c, const Record& r, ByteRange cut_sentenc
   return clauses;
 }
 
-bool inside_a_clause(const Clauses& clauses, ByteRange r) {
-  return std::any_of(clauses.begin(), clauses.end(),
-                     [&](const auto& x) { return x.first.begin <= r.begin && r.end <= x.first.end; });
-}
+// Whether a range lies inside one of a set of clauses: a binary search over their ranges, sorted by start,
+// with the furthest end reached so far (built once; each question logarithmic, however many clauses and
+// items a document has).
+class ClauseCover {
+ public:
+  explicit ClauseCover(const Clauses& clauses) {
+    for (const auto& x : clauses) ranges_.push_back(x.first);
+    std::sort(ranges_.begin(), ranges_.end(), [](ByteRange a, ByteRange b) { return a.begin < b.begin; });
+    reach_.resize(ranges_.size());
+    for (std::size_t k = 0; k < ranges_.size(); ++k)
+      reach_[k] = std::max(k > 0 ? reach_[k - 1] : 0, ranges_[k].end);
+  }
+  bool holds(ByteRange r) const {
+    auto after = std::upper_bound(ranges_.begin(), ranges_.end(), r.begin,
+                                  [](std::size_t pos, ByteRange x) { return pos < x.begin; });
+    return after != ranges_.begin() && reach_[static_cast<std::size_t>(after - ranges_.begin()) - 1] >= r.end;
+  }
+
+ private:
+  std::vector<ByteRange> ranges_;
+  std::vector<std::size_t> reach_;  // the furthest end of ranges_[0..k]
+};
 
 // Whether the words before a speech colon give it to the meeting or its members, with no person or
 // title named ("Hội nghị đã nghe Phó Chủ tịch UBND tỉnh phát biểu, yêu cầu: ..." is the leader's): "Tại
 // hội nghị, các đơn vị ... đã thảo luận và đề nghị: ..." (decision.collective_speaker).
 bool collective_speaker(const Context& c, const RuleMatch& speech) {
-  const ByteRange before = after_lead_in(c, {c.sentence_of(speech.span.begin).begin, speech.span.end});
+  const ByteRange before = after_lead_in(c, {c.clause_of(speech.span.begin).begin, speech.span.end});
   return !c.find_at("decision.collective_speaker", before).empty() && c.find("person", before).empty() &&
          !c.phrases("titles").occurs_in(c.t, before);
 }
@@ -504,13 +524,22 @@ bool collective_speaker(const Context& c, const RuleMatch& speech) {
 // each one instruction. Spoken by the meeting or its members, they are its proposals: agreed.
 void add_speech_clauses(const Context& c, Clauses& clauses, ByteRange cut_sentence, std::size_t cut_at) {
   const auto& negated = c.find("decision.not");
+  const ClauseCover held(clauses);
+  // the items added here come in text order, each from a later place than the one before: one inside an
+  // earlier item ends before the furthest end so far
+  std::size_t added_reach = 0;
   std::string_view kind;
   const auto add = [&](ByteRange clause, const Rule* rule) {
     if (clause.size() > 0 && word_count(c.t, clause) >= 4 &&
-        !(cut_sentence.size() > 0 && clause.end > cut_at) && !inside_a_clause(clauses, clause))
+        !(cut_sentence.size() > 0 && clause.end > cut_at) && !held.holds(clause) &&
+        clause.end > added_reach) {
       clauses.push_back({clause, {Trigger{{clause.begin, clause.begin}, std::string(kind), 0, rule->name}}});
+      added_reach = clause.end;
+    }
   };
-  for (const auto& m : c.find("decision.speech", {c.body_start, c.article.end})) {
+  const auto speeches = c.find("decision.speech", {c.body_start, c.article.end});
+  for (std::size_t k = 0; k < speeches.size(); ++k) {
+    const RuleMatch& m = speeches[k];
     if (negated_at(negated, m.span)) continue;
     kind = collective_speaker(c, m) ? "agreed" : "directed";
     const std::size_t li = c.line_index(m.span.begin);
@@ -524,13 +553,16 @@ void add_speech_clauses(const Context& c, Clauses& clauses, ByteRange cut_senten
       }
       continue;
     }
-    std::size_t pos = m.span.end;
-    while (pos < para.end) {
-      std::size_t end = para.end;
-      for (char stop : {';', '.'}) {
-        std::size_t at = c.t.find(stop, pos);
-        if (at != std::string_view::npos && at < end) end = at;
-      }
+    // to the paragraph's end, or to the clause of the next speech in it ("...; ông B đề nghị: Y"), whose
+    // words are its own (each stretch of text read once, however many speeches a paragraph holds)
+    const std::string_view upto = c.t.substr(0, para.end);
+    std::size_t stop_at = para.end;
+    if (k + 1 < speeches.size() && speeches[k + 1].span.begin < para.end) {
+      std::size_t mark = upto.find_last_of(";.", speeches[k + 1].span.begin);
+      stop_at = mark != std::string_view::npos && mark > m.span.end ? mark : m.span.end;
+    }
+    for (std::size_t pos = m.span.end; pos < stop_at;) {
+      std::size_t end = std::min(upto.find_first_of(";.", pos), stop_at);
       add(trim(c.t, {pos, end}), m.rule);
       pos = end + 1;
     }
@@ -627,15 +659,8 @@ void add_instruction_continuations(const Context& c, Clauses& clauses, ByteRange
 // (Each line is read once, however many leads stand above it; whether a clause holds an item is a binary
 // search over the clauses, in text order, with the furthest end reached so far: linear in the text.)
 void add_bullet_items(const Context& c, Clauses& clauses) {
-  std::vector<std::size_t> reach(clauses.size());  // the furthest end of clauses[0..k]
-  for (std::size_t k = 0; k < clauses.size(); ++k)
-    reach[k] = std::max(k > 0 ? reach[k - 1] : 0, clauses[k].first.end);
-  const auto held = [&](ByteRange item) {
-    auto after = std::upper_bound(clauses.begin(), clauses.end(), item.begin,
-                                  [](std::size_t pos, const auto& x) { return pos < x.first.begin; });
-    return after != clauses.begin() &&
-           reach[static_cast<std::size_t>(after - clauses.begin()) - 1] >= item.end;
-  };
+  const ClauseCover cover(clauses);
+  const auto held = [&](ByteRange item) { return cover.holds(item); };
   Clauses added;
   std::size_t read_to = 0;  // lines before this one were read as items already
   for (const auto& [clause, triggers] : clauses) {

@@ -19,6 +19,7 @@ FORMS = {
     'decisions in sentences with no ";"': ('.txt', 'Khối thi đua số 2 họp. Hội nghị thống nhất tổ chức hội thao.\n', 10_000),
     'decisions in one sentence, fixed pairs "cơ quan, đơn vị"': ('.txt', 'Hội nghị thống nhất các cơ quan, đơn vị ', 20_000),
     'instructions listed under "đề nghị:"': ('.txt', 'Đồng chí An đề nghị:\n- Các đơn vị tiếp tục đổi mới thi đua.\n', 20_000),
+    'speeches and instructions on one line': ('.txt', 'Đồng chí An nhấn mạnh: các đơn vị cần tiếp tục đổi mới thi đua; ', 20_000),
 }
 
 
