@@ -197,6 +197,10 @@ ByteRange first_words(std::string_view text, ByteRange r, std::size_t n) {
   return r;
 }
 
+bool has_words(std::string_view text, ByteRange r, std::size_t n) {
+  return first_words(text, r, n - 1).end < r.end;  // the nth word starts inside r
+}
+
 ByteRange cut_at_first(std::string_view text, ByteRange r, std::string_view cut) {
   if (r.begin >= r.end || r.begin >= text.size() || cut.empty()) return r;
   const std::size_t at = text.substr(r.begin, r.end - r.begin + cut.size() - 1).find(cut);
@@ -342,6 +346,8 @@ Context::Context(const NormalizedText& text_, const RuleSet& rules_)
   find_published_line(marks);
   find_article_end();
   split_sentences();
+  for (std::size_t at = t.find(';'); at != std::string_view::npos; at = t.find(';', at + 1))
+    semicolons.push_back(at);
   find_truncation();
 }
 
@@ -612,16 +618,12 @@ ByteRange Context::sentence_of(std::size_t pos) const {
 
 ByteRange Context::clause_of(std::size_t pos) const {
   ByteRange s = sentence_of(pos);
-  // (searched within the sentence only: a search of the whole text for a ';' it does not hold made every
-  // trigger cost the text's length)
-  if (pos > s.begin) {
-    std::size_t b = t.substr(s.begin, pos - s.begin).rfind(';');
-    if (b != std::string_view::npos) s.begin += b + 1;
-  }
-  if (pos < s.end) {
-    std::size_t e = t.substr(pos, s.end - pos).find(';');
-    if (e != std::string_view::npos) s.end = pos + e;
-  }
+  // (a binary search over the text's ';': a search of the sentence, or of the text, for one it does not
+  // hold made every trigger of a long sentence cost its length)
+  auto next = std::lower_bound(semicolons.begin(), semicolons.end(), pos);
+  if (next != semicolons.begin() && *std::prev(next) >= s.begin && pos > s.begin)
+    s.begin = *std::prev(next) + 1;
+  if (next != semicolons.end() && *next < s.end && pos < s.end) s.end = *next;
   return trim(t, s);
 }
 

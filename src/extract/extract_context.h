@@ -70,6 +70,9 @@ std::size_t char_start_at_or_before(std::string_view text, std::size_t pos);
 std::size_t word_count(std::string_view text, ByteRange r);
 // The first n words of r (with the white space after the last of them); r if it has no more.
 ByteRange first_words(std::string_view text, ByteRange r, std::size_t n);
+// Whether r holds at least n words (n >= 1), counting no further than the nth: asked of long ranges for
+// each of many places, it costs the words asked for, not the range's length.
+bool has_words(std::string_view text, ByteRange r, std::size_t n);
 // r without white space (and the characters in `also`) at its ends.
 ByteRange trim(std::string_view text, ByteRange r, std::string_view also = "");
 // r cut before the first `cut` that starts inside it (a cut may run past r's end), else r. Looks no
@@ -84,9 +87,10 @@ struct Context {
   std::string_view t;  // the match text
   DocumentMatcher matcher;
 
-  std::vector<ByteRange> lines;      // every line, without its '\n'
-  std::vector<ByteRange> sentences;  // of the article, in order
-  ByteRange article;                 // the article: site chrome at the end cut off
+  std::vector<ByteRange> lines;         // every line, without its '\n'
+  std::vector<ByteRange> sentences;     // of the article, in order
+  std::vector<std::size_t> semicolons;  // where each ';' of the text stands, in order (clause_of)
+  ByteRange article;                    // the article: site chrome at the end cut off
   mutable std::map<std::string, std::vector<RuleMatch>, std::less<>> article_matches;  // find(field)
   std::vector<bool> chrome_line;                                                       // by line index
   std::optional<std::size_t> title_line, title_line2, published_line;

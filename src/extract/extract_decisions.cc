@@ -182,8 +182,7 @@ bool caption_line(const Context& c, std::size_t li) {
   if (!c.find("layout.photo_caption", line).empty()) return true;
   char last = c.t[line.end - 1];
   // fewer than 15 words (counted no further than that: every trigger of a long line asks)
-  const bool short_line = first_words(c.t, line, 14).end >= line.end;
-  return short_line && last != '.' && last != ';' && last != ':' && last != ',';
+  return !has_words(c.t, line, 15) && last != '.' && last != ';' && last != ':' && last != ',';
 }
 
 using Clauses = std::vector<std::pair<ByteRange, std::vector<Trigger>>>;
@@ -305,11 +304,19 @@ bool reports_past(const Context& c, ByteRange before, ByteRange report) {
   return !c.find("decision.habit", before).empty();
 }
 
+// How far from a trigger a count that overlaps it can start or end (decision.counted spans a few words).
+constexpr std::size_t kNearCount = 512;
+
 // "năm học qua có 04 đơn vị được UBND tỉnh tặng Bằng khen": awards counted among the results, unless the
 // sentence opens on the meeting ("Tại hội nghị, 5 tập thể được tặng Bằng khen": given there) or the units
 // were proposed for them ("2 đơn vị được đề nghị tặng Cờ": the vote's outcome).
 bool counted_among_results(const Context& c, ByteRange trigger) {
-  auto counted = c.find("decision.counted", c.sentence_of(trigger.begin));
+  // (only a count that overlaps the trigger matters: asked near it, not over the whole sentence, which
+  // a long one would make every trigger read)
+  const ByteRange sentence = c.sentence_of(trigger.begin);
+  const ByteRange near{std::max(sentence.begin, trigger.begin > kNearCount ? trigger.begin - kNearCount : 0),
+                       std::min(sentence.end, trigger.end + kNearCount)};
+  auto counted = c.find("decision.counted", {char_start_at_or_before(c.t, near.begin), near.end});
   counted.erase(std::remove_if(counted.begin(), counted.end(),
                                [](const RuleMatch& m) { return m.group("proposal").has_value(); }),
                 counted.end());
@@ -326,13 +333,30 @@ bool awarded_after(const Context& c, std::size_t pos) {
 
 // The clause a trigger stands in, or nothing where it cannot be read whole. `cut_at`: where a page cut
 // off mid-sentence stops being whole.
+// A clause longer than this (a run of text with no ';' or stop: a scraped list, hostile input) is read
+// only within kNearTrigger bytes of the trigger, from comma to comma: every trigger of it would otherwise
+// read all of it, and a decision is never that long.
+constexpr std::size_t kLongClause = 4096, kNearTrigger = 1024;
+
 std::optional<ByteRange> trigger_clause(const Context& c, const RuleMatch& m, ByteRange cut_sentence,
                                         std::size_t cut_at) {
   if (cut_sentence.size() > 0 && m.span.end > cut_at) return std::nullopt;
   ByteRange clause = c.clause_of(m.span.begin);
+  if (clause.size() > kLongClause) {
+    if (m.span.begin > clause.begin + kNearTrigger) {
+      std::size_t comma = c.t.substr(0, m.span.begin).find(", ", m.span.begin - kNearTrigger);
+      clause.begin = comma != std::string_view::npos ? comma + 2 : m.span.begin - kNearTrigger;
+    }
+    if (m.span.end + kNearTrigger < clause.end) {
+      std::size_t comma = c.t.substr(0, m.span.end + kNearTrigger).rfind(", ");
+      clause.end = comma != std::string_view::npos && comma >= m.span.end ? comma : m.span.end + kNearTrigger;
+    }
+    clause.begin = char_start_at_or_before(c.t, clause.begin);
+    clause.end = char_start_at_or_before(c.t, clause.end);
+  }
   if (cut_sentence.size() > 0 && clause.end > cut_at) {
     clause.end = cut_at;
-    if (word_count(c.t, clause) < 8) return std::nullopt;
+    if (!has_words(c.t, clause, 8)) return std::nullopt;
   }
   if (m.rule->value == "directed") {
     // "... nhấn mạnh: Các hội cần bám sát ...": an instruction after the leader's colon starts there (as
@@ -397,7 +421,7 @@ bool decides_nothing(const Context& c, const Record& r, const RuleMatch& m, Byte
   // every verb: "Hội nghị đã thảo luận và thông qua dự thảo Báo cáo ..., đề ra phương hướng ...")
   if (m.rule->value == "planned" &&
       ((!joined && reports_past(c, before, report)) || names_agenda(c, report) ||
-       (!joined && word_count(c.t, report) > kPlanWordReach && !opening_meeting_act(c, report))))
+       (!joined && has_words(c.t, report, kPlanWordReach + 1) && !opening_meeting_act(c, report))))
     return true;
   // A sentence that opens on a period behind the meeting reports it. "Năm 2023, Khối đã ký kết giao ước
   // thi đua ...", in the review of 2023: a signing early in the year it reviews (and "Năm 2024, UBND tỉnh

@@ -56,7 +56,8 @@ constexpr int kMeetingDays = 3;
 constexpr std::size_t kSourceLineWords = 10;
 bool source_line(const Context& c, std::size_t li) {
   const ByteRange line = trim(c.t, c.lines[li]);
-  return word_count(c.t, line) <= kSourceLineWords && !c.find_at("layout.byline", line).empty();
+  // (words counted no further than the bound: every date of a long line asks)
+  return !has_words(c.t, line, kSourceLineWords + 1) && !c.find_at("layout.byline", line).empty();
 }
 
 // The meeting's date: the first date in the body written as the day of an event ("chiều", "ngày" or
@@ -286,7 +287,7 @@ std::optional<Place> location_in(const Context& c, ByteRange sentence) {
     if (paren != std::string_view::npos && !c.find("member.role", {place.begin + paren, place.end}).empty())
       place.end = place.begin + paren;
     place = trim(c.t, place, "-–");
-    if (place.size() > 0 && word_count(c.t, place) <= 15) return Place{place, m.rule};
+    if (place.size() > 0 && !has_words(c.t, place, 16)) return Place{place, m.rule};
   }
   return std::nullopt;
 }
@@ -403,7 +404,7 @@ bool listing_page(const Context& c) {
   if (headlines < kListedHeadlines) return false;
   return std::none_of(c.sentences.begin(), c.sentences.end(), [&](ByteRange s) {
     const ByteRange sentence = trim(c.t, s);
-    return sentence.size() > 0 && c.t[sentence.end - 1] == '.' && word_count(c.t, sentence) >= kProseWords;
+    return sentence.size() > 0 && c.t[sentence.end - 1] == '.' && has_words(c.t, sentence, kProseWords);
   });
 }
 

@@ -423,11 +423,21 @@ std::vector<MemberItem> read_member_list(const Context& c, const RuleMatch& intr
 bool lists_another_bloc(const Context& c, const Record& r, const RuleMatch& intro) {
   if (!r.bloc.name) return false;
   ByteRange sentence = c.sentence_of(intro.span.begin);
+  // the nearest strong mention before the intro: read back from it, over a stretch that doubles until one
+  // is found (each list of a long sentence would otherwise read every mention before it)
   std::optional<Mention> last;
-  for (const auto& rm : c.find("bloc.mention", {sentence.begin, intro.span.begin}))
-    if (auto mention = read_mention(c, rm);
-        mention && mention->strong && mention->name.end <= intro.span.begin)
-      last = mention;
+  for (std::size_t back = 1024, from = intro.span.begin; !last && from > sentence.begin; back *= 2) {
+    const std::size_t to = from;
+    from = intro.span.begin > sentence.begin + back ? char_start_at_or_before(c.t, intro.span.begin - back)
+                                                    : sentence.begin;
+    const auto found = c.find("bloc.mention", {from, intro.span.begin});
+    for (auto rm = found.rbegin(); rm != found.rend() && !last; ++rm) {
+      if (rm->span.begin >= to) continue;  // read in the stretch before
+      if (auto mention = read_mention(c, *rm);
+          mention && mention->strong && mention->name.end <= intro.span.begin)
+        last = mention;
+    }
+  }
   if (!last) return false;
   // "Khối ... chia làm hai cụm: Cụm 1 gồm ...": a group the bloc is divided into
   if (!c.find("members.division", {sentence.begin, last->name.begin}).empty()) return false;
@@ -436,10 +446,16 @@ bool lists_another_bloc(const Context& c, const Record& r, const RuleMatch& intr
          !same_unit(named, own);
 }
 
+constexpr std::size_t kTopicReach = 512;
+
 // Whether a list introduced at `intro` lists contents ("nội dung trọng tâm năm 2023 gồm: ..."), not units.
 bool introduces_topics(const Context& c, const RuleMatch& intro) {
   ByteRange sentence = c.sentence_of(intro.span.begin);
-  for (const auto& m : c.find("members.topics", {sentence.begin, intro.span.end}))
+  // (a topic phrase runs a few words: read near the intro, not from the start of a long sentence)
+  const std::size_t from = intro.span.begin > sentence.begin + kTopicReach
+                               ? char_start_at_or_before(c.t, intro.span.begin - kTopicReach)
+                               : sentence.begin;
+  for (const auto& m : c.find("members.topics", {from, intro.span.end}))
     if (m.span.end > intro.span.begin && c.find("bloc.mention", m.span).empty()) return true;
   return false;
 }

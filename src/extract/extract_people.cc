@@ -17,6 +17,8 @@ struct PersonMention {
   bool bare = false;  // written with neither a title before it nor a word that introduces a person
 };
 
+constexpr std::size_t kTitleReach = 512;
+
 // The title written after a name: ", Phó Giám đốc Sở Tư pháp" or " - Phó trưởng Ban ...". It goes on
 // over ", " while the next part opens another title ("..., Chủ tịch Ủy ban ..."); a part that opens a
 // unit ("..., Viện Kiểm sát nhân dân tỉnh") is the organization.
@@ -33,7 +35,9 @@ void read_title(const Context& c, PersonMention& p) {
   while (i < t.size() && (t[i] == ' ' || t[i] == '\n')) ++i;
   if (!c.titles.match_at(t, i)) return;
   ByteRange clause = c.clause_of(i);
-  std::size_t end = clause.end;
+  // (a title runs a few words, never kTitleReach bytes: a clause with no ';' or stop may be any length,
+  // and each person of it would read all of it)
+  std::size_t end = std::min(clause.end, char_start_at_or_before(t, i + kTitleReach));
   // words that start the rest of the sentence or a unit's role after a dash (lists/title_cuts.txt; not the
   // "và" of "Sở Giáo dục và Đào tạo"), or a parenthesis
   end = cut_after_joined_names(c, c.phrases("title_cuts"), {i, end}).end;
@@ -79,15 +83,29 @@ Trigger trigger_of(const RuleMatch& m) {
 // place or an institution named after a person is none.
 std::vector<PersonMention> person_mentions(const Context& c) {
   const std::vector<RuleMatch>& found = c.find("person");
+  // A mention whose name overlaps this one's starts less than the longest mention's length before it
+  // and before its end (the matches come in text order): only those are compared, not every pair.
+  std::size_t longest = 0;
+  std::vector<ByteRange> names;
+  for (const auto& m : found) {
+    longest = std::max(longest, m.span.size());
+    names.push_back(*m.group("name"));
+  }
   std::vector<PersonMention> mentions;
   for (std::size_t k = 0; k < found.size(); ++k) {
     const RuleMatch& m = found[k];
-    ByteRange name = *m.group("name");
+    ByteRange name = names[k];
     bool shadowed = false;
-    for (const auto& o : found) {
-      if (&o == &m) continue;
-      ByteRange on = *o.group("name");
-      if (on.begin < name.end && name.begin < on.end && o.rule->priority > m.rule->priority) shadowed = true;
+    const std::size_t from = m.span.begin > longest ? m.span.begin - longest : 0;
+    auto j = static_cast<std::size_t>(
+        std::lower_bound(found.begin(), found.end(), from,
+                         [](const RuleMatch& o, std::size_t at) { return o.span.begin < at; }) -
+        found.begin());
+    for (; j < found.size() && found[j].span.begin < m.span.end; ++j) {
+      if (j == k) continue;
+      ByteRange on = names[j];
+      if (on.begin < name.end && name.begin < on.end && found[j].rule->priority > m.rule->priority)
+        shadowed = true;
     }
     if (shadowed) continue;
     if (!mentions.empty() && mentions.back().name.begin == name.begin) continue;
@@ -160,8 +178,12 @@ const Trigger* role_of(const Context& c, const std::vector<Trigger>& triggers, B
   ByteRange clause = c.clause_of(name.begin);
   const Trigger* after = nullptr;
   const Trigger* before = nullptr;
-  for (const auto& tr : triggers) {
-    if (tr.span.begin < sentence.begin || tr.span.end > sentence.end) continue;
+  // (the triggers come in text order: a binary search finds the sentence's, not a walk over all of them)
+  auto first = std::lower_bound(triggers.begin(), triggers.end(), sentence.begin,
+                                [](const Trigger& tr, std::size_t at) { return tr.span.begin < at; });
+  for (auto it = first; it != triggers.end() && it->span.begin < sentence.end; ++it) {
+    const Trigger& tr = *it;
+    if (tr.span.end > sentence.end) continue;
     // A trigger after the name ("A ... và B ... đồng chủ trì") applies to every name before it.
     if (tr.span.begin >= name.end && tr.backward && !after) after = &tr;
     if (tr.span.end <= name.begin && tr.forward) before = &tr;

@@ -19,17 +19,30 @@ int latest_year(const Context& c, ByteRange where) {
   return latest;
 }
 
+// Where the first year after `headline_year` stands in `sentence` (npos if none does); asked once per
+// sentence, not once per role word in it.
+std::size_t first_later_year(const Context& c, ByteRange sentence, int headline_year) {
+  if (headline_year <= 0) return std::string_view::npos;
+  for (const auto& m : c.find("year", sentence)) {
+    auto y = m.group("end_year") ? m.group("end_year") : m.group("year");
+    if (y && std::stoi(std::string(c.slice(*y))) > headline_year) return m.span.begin;
+  }
+  return std::string_view::npos;
+}
+
 // Whether a role word names a role handed on rather than held at the meeting: after a vote or a
-// hand-over earlier in its sentence, or in a year after the meeting's.
+// hand-over earlier in its sentence, or in a year after the meeting's. `later_year`: where the first year
+// after the headline's stands in the sentence (first_later_year).
 bool role_handed_on(const Context& c, ByteRange role_word, ByteRange sentence,
-                    const std::vector<RuleMatch>& not_held, int headline_year, int meeting_year) {
+                    const std::vector<RuleMatch>& not_held, std::size_t later_year, int meeting_year) {
   // "Hội nghị đã bầu đơn vị Cụm trưởng ... là X, đơn vị Cụm phó là Y": a vote or hand-over earlier in
-  // the sentence concerns every role word after it
-  bool handed_on = std::any_of(not_held.begin(), not_held.end(), [&](const RuleMatch& n) {
-    return n.span.begin >= sentence.begin && n.span.end <= role_word.begin + 1;
-  });
+  // the sentence concerns every role word after it (the first one in the sentence ends first: a binary
+  // search finds it)
+  auto first = std::lower_bound(not_held.begin(), not_held.end(), sentence.begin,
+                                [](const RuleMatch& n, std::size_t at) { return n.span.begin < at; });
+  bool handed_on = first != not_held.end() && first->span.end <= role_word.begin + 1;
   // "Năm học 2024-2025, Trường X được giao làm Cụm trưởng" under a headline of 2023-2024: next year's
-  handed_on |= headline_year > 0 && latest_year(c, {sentence.begin, role_word.begin}) > headline_year;
+  handed_on |= later_year != std::string_view::npos && later_year < role_word.begin;
   // "Khối trưởng năm 2025 là Sở Nội vụ" in the review of 2024: the role's own year, written right after it
   if (meeting_year > 0)
     for (const auto& y : c.find_at("year", {skip_spaces(c.t, role_word.end), sentence.end})) {
@@ -48,11 +61,20 @@ struct NearestMember {
 NearestMember nearest_member(const Context& c, const std::vector<std::string>& keys, ByteRange role_word,
                              ByteRange sentence) {
   NearestMember best;
-  const std::string region = fold(c.slice(sentence));
+  // only mentions within reach can be the nearest: the text around the role word, to whole characters
+  // (not the whole sentence, which a long one would make every role word read)
+  std::size_t longest = 0;
+  for (const auto& key : keys) longest = std::max(longest, key.size());
+  ByteRange near{
+      role_word.begin > sentence.begin + 160 + longest ? role_word.begin - 160 - longest : sentence.begin,
+      std::min(sentence.end, role_word.end + 100 + longest)};
+  near.begin = char_start_at_or_before(c.t, near.begin);
+  while (near.end < sentence.end && (static_cast<unsigned char>(c.t[near.end]) & 0xC0) == 0x80) ++near.end;
+  const std::string region = fold(c.slice(near));
   for (std::size_t k = 0; k < keys.size(); ++k) {
     const std::string& key = keys[k];
     for (std::size_t at = region.find(key); at != std::string::npos; at = region.find(key, at + 1)) {
-      std::size_t pos = sentence.begin + at;  // folding keeps byte lengths for Vietnamese text
+      std::size_t pos = near.begin + at;  // folding keeps byte lengths for Vietnamese text
       if (c.in_title(pos)) continue;
       std::size_t mention_end = pos + key.size();
       std::size_t distance;
@@ -79,17 +101,22 @@ void roles_in_sentences(Context& c, Record& r) {
   const int meeting_year = headline_year > 0 ? headline_year : latest_year(c, c.sentence_of(c.body_start));
   const auto& role_words = c.find("member.role");
   const auto& not_held = c.find("member.role_not_held");
-  std::vector<ByteRange> covered;
+  std::size_t covered_to = 0;     // the furthest end of the role words read (they come in text order)
   std::vector<std::string> keys;  // each member's name, folded once
+  ByteRange last_sentence{0, 0};
+  std::size_t later_year = std::string_view::npos;  // first_later_year of last_sentence
   for (const auto& rw : role_words) {
-    if (std::any_of(covered.begin(), covered.end(),
-                    [&](ByteRange x) { return rw.span.begin < x.end && x.begin < rw.span.end; }))
+    if (rw.span.begin < covered_to)
       continue;  // "Phó Trưởng khối": the deputy reading, which starts earlier, already took it
-    covered.push_back(rw.span);
+    covered_to = rw.span.end;
     ByteRange sentence = c.sentence_of(rw.span.begin);
+    if (sentence.begin != last_sentence.begin || sentence.end != last_sentence.end) {
+      last_sentence = sentence;
+      later_year = first_later_year(c, sentence, headline_year);
+    }
     // A unit handed the role (elected for next year) is still a member, without the role.
     const std::optional<std::string> role =
-        role_handed_on(c, rw.span, sentence, not_held, headline_year, meeting_year)
+        role_handed_on(c, rw.span, sentence, not_held, later_year, meeting_year)
             ? std::nullopt
             : std::optional<std::string>(rw.rule->value);
     while (keys.size() < r.bloc.members.size())

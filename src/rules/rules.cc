@@ -928,19 +928,30 @@ bool DocumentMatcher::from_whole_text(const Rule& rule, ByteRange range, std::ve
       ++stats_.everywhere;
     }
     if (each_line) ++stats_.line_starts;
-    whole_text_[index] = rules_.scan_prepared(rule, scan_text_, 0, text_.size(), false,
-                                              where ? &*where : nullptr, each_line ? &line_starts_ : nullptr);
+    WholeTextScan scan;
+    scan.matches = rules_.scan_prepared(rule, scan_text_, 0, text_.size(), false, where ? &*where : nullptr,
+                                        each_line ? &line_starts_ : nullptr);
+    for (const auto& m : scan.matches) {
+      const std::size_t resume = resume_after(m.raw, m.match.span);
+      scan.resume_reach.push_back(std::max(scan.resume_reach.empty() ? 0 : scan.resume_reach.back(), resume));
+      scan.raw_reach.push_back(std::max(scan.raw_reach.empty() ? 0 : scan.raw_reach.back(), m.raw.end));
+    }
+    whole_text_[index] = std::move(scan);
   }
-  const auto& scanned = *whole_text_[index];
+  const WholeTextScan& scan = *whole_text_[index];
+  const auto& scanned = scan.matches;
   const std::size_t from = search_begin(text_, range), to = search_end(text_, range);
-  std::size_t first = scanned.size();
-  for (std::size_t i = 0; i < scanned.size(); ++i) {
-    const ByteRange raw = scanned[i].raw;
-    if (raw.begin >= to) break;
-    if (raw.begin < from && resume_after(raw, scanned[i].match.span) > from) return false;
-    if (raw.end > to) return false;
-    if (raw.begin >= from && first == scanned.size()) first = i;
-  }
+  // The matches come in text order: a binary search finds where the range starts, and the furthest
+  // reach of those before it says whether one crosses into the range. (Asked for every trigger of a
+  // long sentence, a walk from the text's start made each question cost the matches before it.)
+  const auto at = std::lower_bound(scanned.begin(), scanned.end(), from,
+                                   [](const ScannedMatch& m, std::size_t pos) { return m.raw.begin < pos; });
+  std::size_t first = static_cast<std::size_t>(at - scanned.begin());
+  if (first > 0 && (scan.resume_reach[first - 1] > from || scan.raw_reach[first - 1] > to)) return false;
+  std::size_t i = first;
+  for (; i < scanned.size() && scanned[i].raw.begin < to; ++i)
+    if (scanned[i].raw.end > to) return false;
+  if (i == first) first = scanned.size();  // none starts inside [from, to)
   select_inside(scanned, first, text_, range, out);
   return true;
 }

@@ -226,7 +226,13 @@ class DocumentMatcher {
   mutable std::optional<Runs> runs_;  // of the text (match_reach.h), once a window needs them
   mutable SearchStats stats_;
   mutable std::vector<std::size_t> line_starts_;  // of the text, once a rule needs them
-  mutable std::vector<std::optional<std::vector<ScannedMatch>>> whole_text_;  // per rule, once asked
+  // A rule's whole-text search, with the furthest resume position and raw end of its first k+1 matches
+  // (so that whether an earlier match reaches into a range is one look-up).
+  struct WholeTextScan {
+    std::vector<ScannedMatch> matches;
+    std::vector<std::size_t> resume_reach, raw_reach;
+  };
+  mutable std::vector<std::optional<WholeTextScan>> whole_text_;  // per rule, once asked
 };
 
 }  // namespace thidua

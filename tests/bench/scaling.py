@@ -20,6 +20,14 @@ FORMS = {
     'decisions in one sentence, fixed pairs "cơ quan, đơn vị"': ('.txt', 'Hội nghị thống nhất các cơ quan, đơn vị ', 20_000),
     'instructions listed under "đề nghị:"': ('.txt', 'Đồng chí An đề nghị:\n- Các đơn vị tiếp tục đổi mới thi đua.\n', 20_000),
     'speeches and instructions on one line': ('.txt', 'Đồng chí An nhấn mạnh: các đơn vị cần tiếp tục đổi mới thi đua; ', 20_000),
+    # one sentence with no ";" holding thousands of triggers, persons, titles, documents, member lists
+    'elections in one sentence': ('.txt', 'Sở Y tế được bầu làm Khối trưởng năm 2025, ', 10_000),
+    'counted awards in one sentence': ('.txt', '5 đơn vị được UBND tỉnh tặng Bằng khen, ', 10_000),
+    'persons with titles in one sentence': ('.txt', 'Tham dự có ông Nguyễn Văn An, Giám đốc Sở Y tế, ', 10_000),
+    'instructions by persons in one sentence': ('.txt', 'Ông Nguyễn Văn An đề nghị các đơn vị tiếp tục đổi mới, ', 10_000),
+    'documents with dates in one sentence': ('.txt', 'Quyết định số 12/QĐ-UBND ngày 5/1/2024 của UBND tỉnh, ', 10_000),
+    'member lists in one sentence': ('.txt', 'Khối thi đua số 3 gồm Sở Y tế, Sở Tư pháp, ', 10_000),
+    'roles in one sentence': ('.txt', 'Khối trưởng là Sở Y tế, ', 20_000),
 }
 
 
