@@ -845,23 +845,33 @@ void add_plan_continuations(const Context& c, Clauses& clauses, ByteRange cut_se
   Clauses added;
   ClauseCursor held(clauses);
   bool after_plan = false;
+  bool after_pledge = false;  // after a pledge signed with its contents: only a joined item goes on
   std::optional<std::size_t> line;
   for (ByteRange s : c.sentences) {
     if (s.begin < c.body_start || s.begin >= c.article.end) continue;
     std::size_t li = c.line_index(s.begin);
-    if (line != li) after_plan = false;
+    if (line != li) after_plan = after_pledge = false;
     line = li;
     if (caption_line(c, li)) continue;
     bool plan_sentence = false;  // the `;` items after a plan in its own sentence are its contents
     for (ByteRange raw : parts_outside_quotes(c.t, trim(c.t, s, "."), ';')) {
       if (const auto* triggers = held.overlapping(raw)) {
-        after_plan = plan_sentence = std::all_of(triggers->begin(), triggers->end(),
-                                                 [](const Trigger& tr) { return tr.kind == "planned"; });
+        // (a pledge signed with its contents, "ký kết giao ước thi đua thực hiện tốt ...", is followed by
+        // more of them where a joining word says so: "Đồng thời, nâng cao ...")
+        const auto of = [&](auto kinds) {
+          return std::all_of(triggers->begin(), triggers->end(),
+                             [&](const Trigger& tr) { return kinds(tr.kind); });
+        };
+        after_plan = of([](const std::string& k) { return k == "planned"; });
+        after_pledge =
+            !after_plan && of([](const std::string& k) { return k == "planned" || k == "signed"; });
+        plan_sentence = after_plan || after_pledge;
         continue;
       }
-      if (!after_plan || plan_sentence) continue;
+      if ((!after_plan && !after_pledge) || plan_sentence) continue;
       ByteRange item = trim_joiners(c, trim(c.t, raw, "."));
       for (const auto& m : c.find_at("decision.lead_in", item)) item = trim(c.t, {m.span.end, item.end});
+      if (!after_plan && item.begin == trim(c.t, raw).begin) continue;  // after a pledge: joined only
       if (cut_sentence.size() > 0 && item.end > cut_at) continue;
       if (word_count(c.t, item) < 4 || c.find_at("decision.imperative", item).empty() ||
           !c.find_at("decision.consequence", item).empty())
