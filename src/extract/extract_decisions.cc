@@ -295,13 +295,12 @@ std::optional<RuleMatch> opening_meeting_act(const Context& c, ByteRange report)
 // does one in a sentence that opens on the meeting ("Dịp này, đại diện các tỉnh đã đăng ký kế hoạch ...":
 // decision.at_meeting).
 bool reports_past(const Context& c, ByteRange before, ByteRange report) {
-  if (!c.find_at("decision.at_meeting", c.sentence_of(before.begin)).empty() &&
-      c.find("decision.habit", before).empty())
-    return false;
+  if (!c.find("decision.habit", before).empty()) return true;
+  if (!c.find_at("decision.at_meeting", c.sentence_of(before.begin)).empty()) return false;
   const auto act = opening_meeting_act(c, report);
   for (const auto& p : past_markers(c, before))
     if (!(act && p.span.begin < act->span.end)) return true;
-  return !c.find("decision.habit", before).empty();
+  return false;
 }
 
 // How far from a trigger a count that overlaps it can start or end (decision.counted spans a few words).
@@ -331,13 +330,13 @@ bool awarded_after(const Context& c, std::size_t pos) {
                      [](const RuleMatch& m) { return m.rule->value == "awarded"; });
 }
 
-// The clause a trigger stands in, or nothing where it cannot be read whole. `cut_at`: where a page cut
-// off mid-sentence stops being whole.
 // A clause longer than this (a run of text with no ';' or stop: a scraped list, hostile input) is read
 // only within kNearTrigger bytes of the trigger, from comma to comma: every trigger of it would otherwise
 // read all of it, and a decision is never that long.
 constexpr std::size_t kLongClause = 4096, kNearTrigger = 1024;
 
+// The clause a trigger stands in, or nothing where it cannot be read whole. `cut_at`: where a page cut
+// off mid-sentence stops being whole.
 std::optional<ByteRange> trigger_clause(const Context& c, const RuleMatch& m, ByteRange cut_sentence,
                                         std::size_t cut_at) {
   if (cut_sentence.size() > 0 && m.span.end > cut_at) return std::nullopt;
@@ -458,14 +457,20 @@ bool decides_nothing(const Context& c, const Record& r, const RuleMatch& m, Byte
 
 // The trigger a match makes: its rule's kind, or the vote's for a ranking ("bầu chọn X là đơn vị dẫn
 // đầu"); starting after a joining word its subject was read across.
+// How far before its verb a decision's subject of a few words can start.
+constexpr std::size_t kSubjectReach = 256;
+
 Trigger trigger_of(const Context& c, const RuleMatch& m, const Rule* vote) {
   Trigger tr{m.span, m.rule->value, m.rule->priority, m.rule->name};
   if (m.group("ranking") && vote) tr = Trigger{m.span, vote->value, vote->priority, vote->name};
   // "Ngoài ra hoạt động thi đua cần tập trung ...": what a kind of work needs is the bloc's plan, not an
-  // instruction to the units (decision.work_needs)
-  if (auto need = m.group("need"))
-    for (const auto& w : c.find("decision.work_needs", c.sentence_of(m.span.begin)))
+  // instruction to the units (decision.work_needs: its subject is a few words, read just before "cần")
+  if (auto need = m.group("need")) {
+    const std::size_t from = std::max(c.sentence_of(need->begin).begin,
+                                      need->begin > kSubjectReach ? need->begin - kSubjectReach : 0);
+    for (const auto& w : c.find("decision.work_needs", {char_start_at_or_before(c.t, from), need->end}))
       if (w.group("need") && w.group("need")->begin == need->begin) tr.kind = "planned";
+  }
   // "Hội nghị đã thông qua Quy chế của Khối và thống nhất tổ chức hội thao": a subject read across a
   // joining word belongs to the words before it; the trigger starts after the joiner
   if (auto subject = m.group("subject")) {
@@ -539,7 +544,7 @@ class ClauseCover {
 bool collective_speaker(const Context& c, const RuleMatch& speech) {
   const ByteRange before = after_lead_in(c, {c.clause_of(speech.span.begin).begin, speech.span.end});
   return !c.find_at("decision.collective_speaker", before).empty() && c.find("person", before).empty() &&
-         !c.phrases("titles").occurs_in(c.t, before);
+         !c.titles.occurs_in(c.t, before);
 }
 
 // Instructions after "nhấn mạnh:" and the like, clause by clause to the end of the paragraph (on a page cut
@@ -841,11 +846,16 @@ void add_plan_lists(const Context& c, const Record& r, Clauses& clauses, ByteRan
 // or `;` item that opens on a bare verb of action (decision.imperative, after "Đồng thời," or a lead-in)
 // goes on with the plan. The `;` items of the plan's own sentence are its contents ("nhiệm vụ trọng tâm
 // là A; B; C": one plan). Another kind of decision in between ends the plan; so does a new paragraph.
+// After a pledge signed with its contents ("ký kết giao ước thi đua thực hiện tốt ...") only a sentence
+// joined on ("Đồng thời, nâng cao ...") goes on with it. After an agreement to act, in its own sentence
+// ("các đơn vị thống nhất đổi mới ...; tiếp tục phát huy ..."), each such `;` item is one more thing agreed;
+// after an agreement on a noun ("thống nhất nội dung kế hoạch ...; đẩy mạnh ...") they are its contents.
+// Not an item that reports what was done (a past marker) or what followed (decision.consequence).
 void add_plan_continuations(const Context& c, Clauses& clauses, ByteRange cut_sentence, std::size_t cut_at) {
   Clauses added;
   ClauseCursor held(clauses);
   bool after_plan = false;
-  bool after_pledge = false;  // after a pledge signed with its contents: only a joined item goes on
+  bool after_pledge = false;
   std::optional<std::size_t> line;
   for (ByteRange s : c.sentences) {
     if (s.begin < c.body_start || s.begin >= c.article.end) continue;
@@ -853,11 +863,10 @@ void add_plan_continuations(const Context& c, Clauses& clauses, ByteRange cut_se
     if (line != li) after_plan = after_pledge = false;
     line = li;
     if (caption_line(c, li)) continue;
-    bool plan_sentence = false;  // the `;` items after a plan in its own sentence are its contents
+    bool plan_sentence = false;    // the `;` items after a plan in its own sentence are its contents
+    bool after_agreement = false;  // the `;` items after an agreement to act in its own sentence
     for (ByteRange raw : parts_outside_quotes(c.t, trim(c.t, s, "."), ';')) {
       if (const auto* triggers = held.overlapping(raw)) {
-        // (a pledge signed with its contents, "ký kết giao ước thi đua thực hiện tốt ...", is followed by
-        // more of them where a joining word says so: "Đồng thời, nâng cao ...")
         const auto of = [&](auto kinds) {
           return std::all_of(triggers->begin(), triggers->end(),
                              [&](const Trigger& tr) { return kinds(tr.kind); });
@@ -866,12 +875,18 @@ void add_plan_continuations(const Context& c, Clauses& clauses, ByteRange cut_se
         after_pledge =
             !after_plan && of([](const std::string& k) { return k == "planned" || k == "signed"; });
         plan_sentence = after_plan || after_pledge;
+        const Trigger& last = triggers->back();
+        after_agreement = last.kind == "agreed" && last.span.end <= raw.end &&
+                          !c.find_at("decision.imperative", trim(c.t, {last.span.end, raw.end})).empty();
         continue;
       }
-      if ((!after_plan && !after_pledge) || plan_sentence) continue;
+      const bool continues_plan = (after_plan || after_pledge) && !plan_sentence;
+      if (!continues_plan && !after_agreement) continue;
       ByteRange item = trim_joiners(c, trim(c.t, raw, "."));
-      for (const auto& m : c.find_at("decision.lead_in", item)) item = trim(c.t, {m.span.end, item.end});
-      if (!after_plan && item.begin == trim(c.t, raw).begin) continue;  // after a pledge: joined only
+      if (continues_plan) {
+        for (const auto& m : c.find_at("decision.lead_in", item)) item = trim(c.t, {m.span.end, item.end});
+        if (!after_plan && item.begin == trim(c.t, raw).begin) continue;  // after a pledge: joined only
+      }
       if (cut_sentence.size() > 0 && item.end > cut_at) continue;
       if (word_count(c.t, item) < 4 || c.find_at("decision.imperative", item).empty() ||
           !c.find_at("decision.consequence", item).empty())
@@ -879,40 +894,10 @@ void add_plan_continuations(const Context& c, Clauses& clauses, ByteRange cut_se
       // "Tăng cường giao lưu giữa các đơn vị đã giúp ...": a verb of action as the subject of a report;
       // with no plan word of its own, a past marker anywhere in the item makes it one
       if (!past_markers(c, item).empty()) continue;
-      added.push_back({item, {Trigger{{item.begin, item.begin}, "planned", 0, "decision.imperative"}}});
-    }
-  }
-  merge_clauses(clauses, added);
-}
-
-// "các đơn vị thống nhất đổi mới nội dung giao ước; tiếp tục phát huy ...": a `;` item after an agreement to
-// act, in its own sentence, that opens on a bare verb of action (decision.imperative) is one more thing
-// agreed, unless it reports what was done or what followed (decision.consequence). (A plan's own items are
-// its contents instead: add_plan_continuations.)
-void add_agreement_items(const Context& c, Clauses& clauses, ByteRange cut_sentence, std::size_t cut_at) {
-  Clauses added;
-  ClauseCursor held(clauses);
-  for (ByteRange s : c.sentences) {
-    if (s.begin < c.body_start || s.begin >= c.article.end || caption_line(c, c.line_index(s.begin)))
-      continue;
-    bool after_agreement = false;
-    for (ByteRange raw : parts_outside_quotes(c.t, trim(c.t, s, "."), ';')) {
-      if (const auto* triggers = held.overlapping(raw)) {
-        // what was agreed opens on a verb of action too ("thống nhất đổi mới ...; tiếp tục ..."): the
-        // items go on in parallel; on a noun ("thống nhất nội dung kế hoạch ...; đẩy mạnh ...") they are
-        // its contents
-        const Trigger& last = triggers->back();
-        after_agreement = last.kind == "agreed" && last.span.end <= raw.end &&
-                          !c.find_at("decision.imperative", trim(c.t, {last.span.end, raw.end})).empty();
-        continue;
-      }
-      if (!after_agreement) continue;
-      ByteRange item = trim_joiners(c, trim(c.t, raw, "."));
-      if ((cut_sentence.size() > 0 && item.end > cut_at) || word_count(c.t, item) < 4 ||
-          c.find_at("decision.imperative", item).empty() ||
-          !c.find_at("decision.consequence", item).empty() || !past_markers(c, item).empty())
-        continue;
-      added.push_back({item, {Trigger{{item.begin, item.begin}, "agreed", 0, "decision.imperative"}}});
+      added.push_back(
+          {item,
+           {Trigger{
+               {item.begin, item.begin}, continues_plan ? "planned" : "agreed", 0, "decision.imperative"}}});
     }
   }
   merge_clauses(clauses, added);
@@ -1024,7 +1009,6 @@ void extract_decisions(Context& c, Record& r) {
   add_instruction_continuations(c, clauses, cut_sentence);
   add_plan_lists(c, r, clauses, cut_sentence, cut_at);
   add_plan_continuations(c, clauses, cut_sentence, cut_at);
-  add_agreement_items(c, clauses, cut_sentence, cut_at);
   add_bullet_items(c, clauses);
 
   std::optional<std::size_t> signing = signing_clause(c, clauses);

@@ -28,6 +28,7 @@ FORMS = {
     'documents with dates in one sentence': ('.txt', 'Quyết định số 12/QĐ-UBND ngày 5/1/2024 của UBND tỉnh, ', 10_000),
     'member lists in one sentence': ('.txt', 'Khối thi đua số 3 gồm Sở Y tế, Sở Tư pháp, ', 10_000),
     'roles in one sentence': ('.txt', 'Khối trưởng là Sở Y tế, ', 20_000),
+    'needs of a kind of work in one sentence': ('.txt', 'Hoạt động thi đua cần tập trung đổi mới, ', 10_000),
 }
 
 
