@@ -525,8 +525,7 @@ std::optional<ByteRange> unit_after_copula(const Context& c, ByteRange role, Byt
   }
   if (la == std::string_view::npos) return std::nullopt;
   // "Khối trưởng năm 2025 do Sở Y tế đảm nhiệm, Khối phó là Sở Tư pháp": the "là" of another role word
-  for (const auto& other : c.find("member.role", {role.end, la}))
-    if (other.span.begin >= role.end) return std::nullopt;
+  if (!c.find("member.role", {role.end, la}).empty()) return std::nullopt;
   std::size_t after_la = skip_spaces(t, la + la_size);
   bool no_comma = c.slice({role.end, la}).find(',') == std::string_view::npos;
   if (one_phrase) *one_phrase = no_comma;
