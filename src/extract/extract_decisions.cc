@@ -504,7 +504,10 @@ Clauses trigger_clauses(const Context& c, const Record& r, ByteRange cut_sentenc
     if (!clauses.empty() && clauses.back().first == *clause) {
       auto& last = clauses.back().second.back();
       if (tr.span.begin < last.span.end) {  // two readings of one place: keep the stronger
-        if (tr.priority > last.priority) last = tr;
+        // ... unless an agreement stands inside a wider reading ("Kết quả bình xét, Cụm đã thống nhất suy
+        // tôn X dẫn đầu"): what was agreed on names the kind, as below
+        const bool agreement_inside = tr.kind == "agreed" && tr.span.end < last.span.end;
+        if (tr.priority > last.priority && !agreement_inside) last = tr;
         continue;
       }
       clauses.back().second.push_back(tr);
