@@ -64,6 +64,7 @@ const std::vector<std::string_view>& fields_read() {
       "decision.signing_reported",
       "decision.signing_side",
       "decision.speaker_verb",
+      "decision.speech_comma",
       "decision.speech",
       "decision.tail",
       "decision.work_needs",

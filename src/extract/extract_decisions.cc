@@ -955,8 +955,16 @@ ByteRange decision_text(const Context& c, ByteRange part, const Trigger& trigger
     if (trigger.kind == "signed" || (trigger.rule == "decision.voting" && names_agenda(c, before)))
       from_verb |= heads_clause(c, c.find("decision.meeting_named", before), before);
   }
+  // "Phát biểu chỉ đạo, đồng chí X nhấn mạnh, các đơn vị cần ...": an instruction read from its "cần"
+  // starts at the verb of speech before it
+  std::optional<std::size_t> speech_verb;
+  if (inside && trigger.kind == "directed")
+    for (const auto& m : c.find("decision.speech_comma", {part.begin, trigger.span.begin}))
+      speech_verb = m.span.begin;
   if (from_verb) {
     part.begin = trigger.span.begin;
+  } else if (speech_verb) {
+    part.begin = *speech_verb;
   } else {
     // lead-ins and item numbers ("(2) Nâng cao ...", "Hai là, đổi mới ..."), as many as stand there
     for (bool again = true; again;) {
