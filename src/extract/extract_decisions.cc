@@ -922,6 +922,9 @@ std::optional<std::size_t> signing_clause(const Context& c, const Clauses& claus
     if (score == 0 && !c.find("decision.signing_reported", {before.begin, it->span.end}).empty()) score = 2;
     // one unit's part in it ("Sở Tư pháp ... đã tham gia ký kết"), when the bloc's signing is also told
     if (score == 2 && !c.find("decision.signing_side", before).empty()) score = 1;
+    // told as done at the meeting ("Cũng tại Hội nghị, đại diện ... đã ký giao ước"): the body's account,
+    // where the lead may only sum the meeting up
+    if (score == 2 && !c.find_at("decision.at_meeting", c.sentence_of(it->span.begin)).empty()) score = 3;
     // "Bên cạnh việc ký kết ...": a signing recalled, told in full elsewhere
     for (const auto& m : c.find("decision.signing_recalled", before))
       if (m.span.end == it->span.begin) score = -3;
