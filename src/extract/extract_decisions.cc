@@ -455,11 +455,11 @@ bool decides_nothing(const Context& c, const Record& r, const RuleMatch& m, Byte
           !c.find("decision.for_discussion", {m.span.end, clause.end}).empty());
 }
 
-// The trigger a match makes: its rule's kind, or the vote's for a ranking ("bầu chọn X là đơn vị dẫn
-// đầu"); starting after a joining word its subject was read across.
 // How far before its verb a decision's subject of a few words can start.
 constexpr std::size_t kSubjectReach = 256;
 
+// The trigger a match makes: its rule's kind, or the vote's for a ranking ("bầu chọn X là đơn vị dẫn
+// đầu"); starting after a joining word its subject was read across.
 Trigger trigger_of(const Context& c, const RuleMatch& m, const Rule* vote) {
   Trigger tr{m.span, m.rule->value, m.rule->priority, m.rule->name};
   if (m.group("ranking") && vote) tr = Trigger{m.span, vote->value, vote->priority, vote->name};
@@ -691,8 +691,7 @@ void add_instruction_continuations(const Context& c, Clauses& clauses, ByteRange
 // (Each line is read once, however many leads stand above it; whether a clause holds an item is a binary
 // search over the clauses, in text order, with the furthest end reached so far: linear in the text.)
 void add_bullet_items(const Context& c, Clauses& clauses) {
-  const ClauseCover cover(clauses);
-  const auto held = [&](ByteRange item) { return cover.holds(item); };
+  const ClauseCover held(clauses);
   Clauses added;
   std::size_t read_to = 0;  // lines before this one were read as items already
   for (const auto& [clause, triggers] : clauses) {
@@ -707,7 +706,7 @@ void add_bullet_items(const Context& c, Clauses& clauses) {
       if (numbered.empty() || word_count(c.t, item) < 4) break;
       // a trigger of its own holds the item from its first word on, after the number ("2. Giao Sở Y tế
       // làm Khối trưởng ...")
-      if (!held(item) && !held(trim(c.t, {numbered.front().span.end, item.end})))
+      if (!held.holds(item) && !held.holds(trim(c.t, {numbered.front().span.end, item.end})))
         added.push_back(
             {item, {Trigger{{item.begin, item.begin}, triggers.front().kind, 0, "decision.enumerator"}}});
     }
@@ -960,14 +959,13 @@ ByteRange decision_text(const Context& c, ByteRange part, const Trigger& trigger
   }
   // "Phát biểu chỉ đạo, đồng chí X nhấn mạnh, các đơn vị cần ...": an instruction read from its "cần"
   // starts at the verb of speech before it
-  std::optional<std::size_t> speech_verb;
-  if (inside && trigger.kind == "directed")
-    for (const auto& m : c.find("decision.speech_comma", {part.begin, trigger.span.begin}))
-      speech_verb = m.span.begin;
+  const auto speech = inside && trigger.kind == "directed"
+                          ? c.find("decision.speech_comma", {part.begin, trigger.span.begin})
+                          : std::vector<RuleMatch>{};
   if (from_verb) {
     part.begin = trigger.span.begin;
-  } else if (speech_verb) {
-    part.begin = *speech_verb;
+  } else if (!speech.empty()) {
+    part.begin = speech.back().span.begin;
   } else {
     // lead-ins and item numbers ("(2) Nâng cao ...", "Hai là, đổi mới ..."), as many as stand there
     for (bool again = true; again;) {
