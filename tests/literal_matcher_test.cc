@@ -32,3 +32,25 @@ TEST_CASE("literal matching lowers letters beyond the lookup table too", "[liter
   LiteralMatcher m({"ⴀ", "ж", "\xF0\x90\x90\xA8"});
   CHECK(m.find_all("Ⴀ Ж \xF0\x90\x90\x80") == std::vector<int>{0, 1, 2});
 }
+
+TEST_CASE("a matcher made from another's tables finds what that one finds", "[literal_matcher]") {
+  const std::vector<std::string> literals{"he", "she", "his", "hers", "khối", "ủy ban", "ban"};
+  LiteralMatcher built(literals);
+  LiteralMatcher shared(built.tables());
+  for (const std::string text : {"ushers", "KHỐI thi đua; Ủy Ban nhân dân", "", "his hers he"}) {
+    INFO(text);
+    std::vector<LiteralMatcher::Occurrence> a, b;
+    CHECK(built.find_all(text, &a) == shared.find_all(text, &b));
+    REQUIRE(a.size() == b.size());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      CHECK(a[i].literal == b[i].literal);
+      CHECK(a[i].end == b[i].end);
+    }
+  }
+  // the table holds a row per trie state and no more: the root and "h" "he" "her" "hers" "hi" "his" "s"
+  // "sh" "she"
+  const LiteralMatcher classic({"he", "she", "his", "hers", "she"});
+  const auto& t = classic.tables();
+  CHECK(t.next_size == 10 * t.classes);
+  CHECK(t.output_start[10] == t.output_ids_size);
+}

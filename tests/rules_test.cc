@@ -343,6 +343,20 @@ TEST_CASE("the built-in literal filter is derived from rules/ and skips nearly a
     CHECK(shipped.rules[i].always == derived.rules[i].always);
     CHECK(shipped.rules[i].clauses == derived.rules[i].clauses);
   }
+  // and so is the atoms' automaton compiled in with it: the tables a matcher builds from the atoms now
+  REQUIRE(shipped.atom_tables != nullptr);
+  const LiteralMatcher built(derived.atoms);
+  const LiteralMatcher::Tables& want = built.tables();
+  const LiteralMatcher::Tables& have = *shipped.atom_tables;
+  CHECK(have.literal_count == want.literal_count);
+  CHECK(have.byte_class == want.byte_class);
+  CHECK(have.classes == want.classes);
+  REQUIRE(have.next_size == want.next_size);
+  CHECK(std::equal(have.next, have.next + have.next_size, want.next));
+  const std::size_t states = want.next_size / want.classes;
+  CHECK(std::equal(have.output_start, have.output_start + states + 1, want.output_start));
+  REQUIRE(have.output_ids_size == want.output_ids_size);
+  CHECK(std::equal(have.output_ids, have.output_ids + have.output_ids_size, want.output_ids));
   // both are sound (the test above); the derived clauses must not let many more rules through
   std::size_t by_table = 0, by_filtered_re2 = 0;
   for (const auto& path : test::corpus_documents()) {

@@ -36,45 +36,73 @@ std::string folded(const std::string& literal) {
   return out;
 }
 
+// How many states a trie of `literals` has: the root and one per distinct non-empty prefix. In sorted
+// order, a literal adds a state for each byte past its common prefix with the one before it.
+std::size_t trie_states(std::vector<std::string> literals) {
+  std::sort(literals.begin(), literals.end());
+  std::size_t states = 1;
+  const std::string* before = nullptr;
+  for (const auto& literal : literals) {
+    std::size_t common = 0;
+    if (before)
+      while (common < literal.size() && common < before->size() && literal[common] == (*before)[common])
+        ++common;
+    states += literal.size() - common;
+    before = &literal;
+  }
+  return states;
+}
+
 }  // namespace
 
-LiteralMatcher::LiteralMatcher(const std::vector<std::string>& lowercase_literals_as_given)
-    : literal_count_(lowercase_literals_as_given.size()), lower_(kLowerTableSize) {
+void LiteralMatcher::fill_lower_table() {
+  lower_.resize(kLowerTableSize);
   for (std::uint32_t c = 0; c < kLowerTableSize; ++c) {
     const UChar32 lower = fold(static_cast<UChar32>(c));
     lower_[c] = lower >= 0 && lower < static_cast<UChar32>(kNotInTable) ? static_cast<std::uint16_t>(lower)
                                                                         : kNotInTable;
   }
+}
+
+LiteralMatcher::LiteralMatcher(const Tables& precomputed) : tables_(precomputed) { fill_lower_table(); }
+
+LiteralMatcher::LiteralMatcher(const std::vector<std::string>& lowercase_literals_as_given) {
+  fill_lower_table();
+  tables_.literal_count = lowercase_literals_as_given.size();
   std::vector<std::string> lowercase_literals;
   for (const auto& literal : lowercase_literals_as_given) lowercase_literals.push_back(folded(literal));
   // Bytes that no literal contains all lead back towards the root alike: one class for all of them.
+  auto& byte_class = tables_.byte_class;
+  std::size_t classes = 1;
   for (const auto& literal : lowercase_literals)
     for (char c : literal) {
-      auto& cls = byte_class_[static_cast<unsigned char>(c)];
-      if (cls == 0) cls = static_cast<std::uint8_t>(classes_++);
+      auto& cls = byte_class[static_cast<unsigned char>(c)];
+      if (cls == 0) cls = static_cast<std::uint8_t>(classes++);
     }
+  tables_.classes = classes;
   constexpr std::uint32_t kAbsent = std::numeric_limits<std::uint32_t>::max();
-  next_.assign(classes_, kAbsent);
-  outputs_.emplace_back();
+  // Allocated once at its final size (grown a row per state, it was copied at every doubling).
+  next_.assign(trie_states(lowercase_literals) * classes, kAbsent);
+  std::vector<std::vector<int>> outputs(1);  // per state: literals ending here (suffix links folded in)
+  outputs.reserve(next_.size() / classes);
   // The trie.
   for (std::size_t id = 0; id < lowercase_literals.size(); ++id) {
     std::uint32_t state = 0;
     for (char c : lowercase_literals[id]) {
-      std::size_t slot = state * classes_ + byte_class_[static_cast<unsigned char>(c)];
+      std::size_t slot = state * classes + byte_class[static_cast<unsigned char>(c)];
       if (next_[slot] == kAbsent) {
-        next_[slot] = static_cast<std::uint32_t>(outputs_.size());
-        outputs_.emplace_back();
-        next_.resize(next_.size() + classes_, kAbsent);
+        next_[slot] = static_cast<std::uint32_t>(outputs.size());
+        outputs.emplace_back();
       }
       state = next_[slot];
     }
-    if (!lowercase_literals[id].empty()) outputs_[state].push_back(static_cast<int>(id));
+    if (!lowercase_literals[id].empty()) outputs[state].push_back(static_cast<int>(id));
   }
   // Failure links, breadth first, folded into a full transition table; each state also reports what
   // its longest proper suffix state reports.
-  std::vector<std::uint32_t> fail(outputs_.size(), 0);
+  std::vector<std::uint32_t> fail(outputs.size(), 0);
   std::deque<std::uint32_t> queue;
-  for (std::size_t cls = 0; cls < classes_; ++cls) {
+  for (std::size_t cls = 0; cls < classes; ++cls) {
     std::uint32_t& to = next_[cls];
     if (to == kAbsent) {
       to = 0;
@@ -86,12 +114,12 @@ LiteralMatcher::LiteralMatcher(const std::vector<std::string>& lowercase_literal
   while (!queue.empty()) {
     std::uint32_t state = queue.front();
     queue.pop_front();
-    auto& out = outputs_[state];
-    const auto& inherited = outputs_[fail[state]];
+    auto& out = outputs[state];
+    const auto& inherited = outputs[fail[state]];
     out.insert(out.end(), inherited.begin(), inherited.end());
-    for (std::size_t cls = 0; cls < classes_; ++cls) {
-      std::uint32_t& to = next_[state * classes_ + cls];
-      std::uint32_t via_fail = next_[fail[state] * classes_ + cls];
+    for (std::size_t cls = 0; cls < classes; ++cls) {
+      std::uint32_t& to = next_[state * classes + cls];
+      std::uint32_t via_fail = next_[fail[state] * classes + cls];
       if (to == kAbsent) {
         to = via_fail;
       } else {
@@ -102,23 +130,32 @@ LiteralMatcher::LiteralMatcher(const std::vector<std::string>& lowercase_literal
   }
   // The low bit of a transition says whether the state it leads to reports literals, so the scan
   // looks at outputs only there.
-  std::vector<std::uint32_t> reports(outputs_.size());
-  for (std::size_t state = 0; state < outputs_.size(); ++state)
-    reports[state] = outputs_[state].empty() ? 0U : 1U;
-  for (auto& to : next_) to = (to << 1) | reports[to];
+  for (auto& to : next_) to = (to << 1) | (outputs[to].empty() ? 0U : 1U);
+  output_start_.push_back(0);
+  for (const auto& out : outputs) {
+    output_ids_.insert(output_ids_.end(), out.begin(), out.end());
+    output_start_.push_back(static_cast<std::uint32_t>(output_ids_.size()));
+  }
+  tables_.next = next_.data();
+  tables_.next_size = next_.size();
+  tables_.output_start = output_start_.data();
+  tables_.output_ids = output_ids_.data();
+  tables_.output_ids_size = output_ids_.size();
 }
 
 std::vector<int> LiteralMatcher::find_all(std::string_view text, std::vector<Occurrence>* where) const {
-  std::vector<bool> seen(literal_count_, false);
+  const Tables& t = tables_;
+  std::vector<bool> seen(t.literal_count, false);
   const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
   const auto length = static_cast<std::int32_t>(text.size());
   std::uint32_t state = 0;
   std::int32_t i = 0;  // past the character being fed (a folded character may be longer or shorter)
   auto feed = [&](std::uint8_t byte) {
-    const std::uint32_t to = next_[state * classes_ + byte_class_[byte]];
+    const std::uint32_t to = t.next[state * t.classes + t.byte_class[byte]];
     state = to >> 1;
     if (to & 1U)
-      for (int id : outputs_[state]) {
+      for (std::uint32_t k = t.output_start[state]; k < t.output_start[state + 1]; ++k) {
+        const int id = t.output_ids[k];
         seen[static_cast<std::size_t>(id)] = true;
         if (where) where->push_back({id, static_cast<std::size_t>(i)});
       }
@@ -150,7 +187,7 @@ std::vector<int> LiteralMatcher::find_all(std::string_view text, std::vector<Occ
     for (std::int32_t k = 0; k < n; ++k) feed(buffer[k]);
   }
   std::vector<int> found;
-  for (std::size_t id = 0; id < literal_count_; ++id)
+  for (std::size_t id = 0; id < t.literal_count; ++id)
     if (seen[id]) found.push_back(static_cast<int>(id));
   return found;
 }

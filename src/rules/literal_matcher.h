@@ -18,6 +18,28 @@ class LiteralMatcher {
  public:
   explicit LiteralMatcher(const std::vector<std::string>& lowercase_literals);
 
+  // The automaton's tables, as tools/gen_filter.cc writes them into the binary for the built-in rules: a
+  // matcher made from them uses them in place. Built at start-up, the transition table (2.4 MB for the
+  // built-in rules) was a third of a one-file run, nearly all of it the kernel faulting fresh pages in;
+  // compiled in, it is read-only data the kernel maps as it is touched.
+  struct Tables {
+    std::size_t literal_count = 0;
+    std::array<std::uint8_t, 256> byte_class{};  // bytes that occur in no literal share class 0
+    std::size_t classes = 1;
+    // state * classes + class -> (next state << 1) | whether that state reports literals
+    const std::uint32_t* next = nullptr;
+    std::size_t next_size = 0;
+    // the literals state s reports (suffix links folded in): output_ids[output_start[s] .. output_start[s+1])
+    const std::uint32_t* output_start = nullptr;  // states + 1 entries
+    const std::int32_t* output_ids = nullptr;
+    std::size_t output_ids_size = 0;
+  };
+  explicit LiteralMatcher(const Tables& precomputed);
+  const Tables& tables() const { return tables_; }
+
+  LiteralMatcher(const LiteralMatcher&) = delete;  // tables_ may point into this object's own vectors
+  LiteralMatcher& operator=(const LiteralMatcher&) = delete;
+
   // Where a literal occurs: the byte of `text` just past the character that completes it.
   struct Occurrence {
     int literal;
@@ -28,11 +50,13 @@ class LiteralMatcher {
   std::vector<int> find_all(std::string_view text, std::vector<Occurrence>* where = nullptr) const;
 
  private:
-  std::size_t literal_count_ = 0;
-  std::array<std::uint8_t, 256> byte_class_{};  // bytes that occur in no literal share class 0
-  std::size_t classes_ = 1;
-  std::vector<std::uint32_t> next_;        // state * classes_ + class -> (next state << 1) | reports literals
-  std::vector<std::vector<int>> outputs_;  // per state: literals ending here (suffix links folded in)
+  void fill_lower_table();
+
+  Tables tables_;
+  // The tables' storage when built here (empty when they are compiled in).
+  std::vector<std::uint32_t> next_;
+  std::vector<std::uint32_t> output_start_;
+  std::vector<std::int32_t> output_ids_;
   // Case fold of every code point below kLowerTableSize (Latin, Vietnamese), looked up without ICU.
   static constexpr std::uint32_t kLowerTableSize = 0x2000;
   static constexpr std::uint16_t kNotInTable = 0xFFFF;  // ask ICU

@@ -618,7 +618,8 @@ class RuleSetLoader {
         return;
       }
       impl.table = *options_.filter;
-      impl.atoms = std::make_unique<LiteralMatcher>(impl.table->atoms);
+      impl.atoms = impl.table->atom_tables ? std::make_unique<LiteralMatcher>(*impl.table->atom_tables)
+                                           : std::make_unique<LiteralMatcher>(impl.table->atoms);
       return;
     }
     std::vector<std::string> atoms;

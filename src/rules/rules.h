@@ -103,6 +103,9 @@ struct LiteralFilter {
   };
   std::vector<std::string> atoms;
   std::vector<Need> rules;  // parallel to RuleSet::rules()
+  // The automaton that finds the atoms, built from them ahead of time (the built-in rules'); null: built
+  // at load.
+  const LiteralMatcher::Tables* atom_tables = nullptr;
 };
 
 struct LoadOptions {
