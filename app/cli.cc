@@ -391,6 +391,7 @@ ExitStatus run_extract(ArgReader& arg_reader, std::istream& in, std::ostream& ou
   // Every rule is loaded and checked before any input is read.
   RuleSet rules;
   if (!load_rules(x.rules_dir, rules, err)) return ExitStatus::kUsage;
+  rules.set_compile_threads(x.jobs);  // the first document's rules compile on the jobs' cores
   Result<std::unique_ptr<RecordWriter>> opened = open_writer(output, out);
   if (!opened) {
     err << "thidua: " << opened.error().message << '\n';

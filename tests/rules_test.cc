@@ -4,10 +4,12 @@
 #include <filesystem>
 #include <optional>
 #include <set>
+#include <thread>
 
 #include "builtin_rules.h"
 #include "extract.h"
 #include "pipeline.h"
+#include "printer.h"
 #include "test_support.h"
 
 using namespace thidua;
@@ -383,4 +385,31 @@ TEST_CASE("the literal pass folds case as RE2's (?i) does", "[rules]") {
   CHECK(rules.matches(rules.rules()[1], kelvin).size() == 1);
   CHECK(rules.rules_matching(kelvin)[1]);
   CHECK_FALSE(rules.rules_matching("sở tư pháp")[0]);  // and it still skips
+}
+
+TEST_CASE("rules compiled ahead on threads give the records compiled on demand give", "[rules]") {
+  std::vector<Status> errors;
+  RuleSet on_demand = RuleSet::load_builtin(errors);
+  RuleSet ahead = RuleSet::load_builtin(errors);
+  REQUIRE(errors.empty());
+  ahead.set_compile_threads(3);
+  // Documents in two threads at once on the fresh set: each compiles ahead what it may need, some rules
+  // the other is compiling too.
+  const auto documents = test::corpus_documents();
+  std::vector<std::string> got(documents.size());
+  const auto extract_half = [&](std::size_t first) {
+    for (std::size_t i = first; i < documents.size(); i += 2) {
+      auto r = extract_record(test::read_file(documents[i]), documents[i], ahead, ExtractOptions{});
+      if (r.ok()) got[i] = record_to_json_line(r.value());
+    }
+  };
+  std::thread other(extract_half, 1);
+  extract_half(0);
+  other.join();
+  for (std::size_t i = 0; i < documents.size(); ++i) {
+    INFO(documents[i]);
+    auto r = extract_record(test::read_file(documents[i]), documents[i], on_demand, ExtractOptions{});
+    REQUIRE(r.ok());
+    CHECK(got[i] == record_to_json_line(r.value()));
+  }
 }

@@ -6,6 +6,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
@@ -13,6 +14,8 @@
 #include <mutex>
 #include <set>
 #include <sstream>
+#include <system_error>
+#include <thread>
 
 #include "literal_matcher.h"
 #include "match_reach.h"
@@ -148,10 +151,14 @@ struct RuleSet::Impl {
   };
   mutable std::vector<Program> programs;
   std::unique_ptr<std::once_flag[]> compiled;
+  // Set once a rule's program exists: a hint for compile_ahead (call_once is what synchronises).
+  std::unique_ptr<std::atomic<bool>[]> ready;
+  unsigned compile_threads = 1;
   const Program& program(std::size_t rule) const {
     std::call_once(compiled[rule], [&] {
       programs[rule].re = std::make_unique<RE2>(source(rules[rule]), pattern_options());
       programs[rule].slots = capture_slots(*programs[rule].re, rules[rule].captures);
+      ready[rule].store(true, std::memory_order_release);
     });
     return programs[rule];
   }
@@ -373,8 +380,12 @@ class RuleSetLoader {
     for (std::size_t i = 0; i < impl.rules.size(); ++i) impl.by_field[impl.rules[i].field].push_back(i);
     impl.programs.resize(impl.rules.size());
     impl.compiled = std::make_unique<std::once_flag[]>(impl.rules.size());
+    impl.ready = std::make_unique<std::atomic<bool>[]>(impl.rules.size());
     for (std::size_t i = 0; i < compiled_.size(); ++i)  // compiled at load: the first use is now
-      std::call_once(impl.compiled[i], [&] { impl.programs[i] = std::move(compiled_[i]); });
+      std::call_once(impl.compiled[i], [&] {
+        impl.programs[i] = std::move(compiled_[i]);
+        impl.ready[i].store(true, std::memory_order_release);
+      });
     if (errors_.empty()) build_filter(impl);
     return set;
   }
@@ -866,6 +877,7 @@ DocumentMatcher::DocumentMatcher(const RuleSet& rules, std::string_view text)
     : rules_(rules), text_(text), whole_text_(rules.rules().size()) {
   std::vector<LiteralMatcher::Occurrence> occurrences;
   may_fire_ = rules.rules_matching(text, occurrences);
+  rules.compile_ahead(may_fire_);
   if (const LiteralFilter* filter = rules.literal_filter()) {
     occurrence_ends_.resize(filter->atoms.size());
     for (const auto& o : occurrences) occurrence_ends_[static_cast<std::size_t>(o.literal)].push_back(o.end);
@@ -874,6 +886,32 @@ DocumentMatcher::DocumentMatcher(const RuleSet& rules, std::string_view text)
 }
 
 const LiteralFilter* RuleSet::literal_filter() const { return impl_->table ? &*impl_->table : nullptr; }
+
+void RuleSet::set_compile_threads(unsigned threads) { impl_->compile_threads = std::max(1u, threads); }
+
+void RuleSet::compile_ahead(const std::vector<bool>& wanted) const {
+  const Impl& impl = *impl_;
+  if (impl.compile_threads < 2) return;
+  std::vector<std::size_t> todo;
+  for (std::size_t i = 0; i < wanted.size() && i < impl.rules.size(); ++i)
+    if (wanted[i] && !impl.ready[i].load(std::memory_order_acquire)) todo.push_back(i);
+  if (todo.size() < 2) return;
+  // Each thread takes the next rule; a rule another document's thread is compiling is waited for, not
+  // compiled twice (call_once).
+  std::atomic<std::size_t> next{0};
+  const auto work = [&] {
+    for (std::size_t k; (k = next.fetch_add(1)) < todo.size();) impl.program(todo[k]);
+  };
+  std::vector<std::thread> helpers;
+  const std::size_t threads = std::min<std::size_t>(impl.compile_threads, todo.size());
+  try {
+    while (helpers.size() + 1 < threads) helpers.emplace_back(work);
+  } catch (const std::system_error&) {
+    // no thread to be had: this one compiles the rest
+  }
+  work();
+  for (auto& helper : helpers) helper.join();
+}
 
 std::vector<bool> RuleSet::rules_matching(std::string_view text) const {
   std::vector<LiteralMatcher::Occurrence> unused;

@@ -154,6 +154,10 @@ class RuleSet {
                                    std::vector<LiteralMatcher::Occurrence>& where) const;
   // The precomputed filter the set was loaded with, if any.
   const LiteralFilter* literal_filter() const;
+  // Rules loaded with a precomputed filter are compiled when a document first needs them; with `threads`
+  // above 1, the ones a document may need are compiled up front on that many threads (the first
+  // document of a run, which compiles dozens, is most of a one-file run). Set before the set is shared.
+  void set_compile_threads(unsigned threads);
 
   // Runs every rule's examples; returns one Status per failure.
   std::vector<Status> check_examples() const;
@@ -178,6 +182,9 @@ class RuleSet {
  private:
   friend class RuleSetLoader;
   friend class DocumentMatcher;
+  // Compiles the programs of the rules in `wanted` (by index) that are not compiled yet, on the compile
+  // threads (set_compile_threads); nothing with one thread.
+  void compile_ahead(const std::vector<bool>& wanted) const;
   // The text the patterns search: `text`, or its scan copy in `storage` (narrow_classes.h). Offsets
   // are the same in both. The *_prepared searches take a prepared text.
   std::string_view prepare(std::string_view text, std::string& storage) const;
