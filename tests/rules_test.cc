@@ -344,6 +344,14 @@ TEST_CASE("the built-in literal filter is derived from rules/ and skips nearly a
     INFO(directory.rules()[i].name);
     CHECK(shipped.rules[i].always == derived.rules[i].always);
     CHECK(shipped.rules[i].clauses == derived.rules[i].clauses);
+    CHECK(shipped.rules[i].each_line == derived.rules[i].each_line);
+    REQUIRE(shipped.rules[i].reach.has_value() == derived.rules[i].reach.has_value());
+    if (const auto& reach = derived.rules[i].reach) {
+      CHECK(shipped.rules[i].reach->bytes == reach->bytes);
+      CHECK(shipped.rules[i].reach->space_runs == reach->space_runs);
+      CHECK(shipped.rules[i].reach->letter_runs == reach->letter_runs);
+      CHECK(shipped.rules[i].reach->word_runs == reach->word_runs);
+    }
   }
   // and so is the atoms' automaton compiled in with it: the tables a matcher builds from the atoms now
   REQUIRE(shipped.atom_tables != nullptr);
