@@ -1,5 +1,6 @@
 #include "printer.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <variant>
 
@@ -78,9 +79,167 @@ Json error_json(const Status& e, const std::string& path) {
   return Json{{"error", std::move(err)}, {"source", std::move(source)}};
 }
 
+// The same line written straight out, without the document tree (most of the printer's time, and an
+// allocation per value): as nlohmann's dump writes it, byte for byte (tests/printer_test.cc).
+
+// A string as nlohmann's dump writes it (UTF-8 kept): '"', '\\' and the control characters escaped,
+// \b \f \n \r \t by name and the rest as \u00xx. Bytes that are not UTF-8 go through nlohmann's own
+// replacement.
+void append_string(std::string& out, std::string_view s) {
+  if (!is_valid_utf8(s)) {
+    out += dump(Json(std::string(s)));
+    return;
+  }
+  out += '"';
+  for (char ch : s) {
+    switch (ch) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (static_cast<unsigned char>(ch) < 0x20) {
+          static const char kHex[] = "0123456789abcdef";
+          out += "\\u00";
+          out += kHex[(static_cast<unsigned char>(ch) >> 4) & 0xF];
+          out += kHex[static_cast<unsigned char>(ch) & 0xF];
+        } else {
+          out += ch;
+        }
+    }
+  }
+  out += '"';
+}
+
+void append_value(std::string& out, const FieldValue& v) {
+  struct Visit {
+    std::string& out;
+    void operator()(Null) const { out += "null"; }
+    void operator()(const std::string& s) const { append_string(out, s); }
+    void operator()(long long n) const { out += std::to_string(n); }
+    void operator()(bool b) const { out += b ? "true" : "false"; }
+    void operator()(const ByteRange& at) const {
+      out += '[' + std::to_string(at.begin) + ',' + std::to_string(at.end) + ']';
+    }
+    void operator()(const std::vector<std::string>& xs) const {
+      out += '[';
+      for (std::size_t i = 0; i < xs.size(); ++i) {
+        if (i) out += ',';
+        append_string(out, xs[i]);
+      }
+      out += ']';
+    }
+  };
+  std::visit(Visit{out}, v);
+}
+
+// Whether the fields can be written in one pass in declaration order: paths at most "object.field" deep,
+// each object's fields next to each other, a list's item fields not nested. Then the order the tree
+// gives (an object where its first written field is) is the order of the pass. Checked once.
+bool writable_in_one_pass() {
+  static const bool ok = [] {
+    std::vector<std::string> closed;
+    std::string open;
+    for (const FieldDecl& f : record_fields()) {
+      const std::string_view list = list_of(f.path);
+      std::string_view path = f.path;
+      if (!list.empty()) path.remove_prefix(list.size() + 3);  // "list[]."
+      if (path.find('.') != path.rfind('.')) return false;
+      if (!list.empty()) {
+        if (path.find('.') != std::string_view::npos) return false;
+        continue;
+      }
+      const std::size_t dot = path.find('.');
+      const std::string object(dot == std::string_view::npos ? std::string_view() : path.substr(0, dot));
+      if (object == open) continue;
+      if (!open.empty()) closed.push_back(open);
+      if (std::find(closed.begin(), closed.end(), object) != closed.end()) return false;
+      open = object;
+    }
+    return true;
+  }();
+  return ok;
+}
+
+// A record without its explanation, in one pass (writable_in_one_pass).
+std::string record_line(const Record& r) {
+  const auto& fields = record_fields();
+  std::string out = "{";
+  bool first_top = true, first_inner = true;
+  std::string_view open;  // the object being written ("meeting"), empty for none
+  const auto key = [&](std::string_view k, bool& first) {
+    if (!first) out += ',';
+    first = false;
+    append_string(out, k);
+    out += ':';
+  };
+  for (std::size_t k = 0; k < fields.size(); ++k) {
+    const FieldDecl& f = fields[k];
+    if (!list_of(f.path).empty()) continue;  // written with its list
+    FieldValue value;
+    if (f.type != FieldType::kList) {
+      value = f.value(r, 0);
+      if (f.omit_null && std::holds_alternative<Null>(value)) continue;
+    }
+    const std::string_view path = f.path;
+    const std::size_t dot = path.find('.');
+    const std::string_view object = dot == std::string_view::npos ? std::string_view() : path.substr(0, dot);
+    if (object != open) {
+      if (!open.empty()) out += '}';
+      open = object;
+      if (!open.empty()) {
+        key(open, first_top);
+        out += '{';
+        first_inner = true;
+      }
+    }
+    key(dot == std::string_view::npos ? path : path.substr(dot + 1), open.empty() ? first_top : first_inner);
+    if (f.type != FieldType::kList) {
+      append_value(out, value);
+      continue;
+    }
+    out += '[';
+    const std::size_t prefix = f.path.size() + 3;  // "list[]."
+    for (std::size_t i = 0, n = f.count(r); i < n; ++i) {
+      out += i ? ",{" : "{";
+      bool first_field = true;
+      for (std::size_t m = k + 1; m < fields.size() && list_of(fields[m].path) == f.path; ++m) {
+        FieldValue v = fields[m].value(r, i);
+        if (fields[m].omit_null && std::holds_alternative<Null>(v)) continue;
+        key(std::string_view(fields[m].path).substr(prefix), first_field);
+        append_value(out, v);
+      }
+      out += '}';
+    }
+    out += ']';
+  }
+  if (!open.empty()) out += '}';
+  return out + '}';
+}
+
 }  // namespace
 
-std::string record_to_json_line(const Record& r, bool explain) { return dump(record_json(r, explain)); }
+std::string record_to_json_line(const Record& r, bool explain) {
+  if (!explain && writable_in_one_pass()) return record_line(r);
+  return dump(record_json(r, explain));
+}
 std::string error_to_json_line(const Status& e, const std::string& path) { return dump(error_json(e, path)); }
 std::string record_to_pretty_json(const Record& r, bool explain) { return dump(record_json(r, explain), 2); }
 std::string error_to_pretty_json(const Status& e, const std::string& path) {
