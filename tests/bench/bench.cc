@@ -5,7 +5,9 @@
 //   (b) thidua's decoding + normalization stage;
 //   (c) full extraction by the thidua binary, --jobs 1 and --jobs N (output to /dev/null), MB/s and
 //       documents/s, and (d) its peak resident memory;
-//   (e) the engine alone in this process (extract_record on 1 and N threads, no output);
+//   (e) the engine alone in this process (extract_record on 1 and N threads, no output), on the whole
+//       corpus and on short leads and full articles apart;
+//   (f) one call of the binary on one file (start-up);
 // then the ratios (c)/(a) and jobs-N/jobs-1. Prints a table and writes it as JSON.
 //
 // usage: thidua_bench THIDUA_BINARY CORPUS_DIR [--mb 200] [--out bench.json] [--work DIR] [--keep 1]
@@ -26,6 +28,7 @@
 #include <random>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "pipeline.h"
@@ -220,41 +223,49 @@ int main(int argc, char** argv) {
   // output. Against (c) it separates the engine's scaling from the binary's reading and writing.
   std::vector<thidua::Status> rule_errors;
   const thidua::RuleSet rules = thidua::RuleSet::load_builtin(rule_errors);
-  auto engine_seconds = [&](unsigned threads) {
+  // The documents of `selection` (indices into the corpus) on `threads` threads; seconds.
+  auto engine_seconds_on = [&](const std::vector<std::size_t>& selection, unsigned threads) {
     auto start = Clock::now();
     std::vector<std::thread> pool;
     std::vector<std::size_t> records(threads, 0);
     for (unsigned k = 0; k < threads; ++k)
       pool.emplace_back([&, k] {
-        for (std::size_t i = k; i < corpus.files.size(); i += threads)
-          records[k] +=
-              thidua::extract_record(read_file(corpus.files[i]), corpus.files[i].string(), rules, {}).ok();
+        for (std::size_t j = k; j < selection.size(); j += threads) {
+          const fs::path& file = corpus.files[selection[j]];
+          records[k] += thidua::extract_record(read_file(file), file.string(), rules, {}).ok();
+        }
       });
     for (auto& th : pool) th.join();
     for (auto n : records) sink += n;
     return seconds_since(start);
   };
+  std::vector<std::size_t> everything(corpus.files.size());
+  for (std::size_t i = 0; i < everything.size(); ++i) everything[i] = i;
+  auto engine_seconds = [&](unsigned threads) { return engine_seconds_on(everything, threads); };
   // Warm-up, so that neither timing pays for RE2's lazily built programs and caches.
   for (std::size_t i = 0; i < std::min<std::size_t>(corpus.files.size(), 2000); ++i)
     sink += thidua::extract_record(read_file(corpus.files[i]), "", rules, {}).ok();
   const double engine_1_s = engine_seconds(1);
   const double engine_n_s = engine_seconds(cores);
-  // The same engine, one thread, on short leads (under 2 KB) and on full articles (3 KB and more) apart:
-  // per-document costs weigh on the first, per-byte costs on the second.
+  // The same engine on short leads (under 2 KB) and on full articles (3 KB and more) apart, with one
+  // thread and with all: per-document costs weigh on the first, per-byte costs on the second.
   struct Share {
     std::size_t documents = 0, bytes = 0;
-    double seconds = 0;
+    double seconds_1 = 0, seconds_n = 0;
+    double mb_s(double seconds) const { return bytes / 1e6 / seconds; }
+    double docs_s(double seconds) const { return documents / seconds; }
   };
   auto engine_share = [&](std::size_t min_bytes, std::size_t max_bytes) {
     Share s;
-    auto start = Clock::now();
+    std::vector<std::size_t> selection;
     for (std::size_t i = 0; i < corpus.files.size(); ++i) {
       if (corpus.sizes[i] < min_bytes || corpus.sizes[i] >= max_bytes) continue;
-      sink += thidua::extract_record(read_file(corpus.files[i]), "", rules, {}).ok();
-      ++s.documents;
+      selection.push_back(i);
       s.bytes += corpus.sizes[i];
     }
-    s.seconds = seconds_since(start);
+    s.documents = selection.size();
+    s.seconds_1 = engine_seconds_on(selection, 1);
+    s.seconds_n = engine_seconds_on(selection, cores);
     return s;
   };
   const Share leads = engine_share(0, 2048), articles = engine_share(3072, SIZE_MAX);
@@ -290,12 +301,16 @@ int main(int argc, char** argv) {
       {"engine_by_length",
        {{"leads_under_2kb",
          {{"documents", leads.documents},
-          {"mb_s", leads.bytes / 1e6 / leads.seconds},
-          {"docs_s", leads.documents / leads.seconds}}},
+          {"mb_s", leads.mb_s(leads.seconds_1)},
+          {"docs_s", leads.docs_s(leads.seconds_1)},
+          {"threads_n_mb_s", leads.mb_s(leads.seconds_n)},
+          {"threads_n_docs_s", leads.docs_s(leads.seconds_n)}}},
         {"articles_3kb_and_more",
          {{"documents", articles.documents},
-          {"mb_s", articles.bytes / 1e6 / articles.seconds},
-          {"docs_s", articles.documents / articles.seconds}}}}},
+          {"mb_s", articles.mb_s(articles.seconds_1)},
+          {"docs_s", articles.docs_s(articles.seconds_1)},
+          {"threads_n_mb_s", articles.mb_s(articles.seconds_n)},
+          {"threads_n_docs_s", articles.docs_s(articles.seconds_n)}}}}},
       {"one_file_ms",
        {{"two_bytes", tiny_ms}, {"article", article_ms}, {"article_bytes", fs::file_size(longest)}}},
       {"engine_in_process",
@@ -317,11 +332,11 @@ int main(int argc, char** argv) {
               cores, one.seconds / all.seconds);
   std::printf("(e) engine in-process, no output: 1 thread %.1f MB/s, %u threads %.1f MB/s (x%.2f)\n",
               mbps(engine_1_s), cores, mbps(engine_n_s), engine_1_s / engine_n_s);
-  std::printf(
-      "(e) engine, 1 thread, by length: %zu leads < 2 KB %.1f MB/s %.0f docs/s; %zu articles >= 3 KB "
-      "%.1f MB/s %.0f docs/s\n",
-      leads.documents, leads.bytes / 1e6 / leads.seconds, leads.documents / leads.seconds, articles.documents,
-      articles.bytes / 1e6 / articles.seconds, articles.documents / articles.seconds);
+  for (const auto& [label, share] : {std::pair<const char*, const Share&>{"leads < 2 KB", leads},
+                                     std::pair<const char*, const Share&>{"articles >= 3 KB", articles}})
+    std::printf("(e) engine, %zu %s: 1 thread %.1f MB/s %.0f docs/s; %u threads %.1f MB/s %.0f docs/s\n",
+                share.documents, label, share.mb_s(share.seconds_1), share.docs_s(share.seconds_1), cores,
+                share.mb_s(share.seconds_n), share.docs_s(share.seconds_n));
   std::printf("(f) one call, one file: a 2-byte file %.0f ms, a %ju-byte article %.0f ms (median of 11)\n",
               tiny_ms, static_cast<std::uintmax_t>(fs::file_size(longest)), article_ms);
   std::printf("written: %s\n", out.c_str());
