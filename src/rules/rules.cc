@@ -716,7 +716,12 @@ std::vector<ScannedMatch> RuleSet::scan_prepared(const Rule& rule, std::string_v
   const auto& program = impl_->program(index);
   const RE2& re = *program.re;
   const auto n = static_cast<std::size_t>(re.NumberOfCapturingGroups()) + 1;
-  std::vector<re2::StringPiece> groups(n);
+  // One match's groups, on the stack for the usual handful (a vector per search was among the most
+  // frequent allocations of a run).
+  constexpr std::size_t kInlineGroups = 16;
+  re2::StringPiece inline_groups[kInlineGroups];
+  std::vector<re2::StringPiece> more_groups(n > kInlineGroups ? n : 0);
+  re2::StringPiece* const groups = n > kInlineGroups ? more_groups.data() : inline_groups;
   const std::vector<int>& slot = program.slots;
   re2::StringPiece whole(text.data(), text.size());
   // The edge characters belong to the neighbours, not to the match.
@@ -755,7 +760,7 @@ std::vector<ScannedMatch> RuleSet::scan_prepared(const Rule& rule, std::string_v
     for (std::size_t start : *line_starts) {
       if (start < pos) continue;
       if (start > to) break;
-      if (re.Match(whole, start, to, RE2::ANCHOR_START, groups.data(), static_cast<int>(n))) record(pos);
+      if (re.Match(whole, start, to, RE2::ANCHOR_START, groups, static_cast<int>(n))) record(pos);
     }
     return out;
   }
@@ -770,7 +775,7 @@ std::vector<ScannedMatch> RuleSet::scan_prepared(const Rule& rule, std::string_v
   for (std::size_t w = 0; w < window_count;) {
     const std::size_t end = std::min(where[w].end, to);
     pos = std::max(pos, where[w].begin);
-    if (pos > end || !re.Match(whole, pos, end, anchored ? RE2::ANCHOR_START : RE2::UNANCHORED, groups.data(),
+    if (pos > end || !re.Match(whole, pos, end, anchored ? RE2::ANCHOR_START : RE2::UNANCHORED, groups,
                                static_cast<int>(n))) {
       if (anchored) break;
       ++w;  // nothing more in this window
@@ -879,8 +884,14 @@ DocumentMatcher::DocumentMatcher(const RuleSet& rules, std::string_view text)
   may_fire_ = rules.rules_matching(text, occurrences);
   rules.compile_ahead(may_fire_);
   if (const LiteralFilter* filter = rules.literal_filter()) {
-    occurrence_ends_.resize(filter->atoms.size());
-    for (const auto& o : occurrences) occurrence_ends_[static_cast<std::size_t>(o.literal)].push_back(o.end);
+    // counting sort by literal, stable: each literal's ends stay in text order
+    occurrence_start_.assign(filter->atoms.size() + 1, 0);
+    for (const auto& o : occurrences) ++occurrence_start_[static_cast<std::size_t>(o.literal) + 1];
+    for (std::size_t a = 1; a < occurrence_start_.size(); ++a)
+      occurrence_start_[a] += occurrence_start_[a - 1];
+    std::vector<std::size_t> next(occurrence_start_.begin(), occurrence_start_.end() - 1);
+    occurrence_ends_.resize(occurrences.size());
+    for (const auto& o : occurrences) occurrence_ends_[next[static_cast<std::size_t>(o.literal)]++] = o.end;
   }
   scan_text_ = rules.prepare(text, scan_storage_);
 }
@@ -1011,7 +1022,7 @@ std::optional<std::vector<ByteRange>> DocumentMatcher::windows(std::size_t index
   std::size_t fewest = 0;
   for (const auto& clause : need.clauses) {
     std::size_t count = 0;
-    for (int a : clause) count += occurrence_ends_[static_cast<std::size_t>(a)].size();
+    for (int a : clause) count += occurrence_count(a);
     if (!rarest || count < fewest) rarest = &clause, fewest = count;
   }
   // 4 more bytes before: an occurrence's end is reported past the character that completes it, which
@@ -1022,8 +1033,9 @@ std::optional<std::vector<ByteRange>> DocumentMatcher::windows(std::size_t index
   std::vector<std::size_t> ends;
   ends.reserve(fewest);
   for (int a : *rarest) {
-    const auto& more = occurrence_ends_[static_cast<std::size_t>(a)];
-    ends.insert(ends.end(), more.begin(), more.end());
+    const auto first = occurrence_ends_.begin() +
+                       static_cast<std::ptrdiff_t>(occurrence_start_[static_cast<std::size_t>(a)]);
+    ends.insert(ends.end(), first, first + static_cast<std::ptrdiff_t>(occurrence_count(a)));
   }
   std::sort(ends.begin(), ends.end());
   std::vector<ByteRange> out;

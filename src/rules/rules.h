@@ -232,7 +232,15 @@ class DocumentMatcher {
   std::string scan_storage_;
   std::string_view scan_text_;  // what the rules search (RuleSet::prepare)
   std::vector<bool> may_fire_;
-  std::vector<std::vector<std::size_t>> occurrence_ends_;  // per literal of the filter, in text order
+  // Where each literal of the filter occurs, in text order: literal a's ends are
+  // occurrence_ends_[occurrence_start_[a] .. occurrence_start_[a + 1]) (one array for all: a vector per
+  // literal was a hundred allocations a document).
+  std::vector<std::size_t> occurrence_start_;
+  std::vector<std::size_t> occurrence_ends_;
+  std::size_t occurrence_count(int literal) const {
+    const auto a = static_cast<std::size_t>(literal);
+    return occurrence_start_[a + 1] - occurrence_start_[a];
+  }
   mutable std::optional<Runs> runs_;  // of the text (match_reach.h), once a window needs them
   mutable SearchStats stats_;
   mutable std::vector<std::size_t> line_starts_;  // of the text, once a rule needs them
