@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <deque>
-#include <limits>
 
 namespace thidua {
 
@@ -69,37 +68,58 @@ LiteralMatcher::LiteralMatcher(const Tables& precomputed) : tables_(precomputed)
 LiteralMatcher::LiteralMatcher(const std::vector<std::string>& lowercase_literals_as_given) {
   fill_lower_table();
   tables_.literal_count = lowercase_literals_as_given.size();
-  std::vector<std::string> lowercase_literals;
-  for (const auto& literal : lowercase_literals_as_given) lowercase_literals.push_back(folded(literal));
+  std::vector<std::string> literals;
+  for (const auto& literal : lowercase_literals_as_given) literals.push_back(folded(literal));
   // Bytes that no literal contains all lead back towards the root alike: one class for all of them.
-  auto& byte_class = tables_.byte_class;
   std::size_t classes = 1;
-  for (const auto& literal : lowercase_literals)
+  for (const auto& literal : literals)
     for (char c : literal) {
-      auto& cls = byte_class[static_cast<unsigned char>(c)];
+      auto& cls = tables_.byte_class[static_cast<unsigned char>(c)];
       if (cls == 0) cls = static_cast<std::uint8_t>(classes++);
     }
   tables_.classes = classes;
-  constexpr std::uint32_t kAbsent = std::numeric_limits<std::uint32_t>::max();
+  std::vector<std::vector<int>> outputs = build_trie(literals);
+  add_failure_links(outputs);
+  // The low bit of a transition says whether the state it leads to reports literals, so the scan
+  // looks at outputs only there.
+  for (auto& to : next_) to = (to << 1) | (outputs[to].empty() ? 0U : 1U);
+  output_start_.push_back(0);
+  for (const auto& out : outputs) {
+    output_ids_.insert(output_ids_.end(), out.begin(), out.end());
+    output_start_.push_back(static_cast<std::uint32_t>(output_ids_.size()));
+  }
+  tables_.next = next_.data();
+  tables_.next_size = next_.size();
+  tables_.output_start = output_start_.data();
+  tables_.output_ids = output_ids_.data();
+  tables_.output_ids_size = output_ids_.size();
+}
+
+std::vector<std::vector<int>> LiteralMatcher::build_trie(const std::vector<std::string>& literals) {
+  const std::size_t classes = tables_.classes;
   // Allocated once at its final size (grown a row per state, it was copied at every doubling).
-  next_.assign(trie_states(lowercase_literals) * classes, kAbsent);
-  std::vector<std::vector<int>> outputs(1);  // per state: literals ending here (suffix links folded in)
+  next_.assign(trie_states(literals) * classes, kAbsent);
+  std::vector<std::vector<int>> outputs(1);  // per state: the literals ending there
   outputs.reserve(next_.size() / classes);
-  // The trie.
-  for (std::size_t id = 0; id < lowercase_literals.size(); ++id) {
+  for (std::size_t id = 0; id < literals.size(); ++id) {
     std::uint32_t state = 0;
-    for (char c : lowercase_literals[id]) {
-      std::size_t slot = state * classes + byte_class[static_cast<unsigned char>(c)];
+    for (char c : literals[id]) {
+      const std::size_t slot = state * classes + tables_.byte_class[static_cast<unsigned char>(c)];
       if (next_[slot] == kAbsent) {
         next_[slot] = static_cast<std::uint32_t>(outputs.size());
         outputs.emplace_back();
       }
       state = next_[slot];
     }
-    if (!lowercase_literals[id].empty()) outputs[state].push_back(static_cast<int>(id));
+    if (!literals[id].empty()) outputs[state].push_back(static_cast<int>(id));
   }
-  // Failure links, breadth first, folded into a full transition table; each state also reports what
-  // its longest proper suffix state reports.
+  return outputs;
+}
+
+void LiteralMatcher::add_failure_links(std::vector<std::vector<int>>& outputs) {
+  // Breadth first, folded into a full transition table: a missing transition goes where the state's
+  // longest proper suffix state goes; each state also reports what that suffix state reports.
+  const std::size_t classes = tables_.classes;
   std::vector<std::uint32_t> fail(outputs.size(), 0);
   std::deque<std::uint32_t> queue;
   for (std::size_t cls = 0; cls < classes; ++cls) {
@@ -128,19 +148,6 @@ LiteralMatcher::LiteralMatcher(const std::vector<std::string>& lowercase_literal
       }
     }
   }
-  // The low bit of a transition says whether the state it leads to reports literals, so the scan
-  // looks at outputs only there.
-  for (auto& to : next_) to = (to << 1) | (outputs[to].empty() ? 0U : 1U);
-  output_start_.push_back(0);
-  for (const auto& out : outputs) {
-    output_ids_.insert(output_ids_.end(), out.begin(), out.end());
-    output_start_.push_back(static_cast<std::uint32_t>(output_ids_.size()));
-  }
-  tables_.next = next_.data();
-  tables_.next_size = next_.size();
-  tables_.output_start = output_start_.data();
-  tables_.output_ids = output_ids_.data();
-  tables_.output_ids_size = output_ids_.size();
 }
 
 std::vector<int> LiteralMatcher::find_all(std::string_view text, std::vector<Occurrence>* where) const {

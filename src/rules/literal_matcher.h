@@ -51,6 +51,11 @@ class LiteralMatcher {
 
  private:
   void fill_lower_table();
+  // The construction's steps: the trie in next_ (returning each state's literals), then the failure links
+  // folded into next_ (adding the literals each state inherits).
+  std::vector<std::vector<int>> build_trie(const std::vector<std::string>& literals);
+  void add_failure_links(std::vector<std::vector<int>>& outputs);
+  static constexpr std::uint32_t kAbsent = 0xFFFFFFFF;  // no transition yet (during construction)
 
   Tables tables_;
   // The tables' storage when built here (empty when they are compiled in).
