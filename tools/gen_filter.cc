@@ -1,6 +1,7 @@
 // Build step: loads rules/ (every pattern compiled and checked) and writes the C++ source of its literal
-// filter (RuleSet::derive_literal_filter), so that the binary's built-in rules load without compiling
-// a pattern. Usage: thidua_gen_filter RULES_DIR OUTPUT.cc
+// filter (RuleSet::derive_literal_filter) and of the automaton that finds the filter's atoms
+// (LiteralMatcher::Tables), so that the binary's built-in rules load without compiling a pattern or
+// building the automaton. Usage: thidua_gen_filter RULES_DIR OUTPUT.cc
 #include <cstdio>
 #include <fstream>
 #include <iostream>
