@@ -14,6 +14,22 @@ namespace {
 // (lower case alone would keep "ſ" apart from the "s" of an atom).
 UChar32 fold(UChar32 c) { return u_foldCase(c, U_FOLD_CASE_DEFAULT); }
 
+// The fold of every code point below kFoldTableSize (Latin, Vietnamese), looked up without ICU: built
+// once for every matcher.
+constexpr std::uint32_t kFoldTableSize = 0x2000;
+constexpr std::uint16_t kNotInTable = 0xFFFF;  // ask ICU
+const std::vector<std::uint16_t>& fold_table() {
+  static const std::vector<std::uint16_t> table = [] {
+    std::vector<std::uint16_t> t(kFoldTableSize);
+    for (std::uint32_t c = 0; c < kFoldTableSize; ++c) {
+      const UChar32 f = fold(static_cast<UChar32>(c));
+      t[c] = f >= 0 && f < static_cast<UChar32>(kNotInTable) ? static_cast<std::uint16_t>(f) : kNotInTable;
+    }
+    return t;
+  }();
+  return table;
+}
+
 // A literal with each code point folded (the atoms come in lower case, which folding refines).
 std::string folded(const std::string& literal) {
   std::string out;
@@ -54,19 +70,9 @@ std::size_t trie_states(std::vector<std::string> literals) {
 
 }  // namespace
 
-void LiteralMatcher::fill_lower_table() {
-  lower_.resize(kLowerTableSize);
-  for (std::uint32_t c = 0; c < kLowerTableSize; ++c) {
-    const UChar32 lower = fold(static_cast<UChar32>(c));
-    lower_[c] = lower >= 0 && lower < static_cast<UChar32>(kNotInTable) ? static_cast<std::uint16_t>(lower)
-                                                                        : kNotInTable;
-  }
-}
-
-LiteralMatcher::LiteralMatcher(const Tables& precomputed) : tables_(precomputed) { fill_lower_table(); }
+LiteralMatcher::LiteralMatcher(const Tables& precomputed) : tables_(precomputed) {}
 
 LiteralMatcher::LiteralMatcher(const std::vector<std::string>& lowercase_literals_as_given) {
-  fill_lower_table();
   tables_.literal_count = lowercase_literals_as_given.size();
   std::vector<std::string> literals;
   for (const auto& literal : lowercase_literals_as_given) literals.push_back(folded(literal));
@@ -152,6 +158,7 @@ void LiteralMatcher::add_failure_links(std::vector<std::vector<int>>& outputs) {
 
 std::vector<int> LiteralMatcher::find_all(std::string_view text, std::vector<Occurrence>* where) const {
   const Tables& t = tables_;
+  const std::vector<std::uint16_t>& folds = fold_table();
   std::vector<bool> seen(t.literal_count, false);
   const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
   const auto length = static_cast<std::int32_t>(text.size());
@@ -181,7 +188,7 @@ std::vector<int> LiteralMatcher::find_all(std::string_view text, std::vector<Occ
     UChar32 lower = c;  // an invalid sequence (c < 0) goes through as its bytes
     if (c >= 0) {
       const std::uint16_t cached =
-          c < static_cast<UChar32>(kLowerTableSize) ? lower_[static_cast<std::size_t>(c)] : kNotInTable;
+          c < static_cast<UChar32>(kFoldTableSize) ? folds[static_cast<std::size_t>(c)] : kNotInTable;
       lower = cached != kNotInTable ? cached : fold(c);
     }
     if (lower == c) {

@@ -50,7 +50,6 @@ class LiteralMatcher {
   std::vector<int> find_all(std::string_view text, std::vector<Occurrence>* where = nullptr) const;
 
  private:
-  void fill_lower_table();
   // The construction's steps: the trie in next_ (returning each state's literals), then the failure links
   // folded into next_ (adding the literals each state inherits).
   std::vector<std::vector<int>> build_trie(const std::vector<std::string>& literals);
@@ -62,10 +61,6 @@ class LiteralMatcher {
   std::vector<std::uint32_t> next_;
   std::vector<std::uint32_t> output_start_;
   std::vector<std::int32_t> output_ids_;
-  // Case fold of every code point below kLowerTableSize (Latin, Vietnamese), looked up without ICU.
-  static constexpr std::uint32_t kLowerTableSize = 0x2000;
-  static constexpr std::uint16_t kNotInTable = 0xFFFF;  // ask ICU
-  std::vector<std::uint16_t> lower_;
 };
 
 }  // namespace thidua
