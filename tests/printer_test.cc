@@ -23,6 +23,7 @@ std::string tree_dump(const Record& r) {
 }  // namespace
 
 TEST_CASE("a record line written in one pass is the tree's dump, byte for byte", "[printer]") {
+  REQUIRE(record_lines_in_one_pass());  // else the tree writes every line and this tests nothing
   std::vector<Status> errors;
   RuleSet rules = RuleSet::load_builtin(errors);
   REQUIRE(errors.empty());

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <utility>
 #include <variant>
 
 #include "fields.h"
@@ -150,80 +152,87 @@ void append_value(std::string& out, const FieldValue& v) {
   std::visit(Visit{out}, v);
 }
 
-// Whether the fields can be written in one pass in declaration order: paths at most "object.field" deep,
-// each object's fields next to each other, a list's item fields not nested. Then the order the tree
-// gives (an object where its first written field is) is the order of the pass. Checked once.
-bool writable_in_one_pass() {
-  static const bool ok = [] {
-    std::vector<std::string> closed;
-    std::string open;
+// Where each field goes in a one-pass line, worked out once from the field list: its top-level object
+// ("meeting" for "meeting.date", empty for none) and its key there; a list's item fields with their keys.
+struct LineSlot {
+  const FieldDecl* field;
+  std::string_view object, key;
+  std::vector<std::pair<const FieldDecl*, std::string_view>> items;
+};
+
+// The slots in declaration order; nullopt if the fields cannot be written in one pass: a path more than
+// "object.field" deep, an object whose fields are not next to each other, or a nested item field. Else
+// the order the tree gives (an object where its first written field is) is the order of the pass.
+const std::optional<std::vector<LineSlot>>& line_layout() {
+  static const std::optional<std::vector<LineSlot>> layout = []() -> std::optional<std::vector<LineSlot>> {
+    std::vector<LineSlot> slots;
+    std::vector<std::string_view> closed;
     for (const FieldDecl& f : record_fields()) {
-      const std::string_view list = list_of(f.path);
-      std::string_view path = f.path;
-      if (!list.empty()) path.remove_prefix(list.size() + 3);  // "list[]."
-      if (path.find('.') != path.rfind('.')) return false;
-      if (!list.empty()) {
-        if (path.find('.') != std::string_view::npos) return false;
+      const std::string_view path = f.path, list = list_of(path);
+      if (!list.empty()) {  // an item field: "list[].key"
+        const std::string_view key = path.substr(list.size() + 3);
+        if (slots.empty() || slots.back().field->path != list || key.find('.') != std::string_view::npos)
+          return std::nullopt;
+        slots.back().items.emplace_back(&f, key);
         continue;
       }
       const std::size_t dot = path.find('.');
-      const std::string object(dot == std::string_view::npos ? std::string_view() : path.substr(0, dot));
-      if (object == open) continue;
-      if (!open.empty()) closed.push_back(open);
-      if (std::find(closed.begin(), closed.end(), object) != closed.end()) return false;
-      open = object;
+      if (dot != std::string_view::npos && path.find('.', dot + 1) != std::string_view::npos)
+        return std::nullopt;
+      LineSlot slot{&f, {}, path, {}};
+      if (dot != std::string_view::npos) slot = LineSlot{&f, path.substr(0, dot), path.substr(dot + 1), {}};
+      const std::string_view open = slots.empty() ? std::string_view() : slots.back().object;
+      if (slot.object != open) {
+        if (std::find(closed.begin(), closed.end(), slot.object) != closed.end()) return std::nullopt;
+        if (!open.empty()) closed.push_back(open);  // top-level fields belong to no object
+      }
+      slots.push_back(std::move(slot));
     }
-    return true;
+    return slots;
   }();
-  return ok;
+  return layout;
 }
 
-// A record without its explanation, in one pass (writable_in_one_pass).
-std::string record_line(const Record& r) {
-  const auto& fields = record_fields();
+// A record without its explanation, in one pass (line_layout).
+std::string record_line(const Record& r, const std::vector<LineSlot>& slots) {
   std::string out = "{";
   bool first_top = true, first_inner = true;
-  std::string_view open;  // the object being written ("meeting"), empty for none
+  std::string_view open;  // the object being written, empty for none
   const auto key = [&](std::string_view k, bool& first) {
     if (!first) out += ',';
     first = false;
     append_string(out, k);
     out += ':';
   };
-  for (std::size_t k = 0; k < fields.size(); ++k) {
-    const FieldDecl& f = fields[k];
-    if (!list_of(f.path).empty()) continue;  // written with its list
+  for (const LineSlot& slot : slots) {
+    const FieldDecl& f = *slot.field;
     FieldValue value;
     if (f.type != FieldType::kList) {
       value = f.value(r, 0);
       if (f.omit_null && std::holds_alternative<Null>(value)) continue;
     }
-    const std::string_view path = f.path;
-    const std::size_t dot = path.find('.');
-    const std::string_view object = dot == std::string_view::npos ? std::string_view() : path.substr(0, dot);
-    if (object != open) {
+    if (slot.object != open) {
       if (!open.empty()) out += '}';
-      open = object;
+      open = slot.object;
       if (!open.empty()) {
         key(open, first_top);
         out += '{';
         first_inner = true;
       }
     }
-    key(dot == std::string_view::npos ? path : path.substr(dot + 1), open.empty() ? first_top : first_inner);
+    key(slot.key, open.empty() ? first_top : first_inner);
     if (f.type != FieldType::kList) {
       append_value(out, value);
       continue;
     }
     out += '[';
-    const std::size_t prefix = f.path.size() + 3;  // "list[]."
     for (std::size_t i = 0, n = f.count(r); i < n; ++i) {
       out += i ? ",{" : "{";
       bool first_field = true;
-      for (std::size_t m = k + 1; m < fields.size() && list_of(fields[m].path) == f.path; ++m) {
-        FieldValue v = fields[m].value(r, i);
-        if (fields[m].omit_null && std::holds_alternative<Null>(v)) continue;
-        key(std::string_view(fields[m].path).substr(prefix), first_field);
+      for (const auto& [item, item_key] : slot.items) {
+        const FieldValue v = item->value(r, i);
+        if (item->omit_null && std::holds_alternative<Null>(v)) continue;
+        key(item_key, first_field);
         append_value(out, v);
       }
       out += '}';
@@ -236,8 +245,10 @@ std::string record_line(const Record& r) {
 
 }  // namespace
 
+bool record_lines_in_one_pass() { return line_layout().has_value(); }
+
 std::string record_to_json_line(const Record& r, bool explain) {
-  if (!explain && writable_in_one_pass()) return record_line(r);
+  if (const auto& layout = line_layout(); !explain && layout) return record_line(r, *layout);
   return dump(record_json(r, explain));
 }
 std::string error_to_json_line(const Status& e, const std::string& path) { return dump(error_json(e, path)); }

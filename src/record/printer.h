@@ -11,6 +11,9 @@ namespace thidua {
 
 // One record as one line of JSON (no trailing newline), keys in schema order.
 std::string record_to_json_line(const Record& record, bool explain = false);
+// Whether those lines are written in one pass rather than through a document tree (the field list
+// allows it; the tests hold it so).
+bool record_lines_in_one_pass();
 
 // The same, pretty-printed with two-space indents (for the JSON array format).
 std::string record_to_pretty_json(const Record& record, bool explain = false);
